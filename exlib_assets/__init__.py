@@ -1,0 +1,1 @@
+"""exlib: a versioned Example Library deployed into course Git repositories, on Dagster."""

@@ -1,0 +1,87 @@
+"""`exlib library`: import, list and show examples."""
+
+from pathlib import Path
+
+import click
+
+from exlib_assets.cli.output import emit_json, table
+from exlib_assets.core.app import open_app
+
+
+@click.group()
+def library() -> None:
+    """The Example Library."""
+
+
+@library.command("import")
+@click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.option("--json", "as_json", is_flag=True, help="Print the report as JSON.")
+def import_(paths: tuple[Path, ...], as_json: bool) -> None:
+    """Import example folders (each holding a meta.yaml), or every example under a folder.
+
+    A new version tag becomes a new version; the same tag with the same content changes
+    nothing; the same tag with other content is refused. Exits non-zero if any failed.
+    """
+    app = open_app()
+    try:
+        report = app.library.import_paths(paths)
+    finally:
+        app.close()
+    if as_json:
+        emit_json(report.to_dict())
+    else:
+        for entry in report.imported:
+            click.echo(f"imported   {entry['identifier']}@{entry['version']}  ({entry['files']} files)")
+            for note in entry["notes"]:
+                click.echo(f"           note: {note}")
+        for entry in report.unchanged:
+            click.echo(f"unchanged  {entry['identifier']}@{entry['version']}")
+        for entry in report.failed:
+            click.secho(f"FAILED     {entry['path']}\n           {entry['error']}", fg="red")
+        click.echo(
+            f"{len(report.imported)} imported, {len(report.unchanged)} unchanged, {len(report.failed)} failed."
+        )
+    if not report.ok:
+        raise SystemExit(1)
+
+
+@library.command("list")
+@click.option("--json", "as_json", is_flag=True, help="Print JSON.")
+def list_(as_json: bool) -> None:
+    """List the examples in the library with their versions."""
+    app = open_app()
+    try:
+        examples = app.library.list_examples()
+    finally:
+        app.close()
+    if as_json:
+        emit_json(examples)
+        return
+    rows = [{**e, "versions": ", ".join(e["versions"])} for e in examples]
+    click.echo(table(rows, ["identifier", "latest", "versions", "backend", "title"]))
+
+
+@library.command("show")
+@click.argument("reference")
+@click.option("--json", "as_json", is_flag=True, help="Print JSON.")
+def show(reference: str, as_json: bool) -> None:
+    """Show one example version: IDENTIFIER (newest) or IDENTIFIER@VERSION (or @^1.2, @latest)."""
+    app = open_app()
+    try:
+        details = app.library.show(reference)
+    finally:
+        app.close()
+    if as_json:
+        emit_json(details)
+        return
+    click.echo(f"{details['identifier']}@{details['version']}  {details['title'] or ''}")
+    click.echo(f"  versions:  {', '.join(details['versions'])} (latest {details['latest']})")
+    click.echo(f"  digest:    {details['digest']}")
+    click.echo(f"  size:      {details['file_count']} files, {details['size_bytes']} bytes")
+    click.echo("  dependencies:")
+    for dep in details["dependencies"] or [{"identifier": "(none)", "constraint": "", "resolves_to": ""}]:
+        resolved = f" -> {dep['resolves_to']}" if dep.get("resolves_to") else ""
+        click.echo(f"    {dep['identifier']} {dep['constraint']}{resolved}")
+    click.echo("  files:")
+    for path in details["files"]:
+        click.echo(f"    {path}")

@@ -1,0 +1,34 @@
+"""`exlib`: the command line of the Example Library."""
+
+import click
+
+from exlib_assets.cli.db import db
+from exlib_assets.cli.demo import demo, sample
+from exlib_assets.cli.library import library
+from exlib_assets.core.errors import ExlibError
+
+
+class ExlibGroup(click.Group):
+    """Shows an ExlibError as one clear message and exit code 1, not as a traceback."""
+
+    def invoke(self, ctx: click.Context):
+        try:
+            return super().invoke(ctx)
+        except ExlibError as error:
+            click.secho(f"error: {error}", err=True, fg="red")
+            ctx.exit(1)
+
+
+@click.group(cls=ExlibGroup)
+def cli() -> None:
+    """Keep a versioned Example Library and deploy it into course repositories.
+
+    State lives under EXLIB_HOME (default ./.exlib) unless EXLIB_DATABASE_URL,
+    EXLIB_STORAGE_URL and EXLIB_GIT_URL point elsewhere.
+    """
+
+
+cli.add_command(db)
+cli.add_command(library)
+cli.add_command(sample)
+cli.add_command(demo)

@@ -1,0 +1,30 @@
+"""Wiring the core together from settings: the one place the CLI and Dagster both start from."""
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+from exlib_assets.core.db.engine import Database
+from exlib_assets.core.library import ExampleLibrary
+from exlib_assets.core.settings import Settings
+from exlib_assets.core.storage import ExampleStorage, open_storage
+
+
+@dataclass
+class App:
+    settings: Settings
+    db: Database
+    storage: ExampleStorage
+    library: ExampleLibrary
+
+    def close(self) -> None:
+        self.db.dispose()
+
+
+def open_app(settings: Settings | None = None, *, s3_client: Callable[[], Any] | None = None) -> App:
+    settings = settings or Settings.from_env()
+    # The embedded default sets itself up; a shared production database is migrated on
+    # purpose by an admin (`exlib db upgrade`), never as a side effect of a run.
+    db = Database(settings.database_url, auto_upgrade=settings.is_embedded_database)
+    storage = open_storage(settings.storage_url, settings.library, s3_client=s3_client)
+    return App(settings=settings, db=db, storage=storage, library=ExampleLibrary(db, storage, settings.limits))

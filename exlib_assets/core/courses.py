@@ -1,0 +1,102 @@
+"""Courses, their content tree and what each content should hold (assignments)."""
+
+import sqlalchemy as sa
+from sqlalchemy.orm import Session, selectinload
+
+from exlib_assets.core import catalog
+from exlib_assets.core.course_paths import check_content_path, check_course_slug, parent_paths
+from exlib_assets.core.db.models import Assignment, Course, CourseContent, Example, Library
+from exlib_assets.core.db.types import path_in_subtree
+from exlib_assets.core.errors import ExlibError, NotFoundError
+
+
+def create_course(session: Session, slug: str, title: str | None = None) -> Course:
+    check_course_slug(slug)
+    if find_course(session, slug) is not None:
+        raise ExlibError(f"course {slug!r} already exists; see `exlib course list`.")
+    course = Course(slug=slug, title=title)
+    session.add(course)
+    session.flush()
+    return course
+
+
+def find_course(session: Session, slug: str) -> Course | None:
+    return session.scalar(sa.select(Course).where(Course.slug == slug))
+
+
+def require_course(session: Session, slug: str) -> Course:
+    course = find_course(session, slug)
+    if course is None:
+        raise NotFoundError(f"course {slug!r} does not exist; create it with `exlib course create {slug}`.")
+    return course
+
+
+def add_content(session: Session, course: Course, path: str, title: str | None = None) -> CourseContent:
+    """Add a content node, creating missing parents; an existing node only gets its title updated."""
+    check_content_path(path)
+    for parent in parent_paths(path):
+        if find_content(session, course, parent) is None:
+            session.add(CourseContent(course=course, path=parent))
+    content = find_content(session, course, path)
+    if content is None:
+        content = CourseContent(course=course, path=path, title=title)
+        session.add(content)
+    elif title:
+        content.title = title
+    session.flush()
+    return content
+
+
+def find_content(session: Session, course: Course, path: str) -> CourseContent | None:
+    return session.scalar(
+        sa.select(CourseContent).where(CourseContent.course_id == course.id, CourseContent.path == path)
+    )
+
+
+def require_content(session: Session, course: Course, path: str) -> CourseContent:
+    content = find_content(session, course, check_content_path(path))
+    if content is None:
+        raise NotFoundError(
+            f"course {course.slug!r} has no content {path!r}; add it with "
+            f"`exlib course add-content {course.slug} {path}`."
+        )
+    return content
+
+
+def contents_under(session: Session, course: Course, root: str | None = None) -> list[CourseContent]:
+    """The course's contents in ltree order, all of them or the subtree at `root`."""
+    query = (
+        sa.select(CourseContent)
+        .where(CourseContent.course_id == course.id)
+        .options(selectinload(CourseContent.assignment).selectinload(Assignment.example))
+        .order_by(CourseContent.path)
+    )
+    if root:
+        query = query.where(path_in_subtree(CourseContent.path, check_content_path(root), session.bind.dialect.name))
+    return list(session.scalars(query))
+
+
+def assign(
+    session: Session,
+    library: Library,
+    content: CourseContent,
+    identifier: str,
+    constraint: str = "latest",
+    *,
+    actor: str | None = None,
+) -> Assignment:
+    """Record that `content` should hold `identifier` at a version matching `constraint`.
+
+    Refused unless the constraint resolves to an indexed version now.
+    """
+    example: Example = catalog.require_example(session, library, identifier)
+    catalog.resolve_version(example, constraint)
+    assignment = content.assignment
+    if assignment is None:
+        assignment = Assignment(content=content, example=example)
+        session.add(assignment)
+    assignment.example = example
+    assignment.version_constraint = constraint
+    assignment.assigned_by = actor
+    session.flush()
+    return assignment

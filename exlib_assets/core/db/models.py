@@ -1,0 +1,196 @@
+"""The application database: the library index and what courses want and have deployed.
+
+The assignments repositories are the source of truth for what is deployed; the deployment
+tables mirror them (a check proves they agree) and hold what git cannot: wishes, status,
+failure reasons and history.
+"""
+
+from datetime import UTC, datetime
+
+import sqlalchemy as sa
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
+
+from exlib_assets.core.db.types import Json, LtreePath
+
+
+def utcnow() -> datetime:
+    return datetime.now(UTC)
+
+
+class Base(DeclarativeBase):
+    metadata = sa.MetaData(
+        naming_convention={
+            "ix": "ix_%(column_0_label)s",
+            "uq": "uq_%(table_name)s_%(column_0_name)s",
+            "ck": "ck_%(table_name)s_%(constraint_name)s",
+            "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
+            "pk": "pk_%(table_name)s",
+        }
+    )
+
+
+Timestamp = sa.DateTime(timezone=True)
+
+
+class Library(Base):
+    __tablename__ = "libraries"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    name: Mapped[str] = mapped_column(sa.Text, unique=True)
+    created_at: Mapped[datetime] = mapped_column(Timestamp, default=utcnow)
+
+
+class Example(Base):
+    __tablename__ = "examples"
+    __table_args__ = (sa.UniqueConstraint("library_id", "identifier"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    library_id: Mapped[int] = mapped_column(sa.ForeignKey("libraries.id"))
+    # Text, not ltree: identifier labels may hold '-', which ltree rejects.
+    identifier: Mapped[str] = mapped_column(sa.Text)
+    title: Mapped[str | None] = mapped_column(sa.Text)
+    language: Mapped[str | None] = mapped_column(sa.Text)
+    created_at: Mapped[datetime] = mapped_column(Timestamp, default=utcnow)
+
+    library: Mapped[Library] = relationship()
+    versions: Mapped[list["ExampleVersion"]] = relationship(
+        back_populates="example", order_by="ExampleVersion.sort_key"
+    )
+
+
+class ExampleVersion(Base):
+    """An immutable snapshot of an example, as stored at `storage_prefix`."""
+
+    __tablename__ = "example_versions"
+    __table_args__ = (sa.UniqueConstraint("example_id", "normalized"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    example_id: Mapped[int] = mapped_column(sa.ForeignKey("examples.id"))
+    tag: Mapped[str] = mapped_column(sa.Text)
+    # `v1.2`, `1.2` and `1.2.0` are one version; `normalized` makes that a unique key.
+    normalized: Mapped[str] = mapped_column(sa.Text)
+    sort_key: Mapped[str] = mapped_column(sa.Text, index=True)
+    digest: Mapped[str] = mapped_column(sa.Text)
+    manifest: Mapped[dict] = mapped_column(Json)
+    file_count: Mapped[int] = mapped_column(sa.Integer)
+    size_bytes: Mapped[int] = mapped_column(sa.BigInteger)
+    meta: Mapped[dict] = mapped_column(Json)
+    storage_prefix: Mapped[str] = mapped_column(sa.Text)
+    created_at: Mapped[datetime] = mapped_column(Timestamp, default=utcnow)
+
+    example: Mapped[Example] = relationship(back_populates="versions")
+    dependencies: Mapped[list["ExampleDependency"]] = relationship(
+        back_populates="version", cascade="all, delete-orphan", order_by="ExampleDependency.identifier"
+    )
+
+    @property
+    def partition_key(self) -> str:
+        return f"{self.example.identifier}@{self.tag}"
+
+
+class ExampleDependency(Base):
+    """`version` needs another example, named by identifier and a version constraint."""
+
+    __tablename__ = "example_dependencies"
+    __table_args__ = (sa.UniqueConstraint("version_id", "identifier"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    version_id: Mapped[int] = mapped_column(sa.ForeignKey("example_versions.id", ondelete="CASCADE"))
+    identifier: Mapped[str] = mapped_column(sa.Text)
+    constraint: Mapped[str] = mapped_column(sa.Text)
+
+    version: Mapped[ExampleVersion] = relationship(back_populates="dependencies")
+
+
+class Course(Base):
+    __tablename__ = "courses"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    slug: Mapped[str] = mapped_column(sa.Text, unique=True)
+    title: Mapped[str | None] = mapped_column(sa.Text)
+    # What to do when a newer version appears: off | propose | auto.
+    update_policy: Mapped[str] = mapped_column(sa.Text, default="off")
+    # How updates are applied unless a request says otherwise: overwrite | merge | skip.
+    update_strategy: Mapped[str] = mapped_column(sa.Text, default="merge")
+    # Whether the student template is rebuilt after deployments change: manual | auto.
+    template_policy: Mapped[str] = mapped_column(sa.Text, default="manual")
+    created_at: Mapped[datetime] = mapped_column(Timestamp, default=utcnow)
+
+    contents: Mapped[list["CourseContent"]] = relationship(back_populates="course", order_by="CourseContent.path")
+
+
+class CourseContent(Base):
+    """A node of a course's tree, e.g. `week1.hello_world`, deployed at `week1/hello_world/`."""
+
+    __tablename__ = "course_contents"
+    __table_args__ = (sa.UniqueConstraint("course_id", "path"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    course_id: Mapped[int] = mapped_column(sa.ForeignKey("courses.id"))
+    path: Mapped[str] = mapped_column(LtreePath)
+    title: Mapped[str | None] = mapped_column(sa.Text)
+    archived: Mapped[bool] = mapped_column(sa.Boolean, default=False)
+    created_at: Mapped[datetime] = mapped_column(Timestamp, default=utcnow)
+
+    course: Mapped[Course] = relationship(back_populates="contents")
+    assignment: Mapped["Assignment | None"] = relationship(back_populates="content", uselist=False)
+    deployment: Mapped["Deployment | None"] = relationship(back_populates="content", uselist=False)
+
+
+class Assignment(Base):
+    """The wish: this content should hold this example at a version matching `version_constraint`."""
+
+    __tablename__ = "assignments"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    content_id: Mapped[int] = mapped_column(sa.ForeignKey("course_contents.id"), unique=True)
+    example_id: Mapped[int] = mapped_column(sa.ForeignKey("examples.id"))
+    version_constraint: Mapped[str] = mapped_column(sa.Text, default="latest")
+    update_strategy: Mapped[str | None] = mapped_column(sa.Text)
+    assigned_at: Mapped[datetime] = mapped_column(Timestamp, default=utcnow)
+    assigned_by: Mapped[str | None] = mapped_column(sa.Text)
+
+    content: Mapped[CourseContent] = relationship(back_populates="assignment")
+    example: Mapped[Example] = relationship()
+
+
+class Deployment(Base):
+    """The mirror of what the assignments repository holds at a content's path, and its status."""
+
+    __tablename__ = "deployments"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    content_id: Mapped[int] = mapped_column(sa.ForeignKey("course_contents.id"), unique=True)
+    example_version_id: Mapped[int | None] = mapped_column(sa.ForeignKey("example_versions.id"))
+    # pending | deploying | deployed | failed
+    status: Mapped[str] = mapped_column(sa.Text, default="pending", index=True)
+    status_reason: Mapped[str | None] = mapped_column(sa.Text)
+    digest: Mapped[str | None] = mapped_column(sa.Text)
+    commit_sha: Mapped[str | None] = mapped_column(sa.Text)
+    deployed_at: Mapped[datetime | None] = mapped_column(Timestamp)
+    is_customized: Mapped[bool] = mapped_column(sa.Boolean, default=False)
+    customized_files: Mapped[list | None] = mapped_column(Json)
+    update_available_version_id: Mapped[int | None] = mapped_column(sa.ForeignKey("example_versions.id"))
+    dismissed_version_id: Mapped[int | None] = mapped_column(sa.ForeignKey("example_versions.id"))
+    updated_at: Mapped[datetime] = mapped_column(Timestamp, default=utcnow, onupdate=utcnow)
+
+    content: Mapped[CourseContent] = relationship(back_populates="deployment")
+    example_version: Mapped[ExampleVersion | None] = relationship(foreign_keys=[example_version_id])
+
+
+class DeploymentEvent(Base):
+    """One row per change: who, when, what and the commit. Never updated, never deleted."""
+
+    __tablename__ = "deployment_history"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    course_id: Mapped[int] = mapped_column(sa.ForeignKey("courses.id"), index=True)
+    content_path: Mapped[str | None] = mapped_column(sa.Text)
+    event: Mapped[str] = mapped_column(sa.Text)
+    example_identifier: Mapped[str | None] = mapped_column(sa.Text)
+    from_version: Mapped[str | None] = mapped_column(sa.Text)
+    to_version: Mapped[str | None] = mapped_column(sa.Text)
+    commit_sha: Mapped[str | None] = mapped_column(sa.Text)
+    actor: Mapped[str | None] = mapped_column(sa.Text)
+    details: Mapped[dict | None] = mapped_column(Json)
+    at: Mapped[datetime] = mapped_column(Timestamp, default=utcnow, index=True)

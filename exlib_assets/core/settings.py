@@ -1,0 +1,75 @@
+"""Where exlib keeps its state, read from environment variables.
+
+The embedded default keeps everything under `EXLIB_HOME` (default `./.exlib`): a SQLite
+database, a folder of example storage and local bare git repositories. Production points the
+same code at PostgreSQL, S3/MinIO and GitLab by setting the variables below; nothing else
+changes.
+"""
+
+import os
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from exlib_assets.core.errors import ExlibError
+
+DEFAULT_LIBRARY = "default"
+DEFAULT_MAX_FILE_BYTES = 5 * 1024 * 1024
+DEFAULT_MAX_EXAMPLE_BYTES = 50 * 1024 * 1024
+
+
+@dataclass(frozen=True)
+class SizeLimits:
+    """How large one file and one whole example may be, in bytes."""
+
+    max_file_bytes: int = DEFAULT_MAX_FILE_BYTES
+    max_example_bytes: int = DEFAULT_MAX_EXAMPLE_BYTES
+
+
+@dataclass(frozen=True)
+class Settings:
+    home: Path
+    database_url: str
+    storage_url: str
+    library: str
+    git_url: str
+    limits: SizeLimits = SizeLimits()
+    # repr=False keeps the token out of logs and tracebacks that print the settings.
+    gitlab_token: str | None = field(default=None, repr=False)
+
+    @classmethod
+    def from_env(cls, environ: Mapping[str, str] | None = None) -> "Settings":
+        env = os.environ if environ is None else environ
+        home = Path(env.get("EXLIB_HOME") or ".exlib").absolute()
+        return cls(
+            home=home,
+            database_url=env.get("EXLIB_DATABASE_URL") or f"sqlite:///{home / 'exlib.db'}",
+            storage_url=env.get("EXLIB_STORAGE_URL") or str(home / "storage"),
+            library=env.get("EXLIB_LIBRARY") or DEFAULT_LIBRARY,
+            git_url=env.get("EXLIB_GIT_URL") or str(home / "git"),
+            limits=SizeLimits(
+                max_file_bytes=_positive_int(env, "EXLIB_MAX_FILE_BYTES", DEFAULT_MAX_FILE_BYTES),
+                max_example_bytes=_positive_int(
+                    env, "EXLIB_MAX_EXAMPLE_BYTES", DEFAULT_MAX_EXAMPLE_BYTES
+                ),
+            ),
+            gitlab_token=env.get("EXLIB_GITLAB_TOKEN") or None,
+        )
+
+    @property
+    def is_embedded_database(self) -> bool:
+        """True when the database is the embedded default's SQLite file under EXLIB_HOME."""
+        return self.database_url == f"sqlite:///{self.home / 'exlib.db'}"
+
+
+def _positive_int(env: Mapping[str, str], name: str, default: int) -> int:
+    raw = env.get(name)
+    if not raw:
+        return default
+    try:
+        value = int(raw)
+    except ValueError:
+        value = 0
+    if value <= 0:
+        raise ExlibError(f"{name}={raw!r} is not a positive whole number of bytes; fix or unset it.")
+    return value

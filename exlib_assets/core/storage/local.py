@@ -1,0 +1,102 @@
+"""Example storage in a local folder: the embedded default."""
+
+import os
+import shutil
+import stat
+import uuid
+from collections.abc import Mapping
+from pathlib import Path
+
+from exlib_assets.core.errors import NotFoundError, StorageError, VersionConflictError
+from exlib_assets.core.storage.base import META_FILE, ExampleStorage, StoredVersion
+from exlib_assets.core.storage.keys import library_prefix, version_prefix
+
+
+class LocalFolderStorage(ExampleStorage):
+    def __init__(self, root: Path, library: str):
+        self.root = Path(root)
+        self.library = library
+        self._library_dir = self.root / library_prefix(library)
+
+    def describe(self) -> str:
+        return f"folder {self.root}"
+
+    def _version_dir(self, identifier: str, version: str) -> Path:
+        return self.root / version_prefix(self.library, identifier, version)
+
+    def has_version(self, identifier: str, version: str) -> bool:
+        return (self._version_dir(identifier, version) / META_FILE).is_file()
+
+    def read_version(self, identifier: str, version: str) -> dict[str, bytes]:
+        folder = self._version_dir(identifier, version)
+        if not (folder / META_FILE).is_file():
+            raise NotFoundError(f"{identifier}@{version} is not in storage ({self.describe()}).")
+        return dict(_read_tree(folder))
+
+    def write_version(self, identifier: str, version: str, files: Mapping[str, bytes]) -> None:
+        final = self._version_dir(identifier, version)
+        if final.exists() and any(final.iterdir()):
+            raise VersionConflictError(
+                f"{identifier}@{version} is already stored in {self.describe()}; "
+                "a stored version is never overwritten: bump the version in meta.yaml."
+            )
+        # Written aside and renamed into place, so a reader never sees half a version.
+        staging = self.root / ".incoming" / uuid.uuid4().hex
+        try:
+            for relpath, data in files.items():
+                target = staging / relpath
+                target.parent.mkdir(parents=True, exist_ok=True)
+                target.write_bytes(data)
+            final.parent.mkdir(parents=True, exist_ok=True)
+            os.rename(staging, final)
+        except FileExistsError as error:
+            raise VersionConflictError(
+                f"{identifier}@{version} was stored by someone else at the same time."
+            ) from error
+        except OSError as error:
+            raise StorageError(f"could not store {identifier}@{version} in {self.describe()}: {error}") from error
+        finally:
+            shutil.rmtree(staging, ignore_errors=True)
+
+    def list_versions(self, *, changed_since: float | None = None) -> list[StoredVersion]:
+        found = []
+        for identifier_entry in _subdirs(self._library_dir):
+            # A new version folder bumps its identifier folder's mtime, so unchanged
+            # identifiers need not be opened at all.
+            identifier_mtime = identifier_entry.stat().st_mtime
+            if changed_since is not None and identifier_mtime < changed_since:
+                continue
+            for version_entry in _subdirs(Path(identifier_entry.path)):
+                found.append(
+                    StoredVersion(
+                        identifier=identifier_entry.name,
+                        version=version_entry.name,
+                        modified=max(identifier_mtime, version_entry.stat().st_mtime),
+                        complete=os.path.isfile(os.path.join(version_entry.path, META_FILE)),
+                    )
+                )
+        return found
+
+
+def _subdirs(folder: Path) -> list[os.DirEntry]:
+    try:
+        with os.scandir(folder) as entries:
+            return [entry for entry in entries if entry.is_dir(follow_symlinks=False)]
+    except FileNotFoundError:
+        return []
+
+
+def _read_tree(folder: Path, prefix: str = ""):
+    with os.scandir(folder) as entries:
+        for entry in entries:
+            mode = entry.stat(follow_symlinks=False).st_mode
+            relpath = f"{prefix}{entry.name}"
+            if stat.S_ISDIR(mode):
+                yield from _read_tree(Path(entry.path), f"{relpath}/")
+            elif stat.S_ISREG(mode):
+                yield relpath, Path(entry.path).read_bytes()
+            else:
+                # Someone put a symlink or device into storage by hand; never follow it.
+                raise StorageError(
+                    f"{folder / entry.name} in storage is not a regular file; remove it from storage."
+                )

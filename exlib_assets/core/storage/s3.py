@@ -1,0 +1,121 @@
+"""Example storage in an S3 bucket (AWS, MinIO or any S3-compatible endpoint)."""
+
+from collections.abc import Mapping
+from typing import Any
+
+from botocore.exceptions import BotoCoreError, ClientError
+
+from exlib_assets.core.errors import NotFoundError, StorageError, VersionConflictError
+from exlib_assets.core.storage.base import META_FILE, ExampleStorage, StoredVersion
+from exlib_assets.core.storage.keys import library_prefix, version_prefix
+
+
+class S3Storage(ExampleStorage):
+    def __init__(self, client: Any, bucket: str, library: str, prefix: str = ""):
+        self.client = client
+        self.bucket = bucket
+        self.library = library
+        self.prefix = f"{prefix.strip('/')}/" if prefix.strip("/") else ""
+
+    def describe(self) -> str:
+        return f"s3://{self.bucket}/{self.prefix}"
+
+    def _version_prefix(self, identifier: str, version: str) -> str:
+        return self.prefix + version_prefix(self.library, identifier, version)
+
+    def has_version(self, identifier: str, version: str) -> bool:
+        key = self._version_prefix(identifier, version) + META_FILE
+        try:
+            self.client.head_object(Bucket=self.bucket, Key=key)
+        except ClientError as error:
+            if _status(error) == 404:
+                return False
+            raise self._failure(f"check {identifier}@{version}", error) from error
+        except BotoCoreError as error:
+            raise self._failure(f"check {identifier}@{version}", error) from error
+        return True
+
+    def read_version(self, identifier: str, version: str) -> dict[str, bytes]:
+        prefix = self._version_prefix(identifier, version)
+        try:
+            keys = [obj["Key"] for obj in self._list(prefix)]
+            if prefix + META_FILE not in keys:
+                raise NotFoundError(f"{identifier}@{version} is not in storage ({self.describe()}).")
+            return {
+                key[len(prefix):]: self.client.get_object(Bucket=self.bucket, Key=key)["Body"].read()
+                for key in keys
+            }
+        except (ClientError, BotoCoreError) as error:
+            raise self._failure(f"read {identifier}@{version}", error) from error
+
+    def write_version(self, identifier: str, version: str, files: Mapping[str, bytes]) -> None:
+        prefix = self._version_prefix(identifier, version)
+        conflict = VersionConflictError(
+            f"{identifier}@{version} is already stored in {self.describe()}; "
+            "a stored version is never overwritten: bump the version in meta.yaml."
+        )
+        try:
+            if next(iter(self._list(prefix, max_keys=1)), None) is not None:
+                raise conflict
+            for relpath in sorted(files):
+                if relpath != META_FILE:
+                    self.client.put_object(Bucket=self.bucket, Key=prefix + relpath, Body=files[relpath])
+            # meta.yaml goes last and only if absent: it is what makes the version visible,
+            # and the condition stops two writers from both believing they stored it.
+            self.client.put_object(
+                Bucket=self.bucket, Key=prefix + META_FILE, Body=files[META_FILE], IfNoneMatch="*"
+            )
+        except ClientError as error:
+            if _status(error) in (409, 412):
+                raise conflict from error
+            raise self._failure(f"store {identifier}@{version}", error) from error
+        except BotoCoreError as error:
+            raise self._failure(f"store {identifier}@{version}", error) from error
+
+    def list_versions(self, *, changed_since: float | None = None) -> list[StoredVersion]:
+        # S3 cannot list by time, so every key is listed; `changed_since` only trims the answer.
+        root = self.prefix + library_prefix(self.library)
+        seen: dict[tuple[str, str], StoredVersion] = {}
+        try:
+            for obj in self._list(root):
+                parts = obj["Key"][len(root):].split("/", 2)
+                if len(parts) < 3:
+                    continue
+                identifier, version, relpath = parts
+                modified = obj["LastModified"].timestamp()
+                previous = seen.get((identifier, version))
+                seen[(identifier, version)] = StoredVersion(
+                    identifier=identifier,
+                    version=version,
+                    modified=max(modified, previous.modified) if previous else modified,
+                    complete=relpath == META_FILE or bool(previous and previous.complete),
+                )
+        except (ClientError, BotoCoreError) as error:
+            raise self._failure("list the library", error) from error
+        versions = list(seen.values())
+        if changed_since is None:
+            return versions
+        return [v for v in versions if v.modified >= changed_since]
+
+    def _list(self, prefix: str, max_keys: int | None = None):
+        paginator = self.client.get_paginator("list_objects_v2")
+        config = {"PageSize": max_keys, "MaxItems": max_keys} if max_keys else {}
+        for page in paginator.paginate(Bucket=self.bucket, Prefix=prefix, PaginationConfig=config):
+            yield from page.get("Contents", [])
+
+    def _failure(self, action: str, error: Exception) -> StorageError:
+        return StorageError(
+            f"could not {action} in {self.describe()}: {_reason(error)}. "
+            "Check that the S3 endpoint is reachable and the bucket and credentials are right."
+        )
+
+
+def _status(error: ClientError) -> int | None:
+    return error.response.get("ResponseMetadata", {}).get("HTTPStatusCode")
+
+
+def _reason(error: Exception) -> str:
+    if isinstance(error, ClientError):
+        details = error.response.get("Error", {})
+        return f"{details.get('Code', 'error')} ({details.get('Message', '').strip() or 'no message'})"
+    return type(error).__name__

@@ -1,0 +1,133 @@
+"""Shared fixtures for the exlib test suite.
+
+The services fixtures are lazy: PostgreSQL and moto start only when a test
+asks for them, once per session, and are stopped at the end of the session.
+"""
+
+from __future__ import annotations
+
+import logging
+import uuid
+from collections.abc import Iterator
+
+import pytest
+
+from pathlib import Path
+
+from exlib_assets.core.app import App, open_app
+from exlib_assets.core.db.engine import upgrade
+from exlib_assets.core.settings import Settings, SizeLimits
+from exlib_assets.core.storage import ExampleStorage
+from exlib_assets_tests.examples import ExampleFolderFactory
+from exlib_assets_tests.services.postgres import PostgresServer
+from exlib_assets_tests.services.s3 import DUMMY_AWS_ENV, S3Bucket, S3Server
+
+# moto's HTTP server logs every request; a failing test's output should show the test instead.
+logging.getLogger("werkzeug").setLevel(logging.WARNING)
+
+# --- Services: PostgreSQL and S3 ------------------------------------------
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _dummy_aws_env() -> Iterator[None]:
+    """Dummy AWS credentials for the whole session, so nothing can reach a real AWS account."""
+    with pytest.MonkeyPatch.context() as mp:
+        for name, value in DUMMY_AWS_ENV.items():
+            if value is None:
+                mp.delenv(name, raising=False)
+            else:
+                mp.setenv(name, value)
+        yield
+
+
+@pytest.fixture(scope="session")
+def postgres_server() -> Iterator[PostgresServer]:
+    with PostgresServer() as server:
+        yield server
+
+
+@pytest.fixture(scope="session")
+def s3_server() -> Iterator[S3Server]:
+    with S3Server() as server:
+        yield server
+
+
+@pytest.fixture
+def postgres_database_url(postgres_server: PostgresServer) -> Iterator[str]:
+    """SQLAlchemy URL of a fresh database (with ltree), dropped after the test."""
+    name = f"test_{uuid.uuid4().hex[:12]}"
+    url = postgres_server.create_database(name)
+    try:
+        yield url
+    finally:
+        postgres_server.drop_database(name)
+
+
+@pytest.fixture
+def s3_bucket(s3_server: S3Server) -> S3Bucket:
+    """A fresh, empty bucket; unique names keep tests apart, so nothing is deleted."""
+    return s3_server.create_bucket(f"test-{uuid.uuid4().hex[:12]}")
+
+
+# --- Project fixtures -------------------------------------------------------
+# The embedded default (SQLite + a local folder) and production (PostgreSQL + S3) side by side:
+# tests that take `app`, `storage` or `database_url` run once on each.
+
+EMBEDDED = "embedded"
+PRODUCTION = "production"
+BACKENDS = [EMBEDDED, pytest.param(PRODUCTION, marks=[pytest.mark.postgres, pytest.mark.s3])]
+
+
+@pytest.fixture(params=BACKENDS)
+def backend(request: pytest.FixtureRequest) -> str:
+    return request.param
+
+
+@pytest.fixture
+def database_url(backend: str, request: pytest.FixtureRequest, tmp_path: Path) -> str:
+    if backend == PRODUCTION:
+        return request.getfixturevalue("postgres_database_url")
+    return f"sqlite:///{tmp_path / 'exlib.db'}"
+
+
+@pytest.fixture
+def storage_url(backend: str, request: pytest.FixtureRequest, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> str:
+    if backend == PRODUCTION:
+        bucket: S3Bucket = request.getfixturevalue("s3_bucket")
+        # boto3 reads the endpoint from here, as it does in production.
+        monkeypatch.setenv("AWS_ENDPOINT_URL", bucket.endpoint_url)
+        return f"s3://{bucket.name}/exlib"
+    return str(tmp_path / "storage")
+
+
+@pytest.fixture
+def settings(tmp_path: Path, database_url: str, storage_url: str) -> Settings:
+    return Settings(
+        home=tmp_path / "home",
+        database_url=database_url,
+        storage_url=storage_url,
+        library="testlib",
+        git_url=str(tmp_path / "git"),
+        limits=SizeLimits(max_file_bytes=64 * 1024, max_example_bytes=256 * 1024),
+    )
+
+
+@pytest.fixture
+def app(settings: Settings) -> Iterator[App]:
+    upgrade(settings.database_url)
+    opened = open_app(settings)
+    try:
+        yield opened
+    finally:
+        opened.close()
+
+
+@pytest.fixture
+def storage(app: App) -> ExampleStorage:
+    return app.storage
+
+
+@pytest.fixture
+def make_example(tmp_path: Path):
+    """Write an example folder: `make_example("caesar", version="1.0", files={...}, **meta)`."""
+    return ExampleFolderFactory(tmp_path / "examples")

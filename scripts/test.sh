@@ -1,0 +1,13 @@
+#!/usr/bin/env bash
+# Run the test suite (default: all of it, quietly); arguments go straight to pytest.
+set -euo pipefail
+
+cd "$(dirname "${BASH_SOURCE[0]}")/.."
+
+scripts/bootstrap.sh
+
+if (($# == 0)); then
+    set -- -q
+fi
+# The cache provider would write .pytest_cache into the checkout; CI runs on a clean clone anyway.
+exec .venv/bin/python -m pytest -p no:cacheprovider "$@"
