@@ -1,14 +1,22 @@
 """`exlib demo` and `exlib sample`: the whole flow on the sample library, headless."""
 
 import os
+import shutil
+from pathlib import Path
 
 import click
 
 from exlib_assets.cli.output import table
 from exlib_assets.core.app import open_app
 from exlib_assets.core.examples import load_example_folder
-from exlib_assets.core.sample import SAMPLE_NEXT_VERSIONS, seed_sample
+from exlib_assets.core import courses
+from exlib_assets.core.sample import SAMPLE_COURSE_SLUG, SAMPLE_NEXT_VERSIONS, seed_sample
 from exlib_assets.core.settings import Settings
+
+# Present in a checkout (editable install); an installed wheel falls back to Dagster's defaults.
+PROJECT_DAGSTER_YAML = Path(__file__).resolve().parents[2] / "dagster.yaml"
+# The runs' own step-by-step log stays in the UI; the terminal shows the summary table.
+QUIET_RUN = {"loggers": {"console": {"config": {"log_level": "WARNING"}}}}
 
 
 @click.group()
@@ -32,25 +40,24 @@ def demo() -> None:
     """Run the whole flow on the sample library, headless, and print what happened.
 
     Seeds the library and the sample course, copies newer versions straight into storage (as
-    an S3 client would), lets the discovery sensor find them and materializes each
+    an S3 client would), lets the discovery sensor find them and materializes each new
     `example_versions` partition in a real Dagster run on the instance in DAGSTER_HOME
     (default EXLIB_HOME/dagster), so the runs show in `dagster dev` afterwards.
     """
     import dagster as dg  # the CLI's other commands need no Dagster, so it loads only here
 
-    from exlib_assets.core.discovery import DiscoveryCursor, discover_versions
-    from exlib_assets.defs.library.assets import example_versions
-    from exlib_assets.defs.library.partitions import example_version_partitions
     from exlib_assets.definitions import RESOURCES
+    from exlib_assets.defs.library.assets import example_versions
+    from exlib_assets.defs.library.sensors import example_version_discovery
 
     settings = Settings.from_env()
-    os.environ.setdefault("DAGSTER_HOME", str(settings.home / "dagster"))
-    os.makedirs(os.environ["DAGSTER_HOME"], exist_ok=True)
+    dagster_home = _prepare_dagster_home(settings)
 
     app = open_app(settings)
     try:
         click.secho("1. Import the sample library and create the sample course", bold=True)
         _print_seed(seed_sample(app))
+        _print_course(app)
 
         click.secho("\n2. Copy newer versions into storage by other means (as an S3 client would)", bold=True)
         for folder in sorted(SAMPLE_NEXT_VERSIONS.iterdir()):
@@ -60,36 +67,72 @@ def demo() -> None:
             else:
                 app.storage.write_version(example.identifier, example.version, example.files)
                 click.echo(f"   copied {example.key} into {app.storage.describe()}")
-
-        click.secho("\n3. The discovery sensor finds versions Dagster does not know yet", bold=True)
-        instance = dg.DagsterInstance.get()
-        known = set(instance.get_dynamic_partitions(example_version_partitions.name))
-        found = discover_versions(app.storage, known, DiscoveryCursor())
-        instance.add_dynamic_partitions(example_version_partitions.name, found.new_keys)
-        click.echo(f"   {found.listed} versions in storage, {len(known)} known, {len(found.new_keys)} new")
     finally:
         app.close()
 
+    click.secho("\n3. The discovery sensor looks for versions Dagster does not know yet", bold=True)
+    instance = dg.DagsterInstance.get()
+    with dg.build_sensor_context(instance=instance, resources=RESOURCES) as context:
+        tick = example_version_discovery(context)
+    if isinstance(tick, dg.SkipReason):
+        click.echo(f"   {tick.skip_message}")
+        requests = []
+    else:
+        for request in tick.dynamic_partitions_requests:
+            instance.add_dynamic_partitions(request.partitions_def_name, list(request.partition_keys))
+        requests = tick.run_requests
+        click.echo(f"   found {len(requests)} new partitions of example_versions")
+
     click.secho("\n4. Materialize each new example_versions partition (one Dagster run each)", bold=True)
     rows = []
-    for key in found.new_keys:
-        result = dg.materialize([example_versions], partition_key=key, instance=instance, resources=RESOURCES)
+    for request in requests:
+        result = dg.materialize(
+            [example_versions],
+            partition_key=request.partition_key,
+            instance=instance,
+            resources=RESOURCES,
+            run_config=QUIET_RUN,
+        )
         metadata = result.asset_materializations_for_node("example_versions")[0].metadata
         failed = [e.check_name for e in result.get_asset_check_evaluations() if not e.passed]
         rows.append(
             {
-                "partition": key,
+                "partition": request.partition_key,
                 "indexed": metadata["indexed"].value,
-                "files": metadata.get("file_count").value if "file_count" in metadata else "",
+                "files": metadata["file_count"].value if "file_count" in metadata else "",
                 "checks": "failed: " + ", ".join(failed) if failed else "all passed",
                 "run": result.run_id[:8],
             }
         )
     click.echo(table(rows, ["partition", "indexed", "files", "checks", "run"]))
     click.echo(
-        f"\nDone. State is in {settings.home}; Dagster runs are in {os.environ['DAGSTER_HOME']}.\n"
-        "See them in the UI with:  DAGSTER_HOME=" + os.environ["DAGSTER_HOME"] + " .venv/bin/dagster dev"
+        f"\nDone. exlib state is in {settings.home}; Dagster's in {dagster_home}.\n"
+        f"See it in the UI:  DAGSTER_HOME={dagster_home} .venv/bin/dagster dev -h 127.0.0.1"
     )
+
+
+def _prepare_dagster_home(settings: Settings) -> Path:
+    """DAGSTER_HOME (default EXLIB_HOME/dagster), with the project's dagster.yaml if it has none."""
+    home = Path(os.environ.setdefault("DAGSTER_HOME", str(settings.home / "dagster")))
+    home.mkdir(parents=True, exist_ok=True)
+    if not (home / "dagster.yaml").exists() and PROJECT_DAGSTER_YAML.exists():
+        shutil.copyfile(PROJECT_DAGSTER_YAML, home / "dagster.yaml")
+    return home
+
+
+def _print_course(app) -> None:
+    with app.db.session() as session:
+        course = courses.require_course(session, SAMPLE_COURSE_SLUG)
+        rows = [
+            {
+                "path": content.path,
+                "title": content.title,
+                "example": content.assignment.example.identifier if content.assignment else "",
+                "version": content.assignment.version_constraint if content.assignment else "",
+            }
+            for content in courses.contents_under(session, course)
+        ]
+    click.echo(table(rows, ["path", "example", "version", "title"]))
 
 
 def _print_seed(report) -> None:

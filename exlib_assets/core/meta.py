@@ -535,7 +535,7 @@ class _MetaReader:
     ) -> ExecutionBackend | None:
         path: KeyPath = ("properties", "executionBackend")
         value = properties.get("executionBackend")
-        if value is None or value == []:
+        if _is_absent(value):
             return self._legacy_execution_backend(data, properties)
         if not isinstance(value, dict):
             slug = self.text(value, path, "a mapping with `slug`, `version` and `settings`")
@@ -560,7 +560,8 @@ class _MetaReader:
         self, data: dict[Any, Any], properties: dict[Any, Any]
     ) -> ExecutionBackend | None:
         for container, path in ((properties, ("properties",)), (data, ())):
-            slug = self.text(container.get("executionBackendSlug"), (*path, "executionBackendSlug"))
+            key_path = (*path, "executionBackendSlug")
+            slug = self.text(container.get("executionBackendSlug"), key_path)
             if slug is not None:
                 return ExecutionBackend(slug=slug.strip())
         return None
@@ -612,7 +613,10 @@ def _is_identifier(text: str) -> bool:
 def _key_path(path: KeyPath) -> str:
     text = ""
     for step in path:
-        text += f"[{step}]" if isinstance(step, int) else f".{step}" if text else str(step)
+        if isinstance(step, int):
+            text += f"[{step}]"
+        else:
+            text += f".{step}" if text else step
     return text or "meta.yaml"
 
 

@@ -13,6 +13,7 @@ SAMPLE_ROOT = Path(__file__).resolve().parent.parent / "sample_library"
 SAMPLE_EXAMPLES = SAMPLE_ROOT / "examples"
 SAMPLE_NEXT_VERSIONS = SAMPLE_ROOT / "next"
 SAMPLE_COURSE = SAMPLE_ROOT / "sample_course.yaml"
+SAMPLE_COURSE_SLUG = "prog1_2026"
 
 
 @dataclass

@@ -98,9 +98,9 @@ class Version:
             key += _PHASE_DEV_ONLY + _padded(0)
         else:
             key += _PHASE_FINAL + _padded(0)
-        key += "0" + _padded(0) if post is None else "1" + _padded(post)
+        key += ("0" + _padded(0)) if post is None else ("1" + _padded(post))
         # A development release comes before the same version without `.devN`.
-        key += "1" + _padded(0) if dev is None else "0" + _padded(dev)
+        key += ("1" + _padded(0)) if dev is None else ("0" + _padded(dev))
         return key
 
 
@@ -276,7 +276,9 @@ def parse_constraint(text: str) -> VersionConstraint:
         return VersionConstraint(text=stripped or "latest", is_exact=False, comparators=())
     if stripped[0] in "^~":
         base = _version_in_constraint(stripped, stripped[1:].strip())
-        upper = _caret_upper(base) if stripped[0] == "^" else _tilde_upper(base)
+        numbers = base.parsed.release
+        position = _caret_position(numbers) if stripped[0] == "^" else _tilde_position(numbers)
+        upper = _version_in_constraint(stripped, _bumped(numbers, position))
         return VersionConstraint(
             text=stripped,
             is_exact=False,
@@ -317,19 +319,16 @@ def _bad_constraint(text: str, problem: str) -> InvalidVersionError:
     )
 
 
-def _caret_upper(base: Version) -> Version:
+def _caret_position(numbers: tuple[int, ...]) -> int:
     """`^1.2` -> `<2`, `^0.2` -> `<0.3`, `^0.0.3` -> `<0.0.4`: the first non-zero number is kept."""
-    numbers = base.parsed.release
-    position = next((i for i, number in enumerate(numbers) if number), len(numbers) - 1)
-    return _bumped(numbers, position)
+    return next((i for i, number in enumerate(numbers) if number), len(numbers) - 1)
 
 
-def _tilde_upper(base: Version) -> Version:
-    """`~1` -> `<2`, `~1.2` and `~1.2.3` -> `<1.3`: only the numbers after the minor may change."""
-    numbers = base.parsed.release
-    return _bumped(numbers, 0 if len(numbers) == 1 else 1)
+def _tilde_position(numbers: tuple[int, ...]) -> int:
+    """`~1` -> `<2`, `~1.2` and `~1.2.3` -> `<1.3`: the major and, if given, the minor are kept."""
+    return 0 if len(numbers) == 1 else 1
 
 
-def _bumped(numbers: tuple[int, ...], position: int) -> Version:
-    bumped = [*numbers[:position], numbers[position] + 1]
-    return parse_version(".".join(str(number) for number in bumped))
+def _bumped(numbers: tuple[int, ...], position: int) -> str:
+    """The upper bound's tag: the number at `position` plus one, later numbers dropped."""
+    return ".".join(str(number) for number in [*numbers[:position], numbers[position] + 1])

@@ -238,6 +238,11 @@ def test_bad_constraints_name_the_text_and_list_the_forms(text):
     assert "`latest`" in message and "`^1.2`" in message and "`>=1.0,<2`" in message
 
 
+def test_a_range_whose_upper_bound_overflows_names_the_constraint():
+    with pytest.raises(InvalidVersionError, match=r"'\^99999999' is not a valid version"):
+        parse_constraint("^99999999")
+
+
 def test_sort_versions_rejects_invalid_tags():
     with pytest.raises(InvalidVersionError, match="'banana'"):
         sort_versions(["1.0", "banana"])

@@ -1,0 +1,116 @@
+"""The `exlib` command line, as a user runs it."""
+
+import json
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from exlib_assets.cli.main import cli
+
+
+@pytest.fixture
+def run(settings, monkeypatch):
+    """Run `exlib ARGS` against the test's database and storage; returns the click result."""
+    monkeypatch.setenv("EXLIB_HOME", str(settings.home))
+    monkeypatch.setenv("EXLIB_DATABASE_URL", settings.database_url)
+    monkeypatch.setenv("EXLIB_STORAGE_URL", settings.storage_url)
+    monkeypatch.setenv("EXLIB_LIBRARY", settings.library)
+
+    def invoke(*args: str):
+        return CliRunner().invoke(cli, list(args), catch_exceptions=False)
+
+    return invoke
+
+
+def test_commands_need_a_migrated_database_and_say_how(run):
+    result = run("library", "list")
+
+    assert result.exit_code == 1
+    assert "run `exlib db upgrade`" in result.output
+    assert "Traceback" not in result.output
+
+
+def test_import_list_show_as_json(run, make_example, tmp_path):
+    assert run("db", "upgrade").exit_code == 0
+    tree = tmp_path / "tree"
+    make_example("base", parent=tree)
+    make_example("top", parent=tree, dependencies=["test.base"])
+
+    imported = run("library", "import", str(tree), "--json")
+
+    assert imported.exit_code == 0, imported.output
+    report = json.loads(imported.output)
+    assert set(report) == {"imported", "unchanged", "failed"}
+    assert [e["identifier"] for e in report["imported"]] == ["test.base", "test.top"]
+
+    again = json.loads(run("library", "import", str(tree), "--json").output)
+    assert [e["identifier"] for e in again["unchanged"]] == ["test.base", "test.top"] and not again["imported"]
+
+    listed = json.loads(run("library", "list", "--json").output)
+    assert [(e["identifier"], e["versions"]) for e in listed] == [("test.base", ["1.0"]), ("test.top", ["1.0"])]
+
+    shown = json.loads(run("library", "show", "test.top@1.0", "--json").output)
+    assert shown["dependencies"] == [{"identifier": "test.base", "constraint": "latest", "resolves_to": "1.0"}]
+    assert "meta.yaml" in shown["files"]
+
+
+def test_failed_import_exits_non_zero_and_names_the_problem(run, make_example, tmp_path):
+    run("db", "upgrade")
+    tree = tmp_path / "tree"
+    make_example("fine", parent=tree)
+    bad = make_example("bad", parent=tree)
+    (bad / "meta.yaml").write_text("identifier: test.bad\nversion: 1.0\nproperties:\n  testFiles: [../../etc/passwd]\n")
+
+    result = run("library", "import", str(tree))
+
+    assert result.exit_code == 1
+    assert "imported   test.fine@1.0" in result.output
+    assert "FAILED" in result.output and "properties.testFiles" in result.output and ".." in result.output
+    assert "1 imported, 0 unchanged, 1 failed." in result.output
+
+
+def test_unknown_example_and_version(run, make_example):
+    run("db", "upgrade")
+    run("library", "import", str(make_example("caesar")))
+
+    unknown = run("library", "show", "test.nope")
+    assert unknown.exit_code == 1 and "error: example 'test.nope' is not in library" in unknown.output
+
+    version = run("library", "show", "test.caesar@2.0")
+    assert version.exit_code == 1 and "available versions: 1.0" in version.output
+
+
+def test_console_script_is_installed():
+    exlib = shutil.which("exlib", path=str(Path(sys.executable).parent))
+    assert exlib, "the exlib console script is not installed next to this Python"
+
+    result = subprocess.run([exlib, "--help"], capture_output=True, text=True, check=True)
+
+    for command in ("library", "db", "demo", "sample"):
+        assert command in result.stdout
+
+
+def test_demo_runs_the_whole_flow_on_the_embedded_default(tmp_path, monkeypatch):
+    monkeypatch.setenv("EXLIB_HOME", str(tmp_path / "exlib"))
+    monkeypatch.setenv("DAGSTER_HOME", str(tmp_path / "dagster"))
+    for name in ("EXLIB_DATABASE_URL", "EXLIB_STORAGE_URL", "EXLIB_LIBRARY"):
+        monkeypatch.delenv(name, raising=False)
+
+    result = CliRunner().invoke(cli, ["demo"], catch_exceptions=False)
+
+    assert result.exit_code == 0, result.output
+    assert "0 failed" in result.output
+    assert "course prog1_2026 created" in result.output
+    # The newer versions copied straight into storage are found by the sensor and indexed.
+    assert "itpcp.pgph.py.caesar@1.1" in result.output
+    rows = [line.split() for line in result.output.splitlines() if line.startswith("itpcp.")]
+    assert len(rows) == 13 and all(row[3:5] == ["all", "passed"] for row in rows)
+    assert sorted(row[0] for row in rows if row[1] == "new") == [
+        "itpcp.num.octave.vector_norm@1.1",
+        "itpcp.pgph.py.caesar@1.1",
+    ]
+    assert (tmp_path / "dagster" / "dagster.yaml").exists()
