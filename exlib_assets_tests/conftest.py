@@ -9,10 +9,9 @@ from __future__ import annotations
 import logging
 import uuid
 from collections.abc import Iterator
+from pathlib import Path
 
 import pytest
-
-from pathlib import Path
 
 from exlib_assets.core.app import App, open_app
 from exlib_assets.core.db.engine import upgrade

@@ -7,9 +7,9 @@ from pathlib import Path
 import click
 
 from exlib_assets.cli.output import table
+from exlib_assets.core import courses
 from exlib_assets.core.app import open_app
 from exlib_assets.core.examples import load_example_folder
-from exlib_assets.core import courses
 from exlib_assets.core.sample import SAMPLE_COURSE_SLUG, SAMPLE_NEXT_VERSIONS, seed_sample
 from exlib_assets.core.settings import Settings
 

@@ -38,9 +38,7 @@ def import_(paths: tuple[Path, ...], as_json: bool) -> None:
             click.echo(f"unchanged  {entry['identifier']}@{entry['version']}")
         for entry in report.failed:
             click.secho(f"FAILED     {entry['path']}\n           {entry['error']}", fg="red")
-        click.echo(
-            f"{len(report.imported)} imported, {len(report.unchanged)} unchanged, {len(report.failed)} failed."
-        )
+        click.echo(f"{len(report.imported)} imported, {len(report.unchanged)} unchanged, {len(report.failed)} failed.")
     if not report.ok:
         raise SystemExit(1)
 

@@ -15,6 +15,6 @@ def table(rows: list[dict], columns: list[str]) -> str:
         return "(none)"
     cells = [[str(row.get(column, "") if row.get(column) is not None else "") for column in columns] for row in rows]
     widths = [max(len(column), *(len(line[i]) for line in cells)) for i, column in enumerate(columns)]
-    lines = ["  ".join(column.upper().ljust(width) for column, width in zip(columns, widths))]
-    lines += ["  ".join(value.ljust(width) for value, width in zip(line, widths)) for line in cells]
+    lines = ["  ".join(column.upper().ljust(width) for column, width in zip(columns, widths, strict=True))]
+    lines += ["  ".join(value.ljust(width) for value, width in zip(line, widths, strict=True)) for line in cells]
     return "\n".join(line.rstrip() for line in lines)

@@ -127,9 +127,7 @@ def dependency_problems(
         tags = [v.tag for v in example.versions] if example else []
         tags += (pending or {}).get(dep.identifier, [])
         if not tags:
-            problems.append(
-                f"dependency {dep.identifier!r} is not in the library; import it first or in the same run"
-            )
+            problems.append(f"dependency {dep.identifier!r} is not in the library; import it first or in the same run")
             continue
         try:
             parse_constraint(dep.constraint).resolve(tags)
@@ -151,9 +149,7 @@ def require_no_cycle(session: Session, library: Library, candidates: Mapping[str
     for start in candidates:
         cycle = _find_cycle(graph, start)
         if cycle:
-            raise DependencyError(
-                "dependency cycle " + " -> ".join(cycle) + "; remove one of these testDependencies."
-            )
+            raise DependencyError("dependency cycle " + " -> ".join(cycle) + "; remove one of these testDependencies.")
 
 
 def _dependency_graph(session: Session, library: Library) -> dict[str, list[str]]:
@@ -180,7 +176,7 @@ def _find_cycle(graph: Mapping[str, list[str]], start: str) -> list[str] | None:
 
     def visit(node: str) -> list[str] | None:
         if node in on_path:
-            return path[path.index(node):] + [node]
+            return path[path.index(node) :] + [node]
         if node in done:
             return None
         path.append(node)

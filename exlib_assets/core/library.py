@@ -202,7 +202,9 @@ class ExampleLibrary:
                     resolved = catalog.resolve_version(target, dep.constraint).tag if target else None
                 except NotFoundError:
                     resolved = None
-                dependencies.append({"identifier": dep.identifier, "constraint": dep.constraint, "resolves_to": resolved})
+                dependencies.append(
+                    {"identifier": dep.identifier, "constraint": dep.constraint, "resolves_to": resolved}
+                )
             return {
                 **_example_summary(version.example),
                 "version": version.tag,
@@ -251,7 +253,8 @@ def _dependency_order(examples: list[LoadedExample]) -> list[LoadedExample]:
     placed: set[str] = set()
     while remaining:
         ready = [
-            e for e in remaining
+            e
+            for e in remaining
             if all(dep in placed or dep not in in_batch or dep == e.identifier for dep in _dependency_ids(e))
         ]
         if not ready:

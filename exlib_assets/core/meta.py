@@ -56,9 +56,7 @@ KeyPath = tuple[str | int, ...]
 
 class _Frozen(BaseModel):
     # Backend settings may hold any YAML value; these keep `summary()` strict JSON (no NaN).
-    model_config = ConfigDict(
-        frozen=True, extra="forbid", ser_json_bytes="base64", ser_json_inf_nan="null"
-    )
+    model_config = ConfigDict(frozen=True, extra="forbid", ser_json_bytes="base64", ser_json_inf_nan="null")
 
 
 class Person(_Frozen):
@@ -171,9 +169,7 @@ def missing_files(meta: ExampleMeta, present: Iterable[str]) -> list[MissingFile
     """
     files = {_normalized(path) for path in present}
     folders = {
-        "/".join(parts[:depth])
-        for parts in (path.split("/") for path in files)
-        for depth in range(1, len(parts))
+        "/".join(parts[:depth]) for parts in (path.split("/") for path in files) for depth in range(1, len(parts))
     }
     missing = []
     for key, field in FILE_LIST_KEYS.items():
@@ -203,14 +199,11 @@ class _StrictLoader(yaml.SafeLoader):
         event = self.peek_event()
         if isinstance(event, yaml.AliasEvent) or getattr(event, "anchor", None):
             raise _RefusedYaml(
-                problem="anchors and aliases (`&name`, `*name`) are not allowed in meta.yaml; "
-                "write the values out",
+                problem="anchors and aliases (`&name`, `*name`) are not allowed in meta.yaml; write the values out",
                 problem_mark=event.start_mark,
             )
         if self._depth >= MAX_NESTING:
-            raise _RefusedYaml(
-                problem=f"nested more than {MAX_NESTING} levels deep", problem_mark=event.start_mark
-            )
+            raise _RefusedYaml(problem=f"nested more than {MAX_NESTING} levels deep", problem_mark=event.start_mark)
         self._depth += 1
         try:
             return super().compose_node(parent, index)
@@ -222,9 +215,7 @@ class _StrictLoader(yaml.SafeLoader):
             return super().construct_object(node, deep=deep)
         except (ValueError, OverflowError) as error:
             # e.g. a date like 2024-13-01, or an integer too long for Python to convert
-            raise _RefusedYaml(
-                problem=f"this value cannot be read ({error})", problem_mark=node.start_mark
-            ) from None
+            raise _RefusedYaml(problem=f"this value cannot be read ({error})", problem_mark=node.start_mark) from None
 
 
 def _load_yaml(text: str | bytes, folder: str) -> tuple[dict[Any, Any], yaml.Node]:
@@ -251,8 +242,7 @@ def _load_yaml(text: str | bytes, folder: str) -> tuple[dict[Any, Any], yaml.Nod
         ) from None
     if data is None:
         raise InvalidExampleError(
-            f"Example {folder!r}: meta.yaml is empty; it needs at least a version, "
-            "e.g. `version: 1.0`."
+            f"Example {folder!r}: meta.yaml is empty; it needs at least a version, e.g. `version: 1.0`."
         )
     if not isinstance(data, dict):
         raise InvalidExampleError(
@@ -347,9 +337,7 @@ class _MetaReader:
 
     def _check_identifier(self, identifier: str, path: KeyPath) -> None:
         if not _is_identifier(identifier):
-            self.problem(
-                path, f"{identifier!r} is not a valid identifier; expected {IDENTIFIER_RULE}"
-            )
+            self.problem(path, f"{identifier!r} is not a valid identifier; expected {IDENTIFIER_RULE}")
 
     def _version(self, data: dict[Any, Any]) -> str | None:
         value = data.get("version")
@@ -380,9 +368,7 @@ class _MetaReader:
                     self.problem(path, "expected a person with at least `name` or `email`")
                     continue
             else:
-                name = self.text(
-                    item, path, "a name, or a mapping with `name`, `email`, `affiliation`"
-                )
+                name = self.text(item, path, "a name, or a mapping with `name`, `email`, `affiliation`")
                 if name is None:
                     continue
                 person = Person(name=name)
@@ -409,9 +395,7 @@ class _MetaReader:
         title = self._first_text(item, ("title", "name", "description"), path)
         return Link(url=url.strip(), title=title)
 
-    def _first_text(
-        self, mapping: dict[Any, Any], keys: Iterable[str], path: KeyPath
-    ) -> str | None:
+    def _first_text(self, mapping: dict[Any, Any], keys: Iterable[str], path: KeyPath) -> str | None:
         for key in keys:
             text = self.text(mapping.get(key), (*path, key))
             if text is not None:
@@ -424,9 +408,7 @@ class _MetaReader:
         if isinstance(content, dict):
             sources.append((content.get("tags"), ("content", "tags")))
         elif content is not None:
-            self.problem(
-                ("content",), f"expected a mapping (with `tags`), got {_describe(content)}"
-            )
+            self.problem(("content",), f"expected a mapping (with `tags`), got {_describe(content)}")
         tags: dict[str, None] = {}
         for value, source_path in sources:
             for item, path in self._items(value, source_path):
@@ -447,8 +429,7 @@ class _MetaReader:
             )
             properties = {}
         file_lists = {
-            field: self._file_list(properties.get(key), ("properties", key))
-            for key, field in FILE_LIST_KEYS.items()
+            field: self._file_list(properties.get(key), ("properties", key)) for key, field in FILE_LIST_KEYS.items()
         }
         return ExampleProperties(
             **file_lists,
@@ -487,9 +468,7 @@ class _MetaReader:
                 continue
             earlier = dependencies.get(dependency.identifier)
             if dependency.identifier == identifier:
-                self.problem(
-                    path, f"the example depends on itself ({identifier!r}); remove this entry"
-                )
+                self.problem(path, f"the example depends on itself ({identifier!r}); remove this entry")
             elif earlier is not None and earlier.constraint != dependency.constraint:
                 self.problem(
                     path,
@@ -510,9 +489,7 @@ class _MetaReader:
                 self.problem(path, f"{_EXPECTED_DEPENDENCY}; `identifier` is missing")
                 return None
             constraint_path = (*path, "version")
-            constraint_text = self.text(
-                item.get("version"), constraint_path, "a version constraint"
-            )
+            constraint_text = self.text(item.get("version"), constraint_path, "a version constraint")
         else:
             self.problem(path, f"{_EXPECTED_DEPENDENCY}, got {_describe(item)}")
             return None
@@ -530,9 +507,7 @@ class _MetaReader:
             return None
         return Dependency(identifier=identifier, constraint=constraint.text)
 
-    def _execution_backend(
-        self, data: dict[Any, Any], properties: dict[Any, Any]
-    ) -> ExecutionBackend | None:
+    def _execution_backend(self, data: dict[Any, Any], properties: dict[Any, Any]) -> ExecutionBackend | None:
         path: KeyPath = ("properties", "executionBackend")
         value = properties.get("executionBackend")
         if _is_absent(value):
@@ -542,9 +517,7 @@ class _MetaReader:
             return None if slug is None else ExecutionBackend(slug=slug.strip())
         settings = value.get("settings")
         if settings is not None and not isinstance(settings, dict):
-            self.problem(
-                (*path, "settings"), f"expected a mapping of settings, got {_describe(settings)}"
-            )
+            self.problem((*path, "settings"), f"expected a mapping of settings, got {_describe(settings)}")
             settings = None
         slug = self.text(value.get("slug"), (*path, "slug"), "the backend's slug")
         if slug is None:
@@ -556,9 +529,7 @@ class _MetaReader:
             settings=settings or {},
         )
 
-    def _legacy_execution_backend(
-        self, data: dict[Any, Any], properties: dict[Any, Any]
-    ) -> ExecutionBackend | None:
+    def _legacy_execution_backend(self, data: dict[Any, Any], properties: dict[Any, Any]) -> ExecutionBackend | None:
         for container, path in ((properties, ("properties",)), (data, ())):
             key_path = (*path, "executionBackendSlug")
             slug = self.text(container.get("executionBackendSlug"), key_path)

@@ -39,8 +39,14 @@ def seed_sample(app: App, *, actor: str = "exlib sample") -> SeedReport:
         for item in spec["contents"]:
             content = courses.add_content(session, course, item["path"], item.get("title"))
             if item.get("example") and content.assignment is None:
-                courses.assign(session, library, content, item["example"], str(item.get("version", "latest")), actor=actor)
+                courses.assign(
+                    session, library, content, item["example"], str(item.get("version", "latest")), actor=actor
+                )
                 assignments += 1
     return SeedReport(
-        library=report, course=spec["slug"], contents=len(spec["contents"]), assignments=assignments, course_created=created
+        library=report,
+        course=spec["slug"],
+        contents=len(spec["contents"]),
+        assignments=assignments,
+        course_created=created,
     )

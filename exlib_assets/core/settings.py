@@ -49,9 +49,7 @@ class Settings:
             git_url=env.get("EXLIB_GIT_URL") or str(home / "git"),
             limits=SizeLimits(
                 max_file_bytes=_positive_int(env, "EXLIB_MAX_FILE_BYTES", DEFAULT_MAX_FILE_BYTES),
-                max_example_bytes=_positive_int(
-                    env, "EXLIB_MAX_EXAMPLE_BYTES", DEFAULT_MAX_EXAMPLE_BYTES
-                ),
+                max_example_bytes=_positive_int(env, "EXLIB_MAX_EXAMPLE_BYTES", DEFAULT_MAX_EXAMPLE_BYTES),
             ),
             gitlab_token=env.get("EXLIB_GITLAB_TOKEN") or None,
         )

@@ -268,9 +268,7 @@ class VersionConstraint:
 def parse_constraint(text: str) -> VersionConstraint:
     """Parse `latest`, an exact version, `^1.2`, `~1.2` or comparators like `>=1.0,<2`."""
     if not isinstance(text, str):
-        raise InvalidVersionError(
-            f"Version constraint {text!r} is not text; accepted forms: {ACCEPTED_CONSTRAINTS}."
-        )
+        raise InvalidVersionError(f"Version constraint {text!r} is not text; accepted forms: {ACCEPTED_CONSTRAINTS}.")
     stripped = text.strip()
     if stripped.lower() in _LATEST_WORDS:
         return VersionConstraint(text=stripped or "latest", is_exact=False, comparators=())
@@ -296,9 +294,7 @@ def _comparator_constraint(text: str) -> VersionConstraint:
         symbol, tag = _COMPARATOR.fullmatch(part).groups()
         if symbol is None and len(parts) > 1:
             raise _bad_constraint(text, f"{part!r} needs an operator such as >= or <")
-        comparators.append(
-            Comparator("==" if symbol in (None, "=") else symbol, _version_in_constraint(text, tag))
-        )
+        comparators.append(Comparator("==" if symbol in (None, "=") else symbol, _version_in_constraint(text, tag)))
     is_exact = len(comparators) == 1 and comparators[0].operator == "=="
     return VersionConstraint(text=text, is_exact=is_exact, comparators=tuple(comparators))
 
@@ -314,8 +310,7 @@ def _version_in_constraint(text: str, tag: str) -> Version:
 
 def _bad_constraint(text: str, problem: str) -> InvalidVersionError:
     return InvalidVersionError(
-        f"{text!r} is not a valid version constraint ({problem}). "
-        f"Accepted forms: {ACCEPTED_CONSTRAINTS}."
+        f"{text!r} is not a valid version constraint ({problem}). Accepted forms: {ACCEPTED_CONSTRAINTS}."
     )
 
 

@@ -1,6 +1,7 @@
 """Alembic environment: runs the migrations on the URL given by `exlib db upgrade`."""
 
 from alembic import context
+
 from exlib_assets.core.db.engine import create_db_engine
 from exlib_assets.core.db.models import Base
 

@@ -131,7 +131,9 @@ def test_unsatisfiable_dependency_version_is_refused(app, make_example):
 def test_folder_name_identifier_and_missing_files_are_reported(app, make_example):
     folder = make_example("nameless", meta={"identifier": None})
     meta = (folder / "meta.yaml").read_text().replace("identifier: null\n", "")
-    meta = meta.replace("studentSubmissionFiles:\n  - solution.py", "studentSubmissionFiles:\n  - solution.py\n  - gone.py")
+    meta = meta.replace(
+        "studentSubmissionFiles:\n  - solution.py", "studentSubmissionFiles:\n  - solution.py\n  - gone.py"
+    )
     (folder / "meta.yaml").write_text(meta)
 
     [entry] = app.library.import_paths([folder]).imported

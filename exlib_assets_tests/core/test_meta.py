@@ -87,9 +87,7 @@ def test_new_form():
     assert meta.version == "1.10"
     assert meta.title == "Caesar cipher"
     assert meta.license == "CC BY 4.0"
-    assert meta.authors == (
-        Person(name="Ada Lovelace", email="ada@example.org", affiliation="TU Wien"),
-    )
+    assert meta.authors == (Person(name="Ada Lovelace", email="ada@example.org", affiliation="TU Wien"),)
     assert meta.maintainers == (Person(name="Grace Hopper"),)
     assert meta.links == (
         Link(url="https://docs.python.org/3/library/stdtypes.html", title="str docs"),
@@ -123,9 +121,7 @@ def test_old_form():
     assert meta.properties.student_templates == ()
     assert meta.properties.test_files == ()
     assert meta.properties.additional_files == ()
-    assert meta.properties.test_dependencies == (
-        Dependency(identifier="itpcp.pgph.py.io", constraint="^1.0"),
-    )
+    assert meta.properties.test_dependencies == (Dependency(identifier="itpcp.pgph.py.io", constraint="^1.0"),)
     assert meta.properties.execution_backend == ExecutionBackend(slug="python")
 
 
@@ -329,18 +325,14 @@ def test_missing_files_are_reported_not_raised():
 def test_a_folder_entry_is_present_only_with_files_under_it():
     meta = parse_meta("version: 1\nproperties: {testFiles: [localTests]}\n", folder="x")
     assert missing_files(meta, ["localTests/a.py"]) == []
-    assert missing_files(meta, ["localTestsOld/a.py"]) == [
-        MissingFile(key="properties.testFiles", path="localTests")
-    ]
+    assert missing_files(meta, ["localTestsOld/a.py"]) == [MissingFile(key="properties.testFiles", path="localTests")]
 
 
 # --- Other fields -------------------------------------------------------------------
 
 
 def test_tags_merge_keywords_and_content_tags_without_duplicates():
-    meta = parse_meta(
-        "version: 1\nkeywords: [b, a, b]\ncontent: {tags: [a, c], types: [x]}\n", folder="x"
-    )
+    meta = parse_meta("version: 1\nkeywords: [b, a, b]\ncontent: {tags: [a, c], types: [x]}\n", folder="x")
     assert meta.tags == ("b", "a", "c")
 
 
@@ -374,9 +366,7 @@ def test_summary_is_json_and_has_the_parsed_fields():
     assert summary["version"] == "1.10"
     assert summary["tags"] == ["strings", "loops"]
     assert summary["test_files"] == ["test.yaml", "localTests"]
-    assert summary["test_dependencies"] == [
-        {"identifier": "itpcp.pgph.py.helpers", "constraint": "latest"}
-    ]
+    assert summary["test_dependencies"] == [{"identifier": "itpcp.pgph.py.helpers", "constraint": "latest"}]
     assert summary["execution_backend"]["slug"] == "itpcp.exec.py"
     settings = summary["execution_backend"]["settings"]
     assert settings == {"when": "2024-05-01", "ratio": None, "flags": ["-O"]}
@@ -402,14 +392,12 @@ properties: [a]
         "  - identifier: 'not valid!' is not a valid identifier; expected dotted labels of letters,"
         " digits, '_' and '-', each label starting with a letter or digit, at most 200 characters"
         " (e.g. `itpcp.pgph.py.caesar`)",
-        "  - version: expected a version tag such as `1.0`, `v1.2`, `2.0.0`, `2.0.0-beta.1`,"
-        " got a list",
+        "  - version: expected a version tag such as `1.0`, `v1.2`, `2.0.0`, `2.0.0-beta.1`, got a list",
         "  - title: expected text, got a mapping",
         "  - authors[0]: expected a person with at least `name` or `email`",
         "  - links[0]: expected a mapping with `url` (and optionally `title` or `name`)",
         "  - content: expected a mapping (with `tags`), got text",
-        "  - properties: expected a mapping with keys such as `studentSubmissionFiles` and"
-        " `testFiles`, got a list",
+        "  - properties: expected a mapping with keys such as `studentSubmissionFiles` and `testFiles`, got a list",
     ]
 
 
@@ -438,8 +426,7 @@ def test_a_folder_name_that_cannot_be_an_identifier_asks_for_one():
 BILLION_LAUGHS = (
     'a: &a ["lol","lol","lol","lol","lol","lol","lol","lol","lol"]\n'
     + "".join(
-        f"{name}: &{name} [{','.join(['*' + prev] * 9)}]\n"
-        for prev, name in zip("abcdefgh", "bcdefghi", strict=True)
+        f"{name}: &{name} [{','.join(['*' + prev] * 9)}]\n" for prev, name in zip("abcdefgh", "bcdefghi", strict=True)
     )
     + "version: 1.0\n"
 )

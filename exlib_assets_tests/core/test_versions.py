@@ -227,9 +227,7 @@ def test_nothing_to_resolve_from_says_so():
         parse_constraint("latest").resolve([])
 
 
-@pytest.mark.parametrize(
-    "text", ["^", "~", "^1.x", ">=1.0,", ">=1.0,1.5", ">>1", "=>1.0", "1.0 - 2.0", "~=1.2", "abc"]
-)
+@pytest.mark.parametrize("text", ["^", "~", "^1.x", ">=1.0,", ">=1.0,1.5", ">>1", "=>1.0", "1.0 - 2.0", "~=1.2", "abc"])
 def test_bad_constraints_name_the_text_and_list_the_forms(text):
     with pytest.raises(InvalidVersionError) as error:
         parse_constraint(text)

@@ -120,7 +120,9 @@ def test_sensor_run_requests_materialize_for_real(app, instance, resources, make
     instance.add_dynamic_partitions("example_versions", list(tick.dynamic_partitions_requests[0].partition_keys))
 
     [request] = tick.run_requests
-    result = dg.materialize([example_versions], partition_key=request.partition_key, instance=instance, resources=resources)
+    result = dg.materialize(
+        [example_versions], partition_key=request.partition_key, instance=instance, resources=resources
+    )
 
     assert result.success
     assert instance.get_latest_materialization_event(dg.AssetKey("example_versions")) is not None

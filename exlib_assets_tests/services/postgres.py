@@ -65,7 +65,9 @@ def find_bindir() -> Path:
         if all((bindir / name).is_file() for name in ("initdb", "pg_ctl", "postgres")):
             return bindir
     looked = ", ".join(str(c) for c in candidates) or "nowhere (no pg_config, no /usr/lib/postgresql/*/bin)"
-    raise PostgresServerError(f"PostgreSQL server binaries (initdb, pg_ctl, postgres) not found; looked in {looked}; {INSTALL_HINT}")
+    raise PostgresServerError(
+        f"PostgreSQL server binaries (initdb, pg_ctl, postgres) not found; looked in {looked}; {INSTALL_HINT}"
+    )
 
 
 def _server_user() -> pwd.struct_passwd:
@@ -112,7 +114,7 @@ class PostgresServer:
 
     # -- lifecycle ---------------------------------------------------------
 
-    def start(self) -> "PostgresServer":
+    def start(self) -> PostgresServer:
         if self._tmp is not None:
             raise PostgresServerError("PostgresServer.start() called twice; call stop() first")
         self._tmp = Path(tempfile.mkdtemp(prefix="exlib-pg-"))
@@ -146,7 +148,7 @@ class PostgresServer:
             shutil.rmtree(self._tmp, ignore_errors=True)
             self._tmp = None
 
-    def __enter__(self) -> "PostgresServer":
+    def __enter__(self) -> PostgresServer:
         return self.start()
 
     def __exit__(
@@ -177,7 +179,9 @@ class PostgresServer:
                 cur.execute("CREATE EXTENSION IF NOT EXISTS ltree")
         except pg_errors.UndefinedFile as exc:
             self.drop_database(name)
-            raise PostgresServerError(f"the ltree extension is not installed ({exc.pgerror.strip()}); {INSTALL_HINT}") from exc
+            raise PostgresServerError(
+                f"the ltree extension is not installed ({exc.pgerror.strip()}); {INSTALL_HINT}"
+            ) from exc
         return self.url(name)
 
     def drop_database(self, name: str) -> None:
@@ -203,7 +207,7 @@ class PostgresServer:
             raise PostgresServerError("PostgresServer is not running; call start() first")
 
     @contextmanager
-    def _cursor(self, database: str) -> Iterator["psycopg2.extensions.cursor"]:
+    def _cursor(self, database: str) -> Iterator[psycopg2.extensions.cursor]:
         self._require_running()
         # Not `with psycopg2.connect()`: that only ends the transaction, it never closes.
         conn = psycopg2.connect(host=self.host, port=self.port, user=self.user.pw_name, dbname=database)
@@ -235,10 +239,14 @@ class PostgresServer:
         result = self._run(
             [
                 str(self.bindir / "initdb"),
-                "-D", str(self._data),
-                "-U", self.user.pw_name,
-                "-A", "trust",
-                "-E", "UTF8",
+                "-D",
+                str(self._data),
+                "-U",
+                self.user.pw_name,
+                "-A",
+                "trust",
+                "-E",
+                "UTF8",
                 "--no-locale",
                 "--no-sync",
             ]
@@ -249,9 +257,7 @@ class PostgresServer:
                 f"{self._tmp} must be reachable by that user (check TMPDIR):\n{result.stdout}{result.stderr}"
             )
         # initdb's default also trusts ::1; the brief is 127.0.0.1 only.
-        (self._data / "pg_hba.conf").write_text(
-            "local all all trust\nhost all all 127.0.0.1/32 trust\n"
-        )
+        (self._data / "pg_hba.conf").write_text("local all all trust\nhost all all 127.0.0.1/32 trust\n")
 
     def _start_with_retry(self, attempts: int = 3) -> None:
         for attempt in range(1, attempts + 1):

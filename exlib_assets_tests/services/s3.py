@@ -49,7 +49,7 @@ class S3Server:
         self._server: ThreadedMotoServer | None = None
         self.endpoint_url: str | None = None
 
-    def start(self) -> "S3Server":
+    def start(self) -> S3Server:
         if self._server is not None:
             raise S3ServerError("S3Server.start() called twice; call stop() first")
         # Port 0: the OS picks a free port at bind time, so there is no race to lose.
@@ -70,7 +70,7 @@ class S3Server:
             self._server = None
             self.endpoint_url = None
 
-    def __enter__(self) -> "S3Server":
+    def __enter__(self) -> S3Server:
         return self.start()
 
     def __exit__(

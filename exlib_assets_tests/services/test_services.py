@@ -57,7 +57,9 @@ def test_postgres_databases_are_fresh_and_dropped(postgres_server: PostgresServe
     engine.dispose()
     admin = sqlalchemy.create_engine(postgres_server.admin_url)
     with admin.connect() as conn:
-        exists = conn.scalar(sqlalchemy.text("SELECT count(*) FROM pg_database WHERE datname = 'test_services_lifecycle'"))
+        exists = conn.scalar(
+            sqlalchemy.text("SELECT count(*) FROM pg_database WHERE datname = 'test_services_lifecycle'")
+        )
     admin.dispose()
     assert exists == 0
 

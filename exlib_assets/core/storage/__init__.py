@@ -18,7 +18,7 @@ def open_storage(url: str, library: str, *, s3_client: Callable[[], Any] | None 
     `s3_client` makes the boto3 client; the Dagster layer passes dagster-aws's S3Resource.
     """
     if url.startswith("s3://"):
-        bucket, _, prefix = url[len("s3://"):].partition("/")
+        bucket, _, prefix = url[len("s3://") :].partition("/")
         if not bucket:
             raise ExlibError(f"storage URL {url!r} names no bucket; use s3://BUCKET or s3://BUCKET/PREFIX.")
         if s3_client is None:

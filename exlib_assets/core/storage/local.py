@@ -97,6 +97,4 @@ def _read_tree(folder: Path, prefix: str = ""):
                 yield relpath, Path(entry.path).read_bytes()
             else:
                 # Someone put a symlink or device into storage by hand; never follow it.
-                raise StorageError(
-                    f"{folder / entry.name} in storage is not a regular file; remove it from storage."
-                )
+                raise StorageError(f"{folder / entry.name} in storage is not a regular file; remove it from storage.")

@@ -42,8 +42,7 @@ class S3Storage(ExampleStorage):
             if prefix + META_FILE not in keys:
                 raise NotFoundError(f"{identifier}@{version} is not in storage ({self.describe()}).")
             return {
-                key[len(prefix):]: self.client.get_object(Bucket=self.bucket, Key=key)["Body"].read()
-                for key in keys
+                key[len(prefix) :]: self.client.get_object(Bucket=self.bucket, Key=key)["Body"].read() for key in keys
             }
         except (ClientError, BotoCoreError) as error:
             raise self._failure(f"read {identifier}@{version}", error) from error
@@ -62,9 +61,7 @@ class S3Storage(ExampleStorage):
                     self.client.put_object(Bucket=self.bucket, Key=prefix + relpath, Body=files[relpath])
             # meta.yaml goes last and only if absent: it is what makes the version visible,
             # and the condition stops two writers from both believing they stored it.
-            self.client.put_object(
-                Bucket=self.bucket, Key=prefix + META_FILE, Body=files[META_FILE], IfNoneMatch="*"
-            )
+            self.client.put_object(Bucket=self.bucket, Key=prefix + META_FILE, Body=files[META_FILE], IfNoneMatch="*")
         except ClientError as error:
             if _status(error) in (409, 412):
                 raise conflict from error
@@ -78,7 +75,7 @@ class S3Storage(ExampleStorage):
         seen: dict[tuple[str, str], StoredVersion] = {}
         try:
             for obj in self._list(root):
-                parts = obj["Key"][len(root):].split("/", 2)
+                parts = obj["Key"][len(root) :].split("/", 2)
                 if len(parts) < 3:
                     continue
                 identifier, version, relpath = parts

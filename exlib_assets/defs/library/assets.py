@@ -37,7 +37,9 @@ def example_versions(context: dg.AssetExecutionContext, exlib: ExlibResource) ->
     if report.indexed:
         context.log.info(f"{report.key}: {'indexed' if report.created else 'already indexed, unchanged'}")
     else:
-        context.log.error(f"{report.key} was not indexed: {report.file_problem or report.meta_problem or report.dependency_problems}")
+        context.log.error(
+            f"{report.key} was not indexed: {report.file_problem or report.meta_problem or report.dependency_problems}"
+        )
     return dg.MaterializeResult(metadata=_metadata(report), check_results=_check_results(report))
 
 

@@ -1,7 +1,7 @@
 """Initial schema: the library index, courses, contents, assignments, deployments, history.
 
 Revision ID: 0001
-Revises: 
+Revises:
 """
 
 import sqlalchemy as sa
