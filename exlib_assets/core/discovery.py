@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from exlib_assets.core.errors import ExlibError
 from exlib_assets.core.partition_keys import example_version_key
 from exlib_assets.core.storage import ExampleStorage
+from exlib_assets.core.storage.keys import version_prefix
 
 # Clocks and upload times are not exact; look back this far past the watermark.
 WATERMARK_MARGIN_SECONDS = 60.0
@@ -41,6 +42,17 @@ class Discovery:
     refused: list[str] = field(default_factory=list)  # folder names that cannot be partition keys
 
 
+def _usable_key(library: str, identifier: str, version: str) -> str | None:
+    """The partition key of a stored folder, or None when its names cannot work end to end
+    (as a partition key, split back at '@', and as storage key segments)."""
+    try:
+        key = example_version_key(identifier, version)
+        version_prefix(library, identifier, version)
+    except ExlibError:
+        return None
+    return key if "@" not in identifier and "@" not in version else None
+
+
 def discover_versions(storage: ExampleStorage, known_keys: set[str], cursor: DiscoveryCursor) -> Discovery:
     since = None if cursor.watermark is None else cursor.watermark - WATERMARK_MARGIN_SECONDS
     listed = storage.list_versions(changed_since=since)
@@ -49,12 +61,11 @@ def discover_versions(storage: ExampleStorage, known_keys: set[str], cursor: Dis
     complete: dict[str, bool] = {}
     refused = []
     for stored in listed:
-        try:
-            key = example_version_key(stored.identifier, stored.version)
-        except ExlibError:
+        key = _usable_key(storage.library, stored.identifier, stored.version)
+        if key is None:
             refused.append(f"{stored.identifier}/{stored.version}")
-            continue
-        complete[key] = stored.complete
+        else:
+            complete[key] = stored.complete
     for key in cursor.incomplete:
         if key not in complete:
             identifier, _, version = key.rpartition("@")

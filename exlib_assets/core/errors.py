@@ -39,3 +39,7 @@ class StorageError(ExlibError):
 
 class DatabaseNotReadyError(ExlibError):
     """The application database has no schema, or an older one, than this code needs."""
+
+
+class GitHostError(ExlibError):
+    """A course repository could not be created, reached, fetched or pushed; never holds credentials."""

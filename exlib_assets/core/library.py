@@ -68,8 +68,14 @@ def find_example_folders(path: Path) -> list[Path]:
         raise ExlibError(f"{path} is neither an example folder (with a meta.yaml) nor a folder of examples.")
     found = []
     for child in sorted(path.iterdir()):
-        if child.is_dir() and not child.is_symlink() and not child.name.startswith("."):
-            found.extend(find_example_folders(child))
+        if child.name.startswith(".") or not child.is_dir():
+            continue
+        if child.is_symlink():
+            # Never followed (it could loop or leave the tree), but named: importing it reports why.
+            if (child / META_FILE).is_file():
+                found.append(child)
+            continue
+        found.extend(find_example_folders(child))
     return found
 
 

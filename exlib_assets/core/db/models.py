@@ -123,7 +123,11 @@ class CourseContent(Base):
     """A node of a course's tree, e.g. `week1.hello_world`, deployed at `week1/hello_world/`."""
 
     __tablename__ = "course_contents"
-    __table_args__ = (sa.UniqueConstraint("course_id", "path"),)
+    __table_args__ = (
+        sa.UniqueConstraint("course_id", "path"),
+        # GiST on PostgreSQL serves subtree queries (`path <@ 'week1'`); a plain index elsewhere.
+        sa.Index("ix_course_contents_path", "path", postgresql_using="gist"),
+    )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     course_id: Mapped[int] = mapped_column(sa.ForeignKey("courses.id"))

@@ -40,12 +40,13 @@ class ExampleStorage(ABC):
 
     @abstractmethod
     def write_version(self, identifier: str, version: str, files: Mapping[str, bytes]) -> None:
-        """Store a new version; VersionConflictError if anything is already stored under it."""
+        """Store a new version; VersionConflictError if it is stored, or if a partial copy with other
+        content is in the way (a partial copy of exactly these files is completed)."""
 
     @abstractmethod
     def list_versions(self, *, changed_since: float | None = None) -> list[StoredVersion]:
         """Versions in storage, including incomplete ones (no meta.yaml yet).
 
-        With `changed_since`, an implementation may skip what has not changed since then, but
-        must return every version that appeared or completed after it.
+        With `changed_since`, versions unchanged since then may be left out, but every version
+        that appeared or completed after it is returned.
         """

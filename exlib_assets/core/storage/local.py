@@ -35,11 +35,19 @@ class LocalFolderStorage(ExampleStorage):
 
     def write_version(self, identifier: str, version: str, files: Mapping[str, bytes]) -> None:
         final = self._version_dir(identifier, version)
-        if final.exists() and any(final.iterdir()):
+        if (final / META_FILE).exists():
             raise VersionConflictError(
                 f"{identifier}@{version} is already stored in {self.describe()}; "
                 "a stored version is never overwritten: bump the version in meta.yaml."
             )
+        if final.exists() and any(final.iterdir()):
+            if not _is_part_of(final, files):
+                raise VersionConflictError(
+                    f"{final} holds a partial copy of {identifier}@{version} (no meta.yaml) with other "
+                    "content; finish copying it or remove the folder, then try again."
+                )
+            # A copy of exactly these files that stopped before meta.yaml: replace it whole.
+            shutil.rmtree(final)
         # Written aside and renamed into place, so a reader never sees half a version.
         staging = self.root / ".incoming" / uuid.uuid4().hex
         try:
@@ -61,21 +69,39 @@ class LocalFolderStorage(ExampleStorage):
     def list_versions(self, *, changed_since: float | None = None) -> list[StoredVersion]:
         found = []
         for identifier_entry in _subdirs(self._library_dir):
-            # A new version folder bumps its identifier folder's mtime, so unchanged
-            # identifiers need not be opened at all.
-            identifier_mtime = identifier_entry.stat().st_mtime
-            if changed_since is not None and identifier_mtime < changed_since:
-                continue
             for version_entry in _subdirs(Path(identifier_entry.path)):
+                meta = Path(version_entry.path) / META_FILE
+                # ctime as well as mtime: `cp -a`, `rsync -a` and `mv` keep old mtimes, but the
+                # inode change time of what they create or move is always now.
+                modified = max(_changed(identifier_entry), _changed(version_entry), _changed(meta))
+                if changed_since is not None and modified < changed_since:
+                    continue
                 found.append(
                     StoredVersion(
                         identifier=identifier_entry.name,
                         version=version_entry.name,
-                        modified=max(identifier_mtime, version_entry.stat().st_mtime),
-                        complete=os.path.isfile(os.path.join(version_entry.path, META_FILE)),
+                        modified=modified,
+                        complete=meta.is_file(),
                     )
                 )
         return found
+
+
+def _changed(entry: os.DirEntry | Path) -> float:
+    try:
+        info = entry.stat(follow_symlinks=False)
+    except FileNotFoundError:
+        return 0.0
+    return max(info.st_mtime, info.st_ctime)
+
+
+def _is_part_of(folder: Path, files: Mapping[str, bytes]) -> bool:
+    """True when every file in `folder` is one of `files`, byte for byte."""
+    try:
+        present = dict(_read_tree(folder))
+    except StorageError:
+        return False
+    return all(relpath in files and files[relpath] == data for relpath, data in present.items())
 
 
 def _subdirs(folder: Path) -> list[os.DirEntry]:

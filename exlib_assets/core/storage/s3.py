@@ -54,10 +54,16 @@ class S3Storage(ExampleStorage):
             "a stored version is never overwritten: bump the version in meta.yaml."
         )
         try:
-            if next(iter(self._list(prefix, max_keys=1)), None) is not None:
+            leftovers = [obj["Key"] for obj in self._list(prefix)]
+            if prefix + META_FILE in leftovers:
                 raise conflict
+            if leftovers and not self._is_part_of(prefix, leftovers, files):
+                raise VersionConflictError(
+                    f"{self.describe()}{prefix} holds a partial copy of {identifier}@{version} (no meta.yaml) "
+                    "with other content; finish copying it or remove it, then try again."
+                )
             for relpath in sorted(files):
-                if relpath != META_FILE:
+                if relpath != META_FILE and prefix + relpath not in leftovers:
                     self.client.put_object(Bucket=self.bucket, Key=prefix + relpath, Body=files[relpath])
             # meta.yaml goes last and only if absent: it is what makes the version visible,
             # and the condition stops two writers from both believing they stored it.
@@ -68,6 +74,17 @@ class S3Storage(ExampleStorage):
             raise self._failure(f"store {identifier}@{version}", error) from error
         except BotoCoreError as error:
             raise self._failure(f"store {identifier}@{version}", error) from error
+
+    def _is_part_of(self, prefix: str, keys: list[str], files: Mapping[str, bytes]) -> bool:
+        """True when every object under `prefix` is one of `files`, byte for byte: an interrupted
+        write of this same version, safe to complete. Anything else is someone else's copy."""
+        for key in keys:
+            relpath = key[len(prefix) :]
+            if relpath not in files:
+                return False
+            if self.client.get_object(Bucket=self.bucket, Key=key)["Body"].read() != files[relpath]:
+                return False
+        return True
 
     def list_versions(self, *, changed_since: float | None = None) -> list[StoredVersion]:
         # S3 cannot list by time, so every key is listed; `changed_since` only trims the answer.

@@ -140,9 +140,8 @@ def upgrade() -> None:
     sa.PrimaryKeyConstraint('id', name=op.f('pk_example_dependencies')),
     sa.UniqueConstraint('version_id', 'identifier', name=op.f('uq_example_dependencies_version_id'))
     )
-    if op.get_bind().dialect.name == "postgresql":
-        # Subtree queries (`path <@ 'week1'`) use this index.
-        op.create_index("ix_course_contents_path_gist", "course_contents", ["path"], postgresql_using="gist")
+    # GiST on PostgreSQL serves subtree queries (`path <@ 'week1'`); a plain index elsewhere.
+    op.create_index("ix_course_contents_path", "course_contents", ["path"], postgresql_using="gist")
 
 
 def downgrade() -> None:

@@ -1,0 +1,101 @@
+"""What the rest of exlib needs from the git host of a course, and how secrets are kept out of messages."""
+
+import re
+from abc import ABC, abstractmethod
+from collections.abc import Iterable
+from urllib.parse import unquote, urlsplit
+
+from exlib_assets.core.errors import GitHostError
+
+MASK = "***"
+DEFAULT_BRANCH = "main"
+
+# What GitLab accepts as a project path, minus the suffixes git itself would strip.
+_REPOSITORY_NAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.-]{0,99}$")
+# `scheme://userinfo@` anywhere in a text: the userinfo may hold a password or a token.
+_URL_USERINFO = re.compile(r"(?P<scheme>\b[A-Za-z][A-Za-z0-9+.-]*://)(?P<userinfo>[^/@\s'\"]+)@")
+
+
+class GitHost(ABC):
+    """Where the repositories of courses live: `{course}-assignments` and `{course}-student-template`."""
+
+    @abstractmethod
+    def describe(self) -> str:
+        """Where the repositories live, for messages (never includes credentials)."""
+
+    @abstractmethod
+    def ensure_repository(self, name: str) -> None:
+        """Create the repository if it is missing (default branch `main`); does nothing if it exists."""
+
+    @abstractmethod
+    def repository_exists(self, name: str) -> bool:
+        """True when the repository exists (it may still be empty, without any commit)."""
+
+    @abstractmethod
+    def push_url(self, name: str) -> str:
+        """The URL git fetches from and pushes to. May hold credentials: never log or show it."""
+
+    @abstractmethod
+    def display_url(self, name: str) -> str:
+        """The repository's URL for people to read; never holds credentials."""
+
+    def redact(self, text: str) -> str:
+        """`text` with this host's secrets and any credentials in URLs masked."""
+        return redact_text(text, self._secrets())
+
+    def _secrets(self) -> Iterable[str]:
+        """Literal secrets this host knows, masked wherever they appear."""
+        return ()
+
+
+def check_repository_name(name: str) -> str:
+    """`name` if it is a plain repository name such as `prog1_2026-assignments`; GitHostError otherwise."""
+    if not _REPOSITORY_NAME.match(name) or ".." in name or name.endswith((".git", ".atom")):
+        raise GitHostError(
+            f"{name!r} is not a usable repository name: use letters, digits, '_', '-' and '.', "
+            "start with a letter or digit, and leave out any '.git' suffix (e.g. 'prog1_2026-assignments')."
+        )
+    return name
+
+
+def strip_credentials(url: str) -> str:
+    """`url` without a password or token: `https://oauth2:TOKEN@host/x` -> `https://host/x`.
+
+    A user name without a password (`ssh://git@host/x`) is kept: it is an account, not a secret.
+    Over HTTP(S) a lone user name is often a token, so it goes too.
+    """
+
+    def replace(match: re.Match[str]) -> str:
+        scheme, userinfo = match["scheme"], match["userinfo"]
+        user, has_password, _ = userinfo.partition(":")
+        if scheme.lower().startswith("http"):
+            return scheme
+        return f"{scheme}{user}@" if has_password else match[0]
+
+    return _URL_USERINFO.sub(replace, url)
+
+
+def redact_text(text: str, secrets: Iterable[str] = ()) -> str:
+    """`text` with every literal secret and every password/token inside a URL replaced by `***`."""
+
+    def replace(match: re.Match[str]) -> str:
+        scheme, userinfo = match["scheme"], match["userinfo"]
+        user, has_password, _ = userinfo.partition(":")
+        if has_password:
+            return f"{scheme}{user}:{MASK}@"
+        return f"{scheme}{MASK}@" if scheme.lower().startswith("http") else match[0]
+
+    text = _URL_USERINFO.sub(replace, text)
+    # Longest first, so a secret that contains another is masked whole.
+    for secret in sorted({s for s in secrets if s}, key=len, reverse=True):
+        text = text.replace(secret, MASK)
+    return text
+
+
+def url_secrets(url: str) -> set[str]:
+    """The password in `url`, as written and percent-decoded, so either form can be masked."""
+    try:
+        password = urlsplit(url).password
+    except ValueError:  # e.g. a bad port; the URL-pattern masking still applies
+        return set()
+    return {password, unquote(password)} if password else set()

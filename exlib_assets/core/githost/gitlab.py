@@ -1,0 +1,152 @@
+"""Course repositories on GitLab: python-gitlab creates groups and projects, git pushes over HTTPS."""
+
+import json
+from collections.abc import Callable, Iterable
+from typing import Any, TypeVar
+from urllib.parse import quote, urlsplit
+
+import gitlab
+import requests
+from gitlab.exceptions import GitlabError
+
+from exlib_assets.core.errors import GitHostError
+from exlib_assets.core.githost.base import DEFAULT_BRANCH, GitHost, check_repository_name
+
+T = TypeVar("T")
+
+# The API errors exlib turns into GitHostError; anything else is a bug and should show as one.
+_API_ERRORS = (GitlabError, requests.RequestException)
+
+
+class GitLabHost(GitHost):
+    """Projects `{group}/{name}` on a GitLab server, created through its API with a personal/group token.
+
+    The token needs the `api` scope (groups and projects are created through the API) and its user
+    at least the Maintainer role in `group` (Owner to create missing subgroups). It is kept out of
+    `repr()`, `describe()`, `display_url()` and every error message.
+    """
+
+    def __init__(self, url: str, token: str, group: str, *, timeout: float = 30):
+        parts = urlsplit(url)
+        if parts.scheme not in ("http", "https") or not parts.hostname or "@" in parts.netloc:
+            raise GitHostError(
+                f"GitLab URL {parts.scheme}://{parts.hostname or ''}{parts.path} is not usable: give "
+                "https://HOST (no credentials in it; the token is passed separately)."
+            )
+        if not token:
+            raise GitHostError("no GitLab token given: set EXLIB_GITLAB_TOKEN to a token with the `api` scope.")
+        if not group.strip("/"):
+            raise GitHostError(f"no GitLab group given for {url}: name the group the course repositories go into.")
+        self.url = url.rstrip("/")
+        self.group = group.strip("/")
+        self._token = token
+        self._client = gitlab.Gitlab(self.url, private_token=token, timeout=timeout)
+
+    def __repr__(self) -> str:
+        return f"GitLabHost(url={self.url!r}, group={self.group!r}, token='***')"
+
+    def describe(self) -> str:
+        return f"GitLab at {self.url}, group {self.group}"
+
+    def ensure_repository(self, name: str) -> None:
+        path = self._project_path(name)
+        group = self._ensure_group()
+        if self._get(self._client.projects, path) is not None:
+            return  # an existing project is left exactly as it is
+        self._create(
+            self._client.projects,
+            path,
+            {
+                "name": name,
+                "path": name,
+                "namespace_id": group.id,
+                "default_branch": DEFAULT_BRANCH,
+                # An empty project: the first push of `main` creates the branch and makes it the default.
+                "initialize_with_readme": False,
+                # The assignments repository holds solutions: never public by an instance default.
+                "visibility": "private",
+            },
+        )
+
+    def repository_exists(self, name: str) -> bool:
+        return self._get(self._client.projects, self._project_path(name)) is not None
+
+    def push_url(self, name: str) -> str:
+        parts = urlsplit(self.url)
+        token = quote(self._token, safe="")
+        return f"{parts.scheme}://oauth2:{token}@{parts.netloc}{parts.path}/{self._project_path(name)}.git"
+
+    def display_url(self, name: str) -> str:
+        return f"{self.url}/{self._project_path(name)}.git"
+
+    def _secrets(self) -> Iterable[str]:
+        return (self._token, quote(self._token, safe=""))
+
+    def _project_path(self, name: str) -> str:
+        return f"{self.group}/{check_repository_name(name)}"
+
+    def _ensure_group(self) -> Any:
+        """The group, creating it and any missing parent groups (`a/b`: first `a`, then `b` inside it)."""
+        group = self._get(self._client.groups, self.group)
+        if group is not None:
+            return group
+        parent = None
+        parts = self.group.split("/")
+        for depth, part in enumerate(parts, start=1):
+            path = "/".join(parts[:depth])
+            # The full path is known to be missing; its parents may exist.
+            existing = self._get(self._client.groups, path) if depth < len(parts) else None
+            data = {"name": part, "path": part, "visibility": "private"}
+            if parent is not None:
+                data["parent_id"] = parent.id
+            parent = existing or self._create(self._client.groups, path, data)
+        return parent
+
+    def _get(self, manager: Any, path: str) -> Any | None:
+        """The group or project at `path`, or None when GitLab answers 404."""
+        return self._call(f"look up {path}", lambda: manager.get(path), missing_ok=True)
+
+    def _create(self, manager: Any, path: str, data: dict[str, Any]) -> Any:
+        try:
+            return manager.create(data)
+        except _API_ERRORS as error:
+            problem = self._failure(f"create {path}", error)
+            taken = getattr(error, "response_code", None) == 400 and "taken" in str(error)
+        # Another run may have created it a moment ago: GitLab then answers 400 "has already been taken".
+        if taken and (found := self._get(manager, path)) is not None:
+            return found
+        raise problem
+
+    def _call(self, action: str, call: Callable[[], T], *, missing_ok: bool = False) -> T | None:
+        try:
+            return call()
+        except _API_ERRORS as error:
+            if missing_ok and getattr(error, "response_code", None) == 404:
+                return None
+            problem = self._failure(action, error)
+        # Raised outside the `except`, so no __context__ keeps the request (and its token header).
+        raise problem
+
+    def _failure(self, action: str, error: Exception) -> GitHostError:
+        status = getattr(error, "response_code", None)
+        if isinstance(error, GitlabError):
+            message = error.error_message
+            detail = message if isinstance(message, str) else json.dumps(message)
+        else:
+            detail = f"{type(error).__name__}: {error}"
+        if status == 401:
+            advice = "the token was refused: check that EXLIB_GITLAB_TOKEN is right, not expired and not revoked"
+        elif status == 403:
+            advice = (
+                "the token may not do this: it needs the `api` scope (and `write_repository` to push), and its "
+                f"user at least the Maintainer role in group {self.group} (Owner to create subgroups)"
+            )
+        elif status is None:
+            advice = f"GitLab did not answer: check the URL {self.url} and that this machine can reach it"
+        else:
+            advice = (
+                f"check the URL {self.url}, the token's scopes (`api`, `write_repository`) and that its user "
+                f"may create projects in group {self.group}"
+            )
+        where = f"HTTP {status}: {detail}" if status else detail
+        return GitHostError(self.redact(f"GitLab at {self.url}: could not {action} ({where}); {advice}."))

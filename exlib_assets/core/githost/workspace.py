@@ -1,0 +1,159 @@
+"""A working copy of one course repository: match the remote, commit everything, push.
+
+The remote is the source of truth and the working copy a disposable cache: `clone_or_fetch` makes
+it match the remote branch exactly (local edits and unpushed commits are dropped). The push URL,
+which may hold a token, is passed to git on each fetch and push and never written to `.git/config`;
+fetched branches land in `refs/remotes/origin/*` as usual.
+"""
+
+import subprocess
+from pathlib import Path
+
+from exlib_assets.core.errors import GitHostError
+from exlib_assets.core.githost.base import DEFAULT_BRANCH, redact_text, strip_credentials, url_secrets
+from exlib_assets.core.githost.gitcli import failure, run_git
+
+# Commits are authored by the person named in commit_all() and committed by exlib, so the history
+# shows both, and a rebase (which rewrites the committer) needs no git configuration on this machine.
+COMMITTER_NAME = "exlib"
+COMMITTER_EMAIL = "exlib@localhost"
+
+# Byte-exact files (digests are checked) and no signing prompt, whatever the machine's git config says.
+_CONFIG = ["-c", "core.autocrlf=false", "-c", "commit.gpgsign=false"]
+
+
+class PushRejected(GitHostError):
+    """The remote branch moved since the last fetch: call rebase_onto_remote() and push again."""
+
+
+class RebaseConflict(GitHostError):
+    """Local commits change what the remote changed meanwhile: clone_or_fetch() again and redo the work."""
+
+
+class GitWorkspace:
+    """An existing working copy in `folder` whose remote is `push_url`; make one with clone_or_fetch()."""
+
+    def __init__(self, folder: Path, push_url: str):
+        self.folder = Path(folder).absolute()
+        self._push_url = push_url
+        self._secrets = url_secrets(push_url)
+
+    def __repr__(self) -> str:
+        return f"GitWorkspace({str(self.folder)!r}, {self.display_url!r})"
+
+    @property
+    def display_url(self) -> str:
+        return strip_credentials(self._push_url)
+
+    @classmethod
+    def clone_or_fetch(cls, push_url: str, folder: Path, branch: str = DEFAULT_BRANCH) -> "GitWorkspace":
+        """A working copy in `folder` (new, empty or an earlier working copy) matching the remote `branch`.
+
+        An empty remote (no commits yet) gives an empty working copy on an unborn `branch`; the first
+        commit_all() + push() creates the branch on the remote.
+        """
+        workspace = cls(folder, push_url)
+        workspace._init(branch)
+        workspace._fetch()
+        upstream = workspace.remote_head(branch)
+        if upstream is not None:
+            workspace._git("checkout", "--quiet", "--force", "-B", branch, upstream)
+        else:
+            # Nothing on the remote: start `branch` from nothing, even if an earlier copy had commits.
+            workspace._git("symbolic-ref", "HEAD", f"refs/heads/{branch}")
+            workspace._git("update-ref", "-d", f"refs/heads/{branch}")
+            workspace._git("read-tree", "--empty")
+        workspace._git("clean", "-ffdxq")
+        return workspace
+
+    def head(self) -> str | None:
+        """The commit checked out, or None before the first commit."""
+        return self._rev_parse("HEAD")
+
+    def remote_head(self, branch: str = DEFAULT_BRANCH) -> str | None:
+        """The remote `branch` as of the last fetch or push, or None when the remote has no such branch."""
+        return self._rev_parse(f"refs/remotes/origin/{branch}")
+
+    def commit_all(self, message: str, author_name: str, author_email: str) -> str | None:
+        """Commit every change in the folder (new, changed, deleted files); the new sha, or None if nothing changed."""
+        self._git("add", "--all")
+        if self._run("diff", "--cached", "--quiet").returncode == 0:
+            return None  # re-running with nothing changed must not make a commit
+        author = {"GIT_AUTHOR_NAME": author_name, "GIT_AUTHOR_EMAIL": author_email}
+        self._git("commit", "--quiet", "--no-verify", "--message", message, env=author)
+        return self.head()
+
+    def push(self, branch: str = DEFAULT_BRANCH) -> None:
+        """Push the checked-out commit to the remote `branch`; PushRejected if the remote moved meanwhile."""
+        if self.head() is None:
+            return  # nothing committed yet: an empty repository stays empty
+        result = self._run("push", "--porcelain", self._push_url, f"HEAD:refs/heads/{branch}")
+        if result.returncode == 0:
+            self._git("update-ref", f"refs/remotes/origin/{branch}", "HEAD")
+            return
+        said = result.stdout + result.stderr
+        if "[rejected]" in said and ("fetch first" in said or "non-fast-forward" in said):
+            raise PushRejected(
+                f"push to {self.display_url} ({branch}) was rejected: the remote branch has commits this "
+                "working copy does not have. Call rebase_onto_remote() and push again."
+            )
+        hint = None
+        if "[remote rejected]" in said:
+            hint = "the server refused the update (a protected branch or a server hook); check the branch's protection"
+        raise failure(f"push {branch} to {self.display_url}", result, self.redact, hint=hint)
+
+    def rebase_onto_remote(self, branch: str = DEFAULT_BRANCH) -> None:
+        """Fetch, then replay the local commits on top of the remote `branch`; RebaseConflict if they clash."""
+        self._fetch()
+        upstream = self.remote_head(branch)
+        if upstream is None:
+            return  # the remote is still empty: nothing to replay onto
+        if self.head() is None:
+            result = self._run("checkout", "--quiet", "-B", branch, upstream)
+        else:
+            result = self._run("rebase", "--quiet", upstream)
+        if result.returncode == 0:
+            return
+        clashing = self._run("diff", "--name-only", "--diff-filter=U").stdout.split()
+        self._run("rebase", "--abort")
+        files = ", ".join(clashing[:10]) or "see git's message"
+        raise RebaseConflict(
+            self.redact(
+                f"the local commits in {self.folder} clash with new commits on {self.display_url} ({branch}) "
+                f"in: {files}. Call clone_or_fetch() to start again from the remote and redo the change."
+            )
+        )
+
+    def redact(self, text: str) -> str:
+        """`text` with the push URL's credentials masked."""
+        return redact_text(text, self._secrets)
+
+    def _init(self, branch: str) -> None:
+        if (self.folder / ".git").is_dir():
+            return
+        if self.folder.exists() and any(self.folder.iterdir()):
+            raise GitHostError(
+                f"{self.folder} holds files but is not a git working copy; exlib will not overwrite it: "
+                "give an empty or new folder."
+            )
+        self.folder.mkdir(parents=True, exist_ok=True)
+        self._git("init", "--quiet", f"--initial-branch={branch}")
+
+    def _fetch(self) -> None:
+        result = self._run("fetch", "--quiet", "--prune", self._push_url, "+refs/heads/*:refs/remotes/origin/*")
+        if result.returncode != 0:
+            raise failure(f"fetch {self.display_url}", result, self.redact)
+
+    def _rev_parse(self, ref: str) -> str | None:
+        result = self._run("rev-parse", "--verify", "--quiet", f"{ref}^{{commit}}")
+        return result.stdout.strip() if result.returncode == 0 else None
+
+    def _run(self, *args: str, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
+        committer = {"GIT_COMMITTER_NAME": COMMITTER_NAME, "GIT_COMMITTER_EMAIL": COMMITTER_EMAIL}
+        return run_git([*_CONFIG, *args], cwd=self.folder, redact=self.redact, env={**committer, **(env or {})})
+
+    def _git(self, *args: str, env: dict[str, str] | None = None) -> None:
+        """Run a git command that should not fail; GitHostError with git's message if it does."""
+        result = self._run(*args, env=env)
+        if result.returncode != 0:
+            raise failure(f"run git {args[0]} in {self.folder}", result, self.redact)
