@@ -15,6 +15,7 @@ import pytest
 
 from exlib_assets.core.app import App, open_app
 from exlib_assets.core.db.engine import upgrade
+from exlib_assets.core.githost import LocalGitHost
 from exlib_assets.core.settings import Settings, SizeLimits
 from exlib_assets.core.storage import ExampleStorage
 from exlib_assets_tests.examples import ExampleFolderFactory
@@ -124,6 +125,12 @@ def app(settings: Settings) -> Iterator[App]:
 @pytest.fixture
 def storage(app: App) -> ExampleStorage:
     return app.storage
+
+
+@pytest.fixture
+def git_host(tmp_path: Path) -> LocalGitHost:
+    """Local bare repositories, the embedded default's git host."""
+    return LocalGitHost(tmp_path / "git")
 
 
 @pytest.fixture

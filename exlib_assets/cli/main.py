@@ -2,6 +2,7 @@
 
 import click
 
+from exlib_assets.cli.course import assign, course
 from exlib_assets.cli.db import db
 from exlib_assets.cli.demo import demo, sample
 from exlib_assets.cli.library import library
@@ -30,5 +31,7 @@ def cli() -> None:
 
 cli.add_command(db)
 cli.add_command(library)
+cli.add_command(course)
+cli.add_command(assign)
 cli.add_command(sample)
 cli.add_command(demo)

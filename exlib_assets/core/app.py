@@ -5,6 +5,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from exlib_assets.core.db.engine import Database
+from exlib_assets.core.githost import GitHost, open_git_host
 from exlib_assets.core.library import ExampleLibrary
 from exlib_assets.core.settings import Settings
 from exlib_assets.core.storage import ExampleStorage, open_storage
@@ -16,6 +17,7 @@ class App:
     db: Database
     storage: ExampleStorage
     library: ExampleLibrary
+    git_host: GitHost
 
     def close(self) -> None:
         self.db.dispose()
@@ -27,4 +29,10 @@ def open_app(settings: Settings | None = None, *, s3_client: Callable[[], Any] |
     # purpose by an admin (`exlib db upgrade`), never as a side effect of a run.
     db = Database(settings.database_url, auto_upgrade=settings.is_embedded_database)
     storage = open_storage(settings.storage_url, settings.library, s3_client=s3_client)
-    return App(settings=settings, db=db, storage=storage, library=ExampleLibrary(db, storage, settings.limits))
+    return App(
+        settings=settings,
+        db=db,
+        storage=storage,
+        library=ExampleLibrary(db, storage, settings.limits),
+        git_host=open_git_host(settings.git_url, gitlab_token=settings.gitlab_token),
+    )

@@ -8,16 +8,30 @@ from exlib_assets.core.course_paths import check_content_path, check_course_slug
 from exlib_assets.core.db.models import Assignment, Course, CourseContent, Example, Library
 from exlib_assets.core.db.types import path_in_subtree
 from exlib_assets.core.errors import ExlibError, NotFoundError
+from exlib_assets.core.githost import GitHost
 
 
-def create_course(session: Session, slug: str, title: str | None = None) -> Course:
+def repository_names(slug: str) -> dict[str, str]:
+    """The course's repositories on the git host, by role."""
+    return {"assignments": f"{slug}-assignments", "student_template": f"{slug}-student-template"}
+
+
+def create_course(session: Session, git_host: GitHost, slug: str, title: str | None = None) -> Course:
+    """Create the course and its repositories; the repositories first, so a failure leaves no
+    course without them (creating them again is harmless)."""
     check_course_slug(slug)
     if find_course(session, slug) is not None:
         raise ExlibError(f"course {slug!r} already exists; see `exlib course list`.")
+    for name in repository_names(slug).values():
+        git_host.ensure_repository(name)
     course = Course(slug=slug, title=title)
     session.add(course)
     session.flush()
     return course
+
+
+def list_courses(session: Session) -> list[Course]:
+    return list(session.scalars(sa.select(Course).order_by(Course.slug)))
 
 
 def find_course(session: Session, slug: str) -> Course | None:

@@ -34,7 +34,7 @@ def seed_sample(app: App, *, actor: str = "exlib sample") -> SeedReport:
         course = courses.find_course(session, spec["slug"])
         created = course is None
         if created:
-            course = courses.create_course(session, spec["slug"], spec.get("title"))
+            course = courses.create_course(session, app.git_host, spec["slug"], spec.get("title"))
         assignments = 0
         for item in spec["contents"]:
             content = courses.add_content(session, course, item["path"], item.get("title"))

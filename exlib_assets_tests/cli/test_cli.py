@@ -19,6 +19,7 @@ def run(settings, monkeypatch):
     monkeypatch.setenv("EXLIB_DATABASE_URL", settings.database_url)
     monkeypatch.setenv("EXLIB_STORAGE_URL", settings.storage_url)
     monkeypatch.setenv("EXLIB_LIBRARY", settings.library)
+    monkeypatch.setenv("EXLIB_GIT_URL", settings.git_url)
 
     def invoke(*args: str):
         return CliRunner().invoke(cli, list(args), catch_exceptions=False)
@@ -114,3 +115,55 @@ def test_demo_runs_the_whole_flow_on_the_embedded_default(tmp_path, monkeypatch)
         "itpcp.pgph.py.caesar@1.1",
     ]
     assert (tmp_path / "dagster" / "dagster.yaml").exists()
+
+
+def test_course_create_add_content_assign_and_show(run, make_example, settings):
+    run("db", "upgrade")
+    run("library", "import", str(make_example("caesar", version="1.2")))
+
+    created = run("course", "create", "prog1_2026", "--title", "Programming 1")
+    assert created.exit_code == 0, created.output
+    for name in ("prog1_2026-assignments", "prog1_2026-student-template"):
+        bare = Path(settings.git_url) / f"{name}.git"
+        assert (bare / "HEAD").read_text().strip() == "ref: refs/heads/main"
+        assert str(bare) in created.output
+
+    added = run("course", "add-content", "prog1_2026", "week1.caesar", "--title", "Caesar")
+    assert added.exit_code == 0, added.output
+    assigned = run("assign", "prog1_2026", "week1.caesar", "test.caesar@^1.0")
+    assert assigned.exit_code == 0 and "(now 1.2)" in assigned.output
+
+    rows = json.loads(run("course", "show", "prog1_2026", "--json").output)
+    assert rows == [
+        {"path": "week1", "title": None, "example": None, "version": None},
+        {"path": "week1.caesar", "title": "Caesar", "example": "test.caesar", "version": "^1.0"},
+    ]
+    assert json.loads(run("course", "list", "--json").output) == [
+        {"slug": "prog1_2026", "title": "Programming 1", "contents": 2}
+    ]
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (("course", "create", "Prog 1"), "course slug 'Prog 1' is not valid"),
+        (("course", "add-content", "nope", "week1"), "course 'nope' does not exist"),
+        (("course", "add-content", "prog1", "week-1"), "content path 'week-1' is not valid"),
+        (("assign", "prog1", "week9", "test.caesar"), "course 'prog1' has no content 'week9'"),
+        (("assign", "prog1", "week1", "test.nope"), "example 'test.nope' is not in library"),
+        (("assign", "prog1", "week1", "test.caesar@^2"), "available versions: 1.2"),
+        (("assign", "prog1", "week1", "test.caesar@>>1"), "not a valid version constraint"),
+    ],
+)
+def test_course_commands_refuse_bad_input_and_write_nothing(run, make_example, args, message):
+    run("db", "upgrade")
+    run("library", "import", str(make_example("caesar", version="1.2")))
+    run("course", "create", "prog1")
+    run("course", "add-content", "prog1", "week1")
+    before = run("course", "show", "prog1", "--json").output
+
+    result = run(*args)
+
+    assert result.exit_code == 1
+    assert message in result.output, result.output
+    assert run("course", "show", "prog1", "--json").output == before

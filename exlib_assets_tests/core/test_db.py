@@ -12,6 +12,7 @@ from exlib_assets.core.courses import add_content, contents_under, create_course
 from exlib_assets.core.db.engine import Database, create_db_engine, current_revision, head_revision, upgrade
 from exlib_assets.core.db.models import Base
 from exlib_assets.core.errors import DatabaseNotReadyError, ExlibError
+from exlib_assets.core.githost import LocalGitHost
 
 APP_TABLES = {
     "libraries",
@@ -71,8 +72,6 @@ def model_differences(database_url: str) -> list:
         engine.dispose()
 
 
-
-
 def test_migrations_match_the_models(database_url: str):
     upgrade(database_url)
 
@@ -86,12 +85,12 @@ def test_models_declare_the_postgres_gist_index(postgres_database_url: str):
     assert model_differences(postgres_database_url) == []
 
 
-def test_upgrade_twice_is_a_no_op_and_keeps_data(database_url: str, engine: sa.Engine):
+def test_upgrade_twice_is_a_no_op_and_keeps_data(git_host: LocalGitHost, database_url: str, engine: sa.Engine):
     upgrade(database_url)
     database = Database(database_url)
     try:
         with database.session() as session:
-            create_course(session, "prog1_2026", "Programming 1")
+            create_course(session, git_host, "prog1_2026", "Programming 1")
 
         upgrade(database_url)
 
@@ -129,11 +128,11 @@ def test_database_refuses_an_unknown_revision(database_url: str, engine: sa.Engi
         database.dispose()
 
 
-def test_database_with_auto_upgrade_creates_the_schema(database_url: str, engine: sa.Engine):
+def test_database_with_auto_upgrade_creates_the_schema(git_host: LocalGitHost, database_url: str, engine: sa.Engine):
     database = Database(database_url, auto_upgrade=True)
     try:
         with database.session() as session:
-            course = create_course(session, "prog1_2026")
+            course = create_course(session, git_host, "prog1_2026")
             assert course.id is not None
     finally:
         database.dispose()
@@ -158,7 +157,9 @@ def test_not_ready_message_hides_the_password(postgres_database_url: str):
 
 
 @pytest.mark.postgres
-def test_postgres_path_column_is_ltree_and_upgrade_installs_the_extension(postgres_database_url: str):
+def test_postgres_path_column_is_ltree_and_upgrade_installs_the_extension(
+    git_host: LocalGitHost, postgres_database_url: str
+):
     engine = create_db_engine(postgres_database_url)
     try:
         with engine.begin() as connection:
@@ -183,7 +184,7 @@ def test_postgres_path_column_is_ltree_and_upgrade_installs_the_extension(postgr
         database = Database(postgres_database_url)
         try:
             with database.session() as session:
-                course = create_course(session, "prog1_2026")
+                course = create_course(session, git_host, "prog1_2026")
                 add_content(session, course, "week1.hello_world")
                 typed = (
                     session.execute(sa.text("SELECT DISTINCT pg_typeof(path)::text FROM course_contents"))
@@ -208,12 +209,12 @@ def paths_under(db: Database, slug: str, root: str | None) -> list[str]:
 
 
 @pytest.fixture
-def tree_db(db: Database) -> Database:
+def tree_db(git_host: LocalGitHost, db: Database) -> Database:
     with db.session() as session:
-        course = create_course(session, "prog1_2026")
+        course = create_course(session, git_host, "prog1_2026")
         for path in TREE:
             add_content(session, course, path)
-        other = create_course(session, "other_2026")
+        other = create_course(session, git_host, "other_2026")
         add_content(session, other, "week1.elsewhere")
     return db
 
