@@ -85,11 +85,11 @@ def redact_text(text: str, secrets: Iterable[str] = ()) -> str:
             return f"{scheme}{user}:{MASK}@"
         return f"{scheme}{MASK}@" if scheme.lower().startswith("http") else match[0]
 
-    text = _URL_USERINFO.sub(replace, text)
-    # Longest first, so a secret that contains another is masked whole.
+    # Literal secrets first and longest first: a password holding `@` would otherwise be cut in two
+    # by the URL pattern, and a secret that contains another is masked whole.
     for secret in sorted({s for s in secrets if s}, key=len, reverse=True):
         text = text.replace(secret, MASK)
-    return text
+    return _URL_USERINFO.sub(replace, text)
 
 
 def url_secrets(url: str) -> set[str]:

@@ -58,8 +58,6 @@ def git_env(extra: Mapping[str, str] | None = None) -> dict[str, str]:
     """The environment for git: never wait for a password, and speak English so messages can be read."""
     env = dict(os.environ)
     env.update({"GIT_TERMINAL_PROMPT": "0", "LC_ALL": "C"})
-    # Without a terminal, ssh would hang on a password or host-key question instead of failing.
-    env.setdefault("GIT_SSH_COMMAND", "ssh -o BatchMode=yes")
     env.update(extra or {})
     return env
 
@@ -76,7 +74,17 @@ def run_git(
     command = ["git", *args]
     try:
         return subprocess.run(
-            command, cwd=cwd, env=git_env(env), capture_output=True, text=True, timeout=timeout, check=False
+            command,
+            cwd=cwd,
+            env=git_env(env),
+            stdin=subprocess.DEVNULL,
+            capture_output=True,
+            text=True,
+            timeout=timeout,
+            check=False,
+            # No controlling terminal: ssh then fails on a password or host-key question instead of
+            # waiting on the terminal of whoever started Dagster.
+            start_new_session=True,
         )
     except subprocess.TimeoutExpired:
         problem = f"gave no answer within {timeout:.0f} s; check that the git server is reachable"

@@ -51,10 +51,11 @@ class GitLabHost(GitHost):
     def ensure_repository(self, name: str) -> None:
         path = self._project_path(name)
         group = self._ensure_group()
-        if self._get(self._client.projects, path) is not None:
+        if self._get(self._client.projects, "project", path) is not None:
             return  # an existing project is left exactly as it is
         self._create(
             self._client.projects,
+            "project",
             path,
             {
                 "name": name,
@@ -69,7 +70,7 @@ class GitLabHost(GitHost):
         )
 
     def repository_exists(self, name: str) -> bool:
-        return self._get(self._client.projects, self._project_path(name)) is not None
+        return self._get(self._client.projects, "project", self._project_path(name)) is not None
 
     def push_url(self, name: str) -> str:
         parts = urlsplit(self.url)
@@ -87,7 +88,7 @@ class GitLabHost(GitHost):
 
     def _ensure_group(self) -> Any:
         """The group, creating it and any missing parent groups (`a/b`: first `a`, then `b` inside it)."""
-        group = self._get(self._client.groups, self.group)
+        group = self._get(self._client.groups, "group", self.group)
         if group is not None:
             return group
         parent = None
@@ -95,25 +96,25 @@ class GitLabHost(GitHost):
         for depth, part in enumerate(parts, start=1):
             path = "/".join(parts[:depth])
             # The full path is known to be missing; its parents may exist.
-            existing = self._get(self._client.groups, path) if depth < len(parts) else None
+            existing = self._get(self._client.groups, "group", path) if depth < len(parts) else None
             data = {"name": part, "path": part, "visibility": "private"}
             if parent is not None:
                 data["parent_id"] = parent.id
-            parent = existing or self._create(self._client.groups, path, data)
+            parent = existing or self._create(self._client.groups, "group", path, data)
         return parent
 
-    def _get(self, manager: Any, path: str) -> Any | None:
+    def _get(self, manager: Any, kind: str, path: str) -> Any | None:
         """The group or project at `path`, or None when GitLab answers 404."""
-        return self._call(f"look up {path}", lambda: manager.get(path), missing_ok=True)
+        return self._call(f"look up {kind} {path}", lambda: manager.get(path), missing_ok=True)
 
-    def _create(self, manager: Any, path: str, data: dict[str, Any]) -> Any:
+    def _create(self, manager: Any, kind: str, path: str, data: dict[str, Any]) -> Any:
         try:
             return manager.create(data)
         except _API_ERRORS as error:
-            problem = self._failure(f"create {path}", error)
+            problem = self._failure(f"create {kind} {path}", error)
             taken = getattr(error, "response_code", None) == 400 and "taken" in str(error)
         # Another run may have created it a moment ago: GitLab then answers 400 "has already been taken".
-        if taken and (found := self._get(manager, path)) is not None:
+        if taken and (found := self._get(manager, kind, path)) is not None:
             return found
         raise problem
 
@@ -133,7 +134,7 @@ class GitLabHost(GitHost):
             message = error.error_message
             detail = message if isinstance(message, str) else json.dumps(message)
         else:
-            detail = f"{type(error).__name__}: {error}"
+            detail = f"{type(error).__name__}: {' '.join(str(error).split())}"
         if status == 401:
             advice = "the token was refused: check that EXLIB_GITLAB_TOKEN is right, not expired and not revoked"
         elif status == 403:

@@ -38,7 +38,9 @@ class LocalGitHost(GitHost):
             raise GitHostError(f"{path} exists but is not a bare git repository; move it away and try again.")
         self.root.mkdir(parents=True, exist_ok=True)
         # Two callers racing here is harmless: `git init` on a fresh bare repository only re-initialises it.
-        result = run_git(["init", "--quiet", "--bare", f"--initial-branch={DEFAULT_BRANCH}", str(path)], redact=self.redact)
+        result = run_git(
+            ["init", "--quiet", "--bare", f"--initial-branch={DEFAULT_BRANCH}", str(path)], redact=self.redact
+        )
         if result.returncode != 0:
             raise failure(f"create {path}", result, self.redact, hint=f"check that {self.root} is writable")
 

@@ -1,0 +1,188 @@
+"""A working copy against real bare repositories: empty remotes, commits, deletions, races, secrets."""
+
+from pathlib import Path
+
+import pytest
+
+from exlib_assets.core.errors import GitHostError
+from exlib_assets.core.githost import GitWorkspace, LocalGitHost, PushRejected, RebaseConflict
+from exlib_assets_tests.core.githost.checks import assert_no_secret, git
+from exlib_assets_tests.services.postgres import free_port
+
+REPO = "prog1_2026-assignments"
+ADA = ("Ada Lecturer", "ada@example.edu")
+
+
+@pytest.fixture
+def remote(tmp_path: Path) -> str:
+    host = LocalGitHost(tmp_path / "git")
+    host.ensure_repository(REPO)
+    return host.push_url(REPO)
+
+
+def write(workspace: GitWorkspace, relpath: str, text: str) -> None:
+    path = workspace.folder / relpath
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(text)
+
+
+def fresh_clone(remote: str, folder: Path) -> Path:
+    git("clone", "--quiet", remote, str(folder))
+    return folder
+
+
+def test_an_empty_remote_gives_an_empty_working_copy_on_main(tmp_path: Path, remote: str):
+    workspace = GitWorkspace.clone_or_fetch(remote, tmp_path / "work")
+
+    assert workspace.head() is None
+    assert workspace.remote_head() is None
+    assert git("symbolic-ref", "HEAD", cwd=workspace.folder) == "refs/heads/main"
+    assert [p.name for p in workspace.folder.iterdir()] == [".git"]
+
+
+def test_commit_push_and_no_empty_commit_when_nothing_changed(tmp_path: Path, remote: str):
+    workspace = GitWorkspace.clone_or_fetch(remote, tmp_path / "work")
+    write(workspace, "week1/hello/hello.py", "print('hello')\n")
+
+    sha = workspace.commit_all("deploy week1.hello", *ADA)
+    again = workspace.commit_all("deploy week1.hello", *ADA)
+    workspace.push()
+
+    assert sha is not None and again is None
+    assert git("rev-list", "--count", "HEAD", cwd=workspace.folder) == "1"
+    assert workspace.remote_head() == sha
+    check = fresh_clone(remote, tmp_path / "check")
+    assert (check / "week1/hello/hello.py").read_text() == "print('hello')\n"
+    assert git("log", "-1", "--format=%an <%ae> / %cn", cwd=check) == "Ada Lecturer <ada@example.edu> / exlib"
+
+
+def test_deletions_are_committed(tmp_path: Path, remote: str):
+    workspace = GitWorkspace.clone_or_fetch(remote, tmp_path / "work")
+    write(workspace, "keep.txt", "keep\n")
+    write(workspace, "old/gone.txt", "gone\n")
+    workspace.commit_all("add", *ADA)
+
+    (workspace.folder / "old/gone.txt").unlink()
+    assert workspace.commit_all("remove old", *ADA) is not None
+    workspace.push()
+
+    check = fresh_clone(remote, tmp_path / "check")
+    assert (check / "keep.txt").exists()
+    assert not (check / "old").exists()
+
+
+def test_an_earlier_working_copy_is_made_to_match_the_remote(tmp_path: Path, remote: str):
+    first = GitWorkspace.clone_or_fetch(remote, tmp_path / "work")
+    write(first, "a.txt", "a\n")
+    pushed = first.commit_all("add a", *ADA)
+    first.push()
+    write(first, "a.txt", "edited but never committed\n")
+    write(first, "stray.txt", "untracked\n")
+    write(first, "b.txt", "b\n")
+    first.commit_all("never pushed", *ADA)
+
+    again = GitWorkspace.clone_or_fetch(remote, tmp_path / "work")
+
+    assert again.head() == pushed
+    assert sorted(p.name for p in again.folder.iterdir()) == [".git", "a.txt"]
+    assert (again.folder / "a.txt").read_text() == "a\n"
+
+
+def test_a_folder_with_other_files_is_not_overwritten(tmp_path: Path, remote: str):
+    (tmp_path / "work").mkdir()
+    (tmp_path / "work" / "notes.txt").write_text("mine\n")
+
+    with pytest.raises(GitHostError, match="not a git working copy"):
+        GitWorkspace.clone_or_fetch(remote, tmp_path / "work")
+    assert (tmp_path / "work" / "notes.txt").read_text() == "mine\n"
+
+
+def test_push_without_a_commit_leaves_the_remote_empty(tmp_path: Path, remote: str):
+    workspace = GitWorkspace.clone_or_fetch(remote, tmp_path / "work")
+
+    workspace.push()
+
+    assert git("for-each-ref", cwd=Path(remote)) == ""
+
+
+def test_a_push_after_the_remote_moved_is_rejected_then_rebased_and_pushed(tmp_path: Path, remote: str):
+    first = GitWorkspace.clone_or_fetch(remote, tmp_path / "first")
+    second = GitWorkspace.clone_or_fetch(remote, tmp_path / "second")
+    write(first, "week1/a.py", "a\n")
+    write(second, "week2/b.py", "b\n")
+    first_sha = first.commit_all("deploy week1", *ADA)
+    second.commit_all("deploy week2", *ADA)
+
+    first.push()
+    with pytest.raises(PushRejected, match="rebase_onto_remote"):
+        second.push()
+    second.rebase_onto_remote()
+    second.push()
+
+    check = fresh_clone(remote, tmp_path / "check")
+    assert git("log", "--format=%s", cwd=check).splitlines() == ["deploy week2", "deploy week1"]
+    assert git("rev-parse", "HEAD~1", cwd=check) == first_sha
+    assert (check / "week1/a.py").exists() and (check / "week2/b.py").exists()
+
+
+def test_a_push_that_lost_the_race_on_an_empty_remote_is_rejected_too(tmp_path: Path, remote: str):
+    first = GitWorkspace.clone_or_fetch(remote, tmp_path / "first")
+    second = GitWorkspace.clone_or_fetch(remote, tmp_path / "second")
+    write(first, "a.txt", "a\n")
+    write(second, "b.txt", "b\n")
+    first.commit_all("a", *ADA)
+    second.commit_all("b", *ADA)
+    first.push()
+
+    with pytest.raises(PushRejected):
+        second.push()
+    second.rebase_onto_remote()
+    second.push()
+
+    assert git("rev-list", "--count", "main", cwd=Path(remote)) == "2"
+
+
+def test_clashing_changes_raise_rebase_conflict_and_leave_no_half_rebase(tmp_path: Path, remote: str):
+    first = GitWorkspace.clone_or_fetch(remote, tmp_path / "first")
+    write(first, "same.txt", "base\n")
+    first.commit_all("base", *ADA)
+    first.push()
+    second = GitWorkspace.clone_or_fetch(remote, tmp_path / "second")
+    write(first, "same.txt", "first\n")
+    write(second, "same.txt", "second\n")
+    first.commit_all("first", *ADA)
+    mine = second.commit_all("second", *ADA)
+    first.push()
+
+    with pytest.raises(RebaseConflict, match="same.txt"):
+        second.rebase_onto_remote()
+
+    assert second.head() == mine
+    assert git("status", "--porcelain", cwd=second.folder) == ""
+
+
+def test_a_failing_push_never_shows_the_credentials(tmp_path: Path, remote: str):
+    secret = "SENTINEL"
+    workspace = GitWorkspace.clone_or_fetch(remote, tmp_path / "work")
+    write(workspace, "a.txt", "a\n")
+    workspace.commit_all("a", *ADA)
+    closed = f"http://user:{secret}@127.0.0.1:{free_port()}/x.git"
+
+    with pytest.raises(GitHostError, match="unreachable") as caught:
+        GitWorkspace(workspace.folder, closed).push()
+
+    assert not isinstance(caught.value, PushRejected)
+    assert_no_secret(caught.value, secret)
+    assert "http://user:***@127.0.0.1" in str(caught.value)  # the command is echoed, masked
+
+
+def test_a_failing_fetch_never_shows_the_credentials(tmp_path: Path):
+    secret = "SENTINEL"
+    closed = f"https://oauth2:{secret}@127.0.0.1:{free_port()}/c/x.git"
+
+    with pytest.raises(GitHostError, match="unreachable") as caught:
+        GitWorkspace.clone_or_fetch(closed, tmp_path / "work")
+
+    assert_no_secret(caught.value, secret)
+    assert secret not in repr(GitWorkspace(tmp_path / "work", closed))
+    assert not (tmp_path / "work" / ".git" / "config").read_text().count(secret)
