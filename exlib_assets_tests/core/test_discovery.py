@@ -8,9 +8,10 @@ import pytest
 
 from exlib_assets.core.discovery import WATERMARK_MARGIN_SECONDS, DiscoveryCursor, discover_versions
 from exlib_assets.core.partition_keys import parse_example_version_key
-from exlib_assets.core.storage import LocalFolderStorage, S3Storage
+from exlib_assets.core.storage import LocalFolderStorage
 from exlib_assets.core.storage.base import ExampleStorage
 from exlib_assets.core.storage.keys import library_prefix, version_prefix
+from exlib_assets_tests.storage_helpers import put_raw
 
 HOUR = 3600.0
 
@@ -22,19 +23,6 @@ def meta(identifier: str, version: str) -> bytes:
 def store(storage: ExampleStorage, identifier: str, version: str) -> str:
     storage.write_version(identifier, version, {"meta.yaml": meta(identifier, version), "a.py": b"a"})
     return f"{identifier}@{version}"
-
-
-def put_raw(storage: ExampleStorage, request: pytest.FixtureRequest, relkey: str, data: bytes) -> None:
-    """Put one file at `relkey` (below the storage root/prefix) by hand, as an outside copy would."""
-    if isinstance(storage, LocalFolderStorage):
-        target = storage.root / relkey
-        target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_bytes(data)
-    else:
-        assert isinstance(storage, S3Storage)
-        request.getfixturevalue("s3_bucket").client.put_object(
-            Bucket=storage.bucket, Key=storage.prefix + relkey, Body=data
-        )
 
 
 def age_local_folders(storage: LocalFolderStorage, seconds: float = HOUR) -> None:

@@ -14,26 +14,17 @@ from exlib_assets.core.storage import LocalFolderStorage, S3Storage, open_storag
 from exlib_assets.core.storage.base import ExampleStorage
 from exlib_assets.core.storage.keys import version_prefix
 from exlib_assets_tests.services.s3 import SECRET_ACCESS_KEY
+from exlib_assets_tests.storage_helpers import put_raw
 
 
 def meta(identifier: str = "x", version: str = "1.0") -> bytes:
     return f"identifier: {identifier}\nversion: '{version}'\n".encode()
 
 
-def put_raw(
+def put_version_file(
     storage: ExampleStorage, request: pytest.FixtureRequest, identifier: str, version: str, relpath: str, data: bytes
 ) -> None:
-    """Put one file into storage behind its back, as someone copying files in by hand would."""
-    relkey = version_prefix(storage.library, identifier, version) + relpath
-    if isinstance(storage, LocalFolderStorage):
-        target = storage.root / relkey
-        target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_bytes(data)
-    else:
-        assert isinstance(storage, S3Storage)
-        request.getfixturevalue("s3_bucket").client.put_object(
-            Bucket=storage.bucket, Key=storage.prefix + relkey, Body=data
-        )
+    put_raw(storage, request, version_prefix(storage.library, identifier, version) + relpath, data)
 
 
 def keys(versions) -> dict[str, bool]:
@@ -113,7 +104,7 @@ def test_read_of_an_unknown_version_is_not_found(storage: ExampleStorage):
 
 
 def test_read_of_a_version_without_meta_yaml_is_not_found(storage: ExampleStorage, request: pytest.FixtureRequest):
-    put_raw(storage, request, "x", "1.0", "a.py", b"a")
+    put_version_file(storage, request, "x", "1.0", "a.py", b"a")
 
     assert storage.has_version("x", "1.0") is False
     with pytest.raises(NotFoundError):
@@ -138,14 +129,14 @@ def test_writing_over_a_partial_local_copy_is_refused_and_says_what_to_do(tmp_pa
 def test_writing_over_a_partial_copy_leaves_it_alone(
     storage: ExampleStorage, request: pytest.FixtureRequest, backend: str
 ):
-    put_raw(storage, request, "x", "1.0", "a.py", b"copied by hand")
-    put_raw(storage, request, "x", "1.0", "other.py", b"copied by hand too")
+    put_version_file(storage, request, "x", "1.0", "a.py", b"copied by hand")
+    put_version_file(storage, request, "x", "1.0", "other.py", b"copied by hand too")
 
     with pytest.raises(VersionConflictError):
         storage.write_version("x", "1.0", {"meta.yaml": meta(), "a.py": b"mine"})
 
     assert keys(storage.list_versions()) == {"x@1.0": False}
-    put_raw(storage, request, "x", "1.0", "meta.yaml", meta())
+    put_version_file(storage, request, "x", "1.0", "meta.yaml", meta())
     assert storage.read_version("x", "1.0") == {
         "meta.yaml": meta(),
         "a.py": b"copied by hand",
@@ -174,11 +165,11 @@ def test_list_versions_lists_complete_versions(storage: ExampleStorage):
 
 def test_a_version_without_meta_yaml_is_listed_incomplete(storage: ExampleStorage, request: pytest.FixtureRequest):
     storage.write_version("x", "1.0", {"meta.yaml": meta(), "a.py": b"a"})
-    put_raw(storage, request, "x", "2.0", "a.py", b"half copied")
+    put_version_file(storage, request, "x", "2.0", "a.py", b"half copied")
 
     assert keys(storage.list_versions()) == {"x@1.0": True, "x@2.0": False}
 
-    put_raw(storage, request, "x", "2.0", "meta.yaml", meta(version="2.0"))
+    put_version_file(storage, request, "x", "2.0", "meta.yaml", meta(version="2.0"))
 
     assert keys(storage.list_versions()) == {"x@1.0": True, "x@2.0": True}
 
@@ -388,7 +379,7 @@ def test_s3_missing_bucket_gives_a_storage_error(s3_bucket):
 def test_an_interrupted_write_of_the_same_files_is_completed(storage: ExampleStorage, request: pytest.FixtureRequest):
     files = {"meta.yaml": meta(), "a.py": b"mine", "data/b.txt": b"data"}
     # A writer that died after some files and before meta.yaml left exactly these behind.
-    put_raw(storage, request, "x", "1.0", "a.py", b"mine")
+    put_version_file(storage, request, "x", "1.0", "a.py", b"mine")
 
     storage.write_version("x", "1.0", files)
 

@@ -6,8 +6,8 @@ import socket
 import subprocess
 import time
 from pathlib import Path
-from types import TracebackType
 
+from exlib_assets_tests.services import Service
 from exlib_assets_tests.services.postgres import free_port
 
 START_TIMEOUT_S = 10
@@ -18,7 +18,7 @@ class GitDaemonError(RuntimeError):
     pass
 
 
-class GitDaemon:
+class GitDaemon(Service):
     """`git daemon` over ROOT: ``start()``/``stop()`` or ``with GitDaemon(root) as daemon:``."""
 
     def __init__(self, root: Path) -> None:
@@ -67,17 +67,6 @@ class GitDaemon:
             _end(self._process)
         finally:
             self._process, self.port = None, None
-
-    def __enter__(self) -> GitDaemon:
-        return self.start()
-
-    def __exit__(
-        self,
-        exc_type: type[BaseException] | None,
-        exc: BaseException | None,
-        tb: TracebackType | None,
-    ) -> None:
-        self.stop()
 
 
 def _wait_until_listening(process: subprocess.Popen[bytes], port: int) -> bool:

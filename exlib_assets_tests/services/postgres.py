@@ -22,11 +22,12 @@ import tempfile
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from types import TracebackType
 
 import psycopg2
 from psycopg2 import errors as pg_errors
 from psycopg2 import sql
+
+from exlib_assets_tests.services import Service
 
 INSTALL_HINT = "install them with: apt-get install postgresql postgresql-contrib"
 FALLBACK_USER = "exlib-pg"
@@ -101,7 +102,7 @@ def _tail(path: Path, lines: int = LOG_TAIL_LINES) -> str:
         return "(no server log was written)"
 
 
-class PostgresServer:
+class PostgresServer(Service):
     """A throwaway PostgreSQL cluster: ``start()``/``stop()`` or ``with PostgresServer() as pg:``."""
 
     def __init__(self) -> None:
@@ -147,17 +148,6 @@ class PostgresServer:
             self.port = None
             shutil.rmtree(self._tmp, ignore_errors=True)
             self._tmp = None
-
-    def __enter__(self) -> PostgresServer:
-        return self.start()
-
-    def __exit__(
-        self,
-        exc_type: type[BaseException] | None,
-        exc: BaseException | None,
-        tb: TracebackType | None,
-    ) -> None:
-        self.stop()
 
     # -- databases ---------------------------------------------------------
 

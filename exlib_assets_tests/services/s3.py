@@ -8,12 +8,13 @@ in-process backend and vanish with the process.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from types import TracebackType
 from typing import Any
 
 import boto3
 from botocore.config import Config
 from moto.server import ThreadedMotoServer
+
+from exlib_assets_tests.services import Service
 
 ACCESS_KEY_ID = "testing"
 SECRET_ACCESS_KEY = "testing"
@@ -42,7 +43,7 @@ class S3Bucket:
     client: Any  # botocore's S3 client class is generated at runtime; there is no importable type
 
 
-class S3Server:
+class S3Server(Service):
     """moto's S3 on 127.0.0.1: ``start()``/``stop()`` or ``with S3Server() as s3:``."""
 
     def __init__(self) -> None:
@@ -69,17 +70,6 @@ class S3Server:
         finally:
             self._server = None
             self.endpoint_url = None
-
-    def __enter__(self) -> S3Server:
-        return self.start()
-
-    def __exit__(
-        self,
-        exc_type: type[BaseException] | None,
-        exc: BaseException | None,
-        tb: TracebackType | None,
-    ) -> None:
-        self.stop()
 
     def client(self) -> Any:
         """A boto3 S3 client bound to this server with the dummy credentials."""
