@@ -19,15 +19,12 @@ def course() -> None:
 @click.option("--title", help="A title for people.")
 def create(slug: str, title: str | None) -> None:
     """Create course SLUG and its assignments and student-template repositories."""
-    app = open_app()
-    try:
+    with open_app() as app:
         with app.db.session() as session:
             courses.create_course(session, app.git_host, slug, title)
         click.echo(f"created course {slug}")
         for role, name in courses.repository_names(slug).items():
             click.echo(f"  {role.replace('_', ' ')}: {app.git_host.display_url(name)}")
-    finally:
-        app.close()
 
 
 @course.command("add-content")
@@ -36,28 +33,25 @@ def create(slug: str, title: str | None) -> None:
 @click.option("--title", help="A title for people.")
 def add_content(slug: str, path: str, title: str | None) -> None:
     """Add content PATH (e.g. week1.hello_world) to course SLUG, with any missing parents."""
-    app = open_app()
-    try:
+    with open_app() as app:
         with app.db.session() as session:
             content = courses.add_content(session, courses.require_course(session, slug), path, title)
             click.echo(f"{slug}: content {content.path} ({content.title or 'no title'})")
-    finally:
-        app.close()
 
 
 @course.command("list")
 @click.option("--json", "as_json", is_flag=True, help="Print JSON.")
 def list_(as_json: bool) -> None:
     """List the courses."""
-    app = open_app()
-    try:
+    with open_app() as app:
         with app.db.session() as session:
             rows = [
                 {"slug": c.slug, "title": c.title, "contents": len(c.contents)} for c in courses.list_courses(session)
             ]
-    finally:
-        app.close()
-    emit_json(rows) if as_json else click.echo(table(rows, ["slug", "contents", "title"]))
+    if as_json:
+        emit_json(rows)
+    else:
+        click.echo(table(rows, ["slug", "contents", "title"]))
 
 
 @course.command("show")
@@ -65,8 +59,7 @@ def list_(as_json: bool) -> None:
 @click.option("--json", "as_json", is_flag=True, help="Print JSON.")
 def show(slug: str, as_json: bool) -> None:
     """Show a course's content tree with what each content should hold."""
-    app = open_app()
-    try:
+    with open_app() as app:
         with app.db.session() as session:
             rows = [
                 {
@@ -77,9 +70,10 @@ def show(slug: str, as_json: bool) -> None:
                 }
                 for content in courses.contents_under(session, courses.require_course(session, slug))
             ]
-    finally:
-        app.close()
-    emit_json(rows) if as_json else click.echo(table(rows, ["path", "example", "version", "title"]))
+    if as_json:
+        emit_json(rows)
+    else:
+        click.echo(table(rows, ["path", "example", "version", "title"]))
 
 
 @click.command()
@@ -89,15 +83,11 @@ def show(slug: str, as_json: bool) -> None:
 def assign(slug: str, path: str, example: str) -> None:
     """Say that content PATH of course SLUG should hold EXAMPLE[@VERSION|@CONSTRAINT] (default latest)."""
     identifier, _, constraint = example.partition("@")
-    app = open_app()
-    try:
+    with open_app() as app:
         with app.db.session() as session:
             library = catalog.get_or_create_library(session, app.storage.library)
             content = courses.require_content(session, courses.require_course(session, slug), path)
-            assignment = courses.assign(
+            current = courses.assign(
                 session, library, content, identifier, constraint or "latest", actor=getpass.getuser()
             )
-            resolved = catalog.resolve_version(assignment.example, assignment.version_constraint).tag
-        click.echo(f"{slug}: {path} <- {identifier}@{constraint or 'latest'} (now {resolved})")
-    finally:
-        app.close()
+        click.echo(f"{slug}: {path} <- {identifier}@{constraint or 'latest'} (now {current.tag})")

@@ -27,11 +27,8 @@ def sample() -> None:
 @sample.command("seed")
 def sample_seed() -> None:
     """Import the sample library and create the sample course (safe to run again)."""
-    app = open_app()
-    try:
+    with open_app() as app:
         report = seed_sample(app)
-    finally:
-        app.close()
     _print_seed(report)
 
 
@@ -53,8 +50,7 @@ def demo() -> None:
     settings = Settings.from_env()
     dagster_home = _prepare_dagster_home(settings)
 
-    app = open_app(settings)
-    try:
+    with open_app(settings) as app:
         click.secho("1. Import the sample library and create the sample course", bold=True)
         _print_seed(seed_sample(app))
         _print_course(app)
@@ -67,8 +63,6 @@ def demo() -> None:
             else:
                 app.storage.write_version(example.identifier, example.version, example.files)
                 click.echo(f"   copied {example.key} into {app.storage.describe()}")
-    finally:
-        app.close()
 
     click.secho("\n3. The discovery sensor looks for versions Dagster does not know yet", bold=True)
     instance = dg.DagsterInstance.get()

@@ -22,11 +22,8 @@ def import_(paths: tuple[Path, ...], as_json: bool) -> None:
     A new version tag becomes a new version; the same tag with the same content changes
     nothing; the same tag with other content is refused. Exits non-zero if any failed.
     """
-    app = open_app()
-    try:
+    with open_app() as app:
         report = app.library.import_paths(paths)
-    finally:
-        app.close()
     if as_json:
         emit_json(report.to_dict())
     else:
@@ -47,11 +44,8 @@ def import_(paths: tuple[Path, ...], as_json: bool) -> None:
 @click.option("--json", "as_json", is_flag=True, help="Print JSON.")
 def list_(as_json: bool) -> None:
     """List the examples in the library with their versions."""
-    app = open_app()
-    try:
+    with open_app() as app:
         examples = app.library.list_examples()
-    finally:
-        app.close()
     if as_json:
         emit_json(examples)
         return
@@ -64,11 +58,8 @@ def list_(as_json: bool) -> None:
 @click.option("--json", "as_json", is_flag=True, help="Print JSON.")
 def show(reference: str, as_json: bool) -> None:
     """Show one example version: IDENTIFIER (newest) or IDENTIFIER@VERSION (or @^1.2, @latest)."""
-    app = open_app()
-    try:
+    with open_app() as app:
         details = app.library.show(reference)
-    finally:
-        app.close()
     if as_json:
         emit_json(details)
         return

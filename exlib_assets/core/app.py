@@ -22,6 +22,12 @@ class App:
     def close(self) -> None:
         self.db.dispose()
 
+    def __enter__(self) -> "App":
+        return self
+
+    def __exit__(self, *_exc: object) -> None:
+        self.close()
+
 
 def open_app(settings: Settings | None = None, *, s3_client: Callable[[], Any] | None = None) -> App:
     settings = settings or Settings.from_env()

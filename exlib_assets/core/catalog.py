@@ -51,11 +51,7 @@ def resolve_version(example: Example, constraint: str = "latest") -> ExampleVers
     tags = [v.tag for v in example.versions]
     if not tags:
         raise NotFoundError(f"example {example.identifier!r} has no versions yet.")
-    try:
-        tag = parse_constraint(constraint).resolve(tags)
-    except NotFoundError as error:
-        raise NotFoundError(f"example {example.identifier!r}: {error}") from error
-    return find_version(example, tag)
+    return find_version(example, parse_constraint(constraint).resolve(tags, example=example.identifier))
 
 
 def resolve_reference(session: Session, library: Library, reference: str) -> ExampleVersion:

@@ -5,7 +5,7 @@ from sqlalchemy.orm import Session, selectinload
 
 from exlib_assets.core import catalog
 from exlib_assets.core.course_paths import check_content_path, check_course_slug, parent_paths
-from exlib_assets.core.db.models import Assignment, Course, CourseContent, Example, Library
+from exlib_assets.core.db.models import Assignment, Course, CourseContent, Example, ExampleVersion, Library
 from exlib_assets.core.db.types import path_in_subtree
 from exlib_assets.core.errors import ExlibError, NotFoundError
 from exlib_assets.core.githost import GitHost
@@ -98,13 +98,13 @@ def assign(
     constraint: str = "latest",
     *,
     actor: str | None = None,
-) -> Assignment:
+) -> ExampleVersion:
     """Record that `content` should hold `identifier` at a version matching `constraint`.
 
-    Refused unless the constraint resolves to an indexed version now.
+    Refused unless the constraint resolves to an indexed version now; returns that version.
     """
     example: Example = catalog.require_example(session, library, identifier)
-    catalog.resolve_version(example, constraint)
+    current = catalog.resolve_version(example, constraint)
     assignment = content.assignment
     if assignment is None:
         assignment = Assignment(content=content, example=example)
@@ -113,4 +113,4 @@ def assign(
     assignment.version_constraint = constraint
     assignment.assigned_by = actor
     session.flush()
-    return assignment
+    return current

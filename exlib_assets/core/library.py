@@ -15,6 +15,7 @@ from exlib_assets.core.errors import (
     VersionConflictError,
 )
 from exlib_assets.core.examples import LoadedExample, load_example_folder, load_stored_example
+from exlib_assets.core.manifest import build_manifest, manifest_digest
 from exlib_assets.core.safety import check_file_set
 from exlib_assets.core.settings import SizeLimits
 from exlib_assets.core.storage import META_FILE, ExampleStorage
@@ -128,9 +129,11 @@ class ExampleLibrary:
         with self.db.session() as session:
             library = catalog.get_or_create_library(session, self.storage.library)
             known = catalog.find_example(session, library, example.identifier)
-            existing = catalog.find_version(known, example.version) if known else None
-            if existing is not None and existing.digest == example.digest:
-                self._store(example)  # repairs storage lost after indexing
+            if known is not None and catalog.find_version(known, example.version) is not None:
+                # Refuses other content under the same tag; the same content changes nothing.
+                catalog.index_version(session, library, example, self._prefix(example))
+                if not self.storage.has_version(example.identifier, example.version):
+                    self._store(example)  # storage lost it after indexing: put it back
                 return False
             candidates = {key: _dependency_ids(other) for key, other in batch.items()}
             candidates[example.identifier] = _dependency_ids(example)
@@ -138,20 +141,18 @@ class ExampleLibrary:
             problems = catalog.dependency_problems(session, library, example)
             if problems:
                 raise DependencyError(f"{example.key}: " + "; ".join(problems) + ".")
-            if existing is None:
-                self._store(example)
+            self._store(example)
             catalog.index_version(session, library, example, self._prefix(example))
             return True
 
     def _store(self, example: LoadedExample) -> None:
-        """Write the version unless storage has it; a stored copy must hold the same content."""
+        """Write the version unless storage has it (an earlier import died before indexing);
+        a stored copy must hold the same content."""
         if not self.storage.has_version(example.identifier, example.version):
             self.storage.write_version(example.identifier, example.version, example.files)
             return
-        stored = load_stored_example(
-            example.identifier, example.version, self.storage.read_version(example.identifier, example.version)
-        )
-        if stored.digest != example.digest:
+        stored = self.storage.read_version(example.identifier, example.version)
+        if manifest_digest(build_manifest(stored)) != example.digest:
             raise VersionConflictError(
                 f"{example.key} is already in storage ({self.storage.describe()}) with different content; "
                 "a stored version is never overwritten: bump `version` in meta.yaml."

@@ -39,8 +39,5 @@ class ExlibResource(dg.ConfigurableResource):
 
     @contextmanager
     def open(self) -> Iterator[App]:
-        app = open_app(self.settings(), s3_client=self.s3.get_client)
-        try:
+        with open_app(self.settings(), s3_client=self.s3.get_client) as app:
             yield app
-        finally:
-            app.close()
