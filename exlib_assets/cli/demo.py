@@ -9,6 +9,7 @@ import click
 from exlib_assets.cli.output import table
 from exlib_assets.core import courses
 from exlib_assets.core.app import open_app
+from exlib_assets.core.deployments.deployer import deploy_course
 from exlib_assets.core.examples import load_example_folder
 from exlib_assets.core.sample import SAMPLE_COURSE_SLUG, SAMPLE_NEXT_VERSIONS, seed_sample
 from exlib_assets.core.settings import Settings
@@ -99,6 +100,17 @@ def demo() -> None:
             }
         )
     click.echo(table(rows, ["partition", "indexed", "files", "checks", "run"]))
+
+    click.secho("\n5. Deploy the sample course into its assignments repository", bold=True)
+    with open_app(settings) as app:
+        report = deploy_course(app, SAMPLE_COURSE_SLUG, actor="exlib demo")
+        repository = app.git_host.display_url(courses.repository_names(SAMPLE_COURSE_SLUG)["assignments"])
+    deployed = [
+        {"path": o.path, "example": f"{o.example}@{o.version}", "outcome": o.status, "reason": o.reason or ""}
+        for o in report.outcomes
+    ]
+    click.echo(table(deployed, ["path", "example", "outcome", "reason"]))
+    click.echo(f"   {repository}: " + (f"commit {report.commit[:12]}" if report.commit else "nothing changed"))
     click.echo(
         f"\nDone. exlib state is in {settings.home}; Dagster's in {dagster_home}.\n"
         f"See it in the UI:  DAGSTER_HOME={dagster_home} .venv/bin/dagster dev -h 127.0.0.1"

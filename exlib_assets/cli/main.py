@@ -5,6 +5,7 @@ import click
 from exlib_assets.cli.course import assign, course
 from exlib_assets.cli.db import db
 from exlib_assets.cli.demo import demo, sample
+from exlib_assets.cli.deploy import deploy
 from exlib_assets.cli.library import library
 from exlib_assets.core.errors import ExlibError
 
@@ -33,5 +34,6 @@ cli.add_command(db)
 cli.add_command(library)
 cli.add_command(course)
 cli.add_command(assign)
+cli.add_command(deploy)
 cli.add_command(sample)
 cli.add_command(demo)

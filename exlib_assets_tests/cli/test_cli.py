@@ -115,6 +115,11 @@ def test_demo_runs_the_whole_flow_on_the_embedded_default(tmp_path, monkeypatch)
         "itpcp.pgph.py.caesar@1.1",
     ]
     assert (tmp_path / "dagster" / "dagster.yaml").exists()
+    deployed = [line for line in result.output.splitlines() if line.startswith("week") and "deployed" in line]
+    assert len(deployed) == 11  # every assigned content of the sample course, dependencies included
+    bare = tmp_path / "exlib" / "git" / "prog1_2026-assignments.git"
+    log = subprocess.run(["git", "log", "--oneline", "main"], cwd=bare, capture_output=True, text=True, check=True)
+    assert len(log.stdout.splitlines()) == 1
 
 
 def test_course_create_add_content_assign_and_show(run, make_example, settings):
@@ -167,3 +172,22 @@ def test_course_commands_refuse_bad_input_and_write_nothing(run, make_example, a
     assert result.exit_code == 1
     assert message in result.output, result.output
     assert run("course", "show", "prog1", "--json").output == before
+
+
+def test_deploy_dry_run_then_deploy_then_nothing_to_do(run, make_example):
+    run("db", "upgrade")
+    run("library", "import", str(make_example("caesar")))
+    run("course", "create", "prog1")
+    run("course", "add-content", "prog1", "week1.caesar")
+    run("assign", "prog1", "week1.caesar", "test.caesar")
+
+    preview = run("deploy", "prog1", "--dry-run")
+    assert preview.exit_code == 0, preview.output
+    assert "would deploy" in preview.output and "week1.caesar: write  solution.py" in preview.output
+
+    done = run("deploy", "prog1", "--json")
+    report = json.loads(done.output)
+    assert done.exit_code == 0 and report["commit"] and report["outcomes"][0]["status"] == "deployed"
+
+    again = run("deploy", "prog1")
+    assert again.exit_code == 0 and "no commit (nothing changed)" in again.output and "unchanged" in again.output

@@ -1,0 +1,103 @@
+"""What the assignments repository records about each deployment.
+
+The repository is the source of truth for what is deployed: every deployed folder holds a
+`.example-library` file (example, version, digest, per-file sha256, when, content,
+dependencies), and `.course-metadata/` holds a course-wide index and the history. The
+database mirrors this; a check proves they agree.
+"""
+
+import json
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+
+from exlib_assets.core.manifest import file_sha256
+
+TRACKING_FILE = ".example-library"
+METADATA_DIR = ".course-metadata"
+DEPLOYED_INDEX = f"{METADATA_DIR}/deployed-examples.json"
+HISTORY_FILE = f"{METADATA_DIR}/deployment-history.json"
+
+
+@dataclass(frozen=True)
+class DependencyLink:
+    identifier: str
+    version: str
+    deployed_path: str
+
+
+@dataclass(frozen=True)
+class Tracking:
+    example_id: str
+    example_version: str
+    digest: str
+    content_path: str
+    deployed_at: str
+    # sha256 of every file as deployed (meta.yaml as annotated), by path inside the folder.
+    files: dict[str, str]
+    dependencies: list[DependencyLink] = field(default_factory=list)
+
+    def to_json(self) -> str:
+        return json.dumps(asdict(self), indent=2, sort_keys=True) + "\n"
+
+    @classmethod
+    def from_json(cls, text: str) -> "Tracking":
+        data = json.loads(text)
+        data["dependencies"] = [DependencyLink(**link) for link in data.get("dependencies", [])]
+        return cls(**data)
+
+
+def read_tracking(folder: Path) -> Tracking | None:
+    path = folder / TRACKING_FILE
+    if not path.is_file():
+        return None
+    return Tracking.from_json(path.read_text())
+
+
+def files_on_disk(folder: Path) -> dict[str, str]:
+    """sha256 of every file below `folder` except the tracking file, by relative path."""
+    if not folder.is_dir():
+        return {}
+    return {
+        path.relative_to(folder).as_posix(): file_sha256(path.read_bytes())
+        for path in sorted(folder.rglob("*"))
+        if path.is_file() and path.name != TRACKING_FILE
+    }
+
+
+def local_changes(folder: Path, tracking: Tracking) -> list[str]:
+    """Files added, changed or removed since the deployment, as `+path`, `~path`, `-path`."""
+    present = files_on_disk(folder)
+    changes = [f"+{p}" for p in present if p not in tracking.files]
+    changes += [f"~{p}" for p in present if p in tracking.files and present[p] != tracking.files[p]]
+    changes += [f"-{p}" for p in tracking.files if p not in present]
+    return sorted(changes, key=lambda change: change[1:])
+
+
+def course_index(repository: Path) -> str:
+    """`.course-metadata/deployed-examples.json`, derived from the tracking files alone, so it
+    changes exactly when a deployment does (no "last run" timestamp that would dirty every run)."""
+    deployments = []
+    for tracking_path in sorted(repository.rglob(TRACKING_FILE)):
+        if METADATA_DIR in tracking_path.parts or ".git" in tracking_path.parts:
+            continue
+        tracking = Tracking.from_json(tracking_path.read_text())
+        deployments.append(
+            {
+                "ltree_path": tracking.content_path,
+                "filesystem_path": tracking_path.parent.relative_to(repository).as_posix(),
+                "example_id": tracking.example_id,
+                "example_version": tracking.example_version,
+                "digest": tracking.digest,
+                "deployed_at": tracking.deployed_at,
+            }
+        )
+    last = max((d["deployed_at"] for d in deployments), default=None)
+    return json.dumps({"last_updated": last, "deployments": deployments}, indent=2) + "\n"
+
+
+def append_history(repository: Path, entries: list[dict]) -> None:
+    path = repository / HISTORY_FILE
+    history = json.loads(path.read_text()) if path.is_file() else []
+    history.extend(entries)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(json.dumps(history, indent=2) + "\n")

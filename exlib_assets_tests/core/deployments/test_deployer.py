@@ -1,0 +1,189 @@
+"""Deploying into a real assignments repository (local bare git), on both backends."""
+
+import json
+import subprocess
+from pathlib import Path
+
+import pytest
+import yaml
+
+from exlib_assets.core import catalog, courses
+from exlib_assets.core.db.models import Deployment, DeploymentEvent
+from exlib_assets.core.deployments.deployer import deploy_course
+from exlib_assets.core.deployments.tracking import Tracking
+
+
+def git(*args: str, cwd: Path) -> str:
+    return subprocess.run(["git", *args], cwd=cwd, check=True, capture_output=True, text=True).stdout
+
+
+def checkout(app, tmp_path: Path, name: str = "student") -> Path:
+    """A fresh clone of the course's assignments repository, as a lecturer would make."""
+    target = tmp_path / "clones" / name
+    subprocess.run(
+        ["git", "clone", "-q", app.git_host.push_url("prog1-assignments"), str(target)], check=True, capture_output=True
+    )
+    return target
+
+
+def commit_count(app) -> int:
+    bare = app.git_host.push_url("prog1-assignments")
+    result = subprocess.run(["git", "rev-list", "--count", "main"], cwd=bare, capture_output=True, text=True)
+    return int(result.stdout) if result.returncode == 0 else 0
+
+
+@pytest.fixture
+def course(app, make_example, tmp_path):
+    """Course prog1 with `base` at week1.base and `top` (needs base) at week2.top."""
+    app.library.import_paths([make_example("base", files={"data/in.txt": "1 2 3\n"})])
+    app.library.import_paths([make_example("top", dependencies=["test.base"])])
+    with app.db.session() as session:
+        library = catalog.get_or_create_library(session, app.storage.library)
+        course = courses.create_course(session, app.git_host, "prog1")
+        for path, identifier in (("week1.base", "test.base"), ("week2.top", "test.top")):
+            courses.assign(session, library, courses.add_content(session, course, path), identifier)
+    return "prog1"
+
+
+def states(app) -> dict[str, tuple[str, str | None]]:
+    with app.db.session() as session:
+        rows = session.query(Deployment).all()
+        return {row.content.path: (row.status, row.status_reason) for row in rows}
+
+
+def test_deploys_every_assignment_in_one_commit_with_tracking(app, course, tmp_path):
+    report = deploy_course(app, course, actor="lecturer")
+
+    assert [(o.path, o.status) for o in report.outcomes] == [("week1.base", "deployed"), ("week2.top", "deployed")]
+    assert commit_count(app) == 1
+    repo = checkout(app, tmp_path)
+    assert (repo / "week1/base/solution.py").read_text() == "# solution of base\n"
+    assert (repo / "week1/base/data/in.txt").read_text() == "1 2 3\n"
+    tracking = Tracking.from_json((repo / "week2/top/.example-library").read_text())
+    assert (tracking.example_id, tracking.example_version, tracking.content_path) == ("test.top", "1.0", "week2.top")
+    assert [(d.identifier, d.deployed_path) for d in tracking.dependencies] == [("test.base", "week1/base")]
+    assert tracking.digest == app.library.show("test.top")["digest"]
+    meta = yaml.safe_load((repo / "week2/top/meta.yaml").read_text())
+    assert meta["exlibDeployment"] == {"coursePath": "week2.top", "dependencyPaths": {"test.base": "week1/base"}}
+    index = json.loads((repo / ".course-metadata/deployed-examples.json").read_text())
+    assert [d["filesystem_path"] for d in index["deployments"]] == ["week1/base", "week2/top"]
+    history = json.loads((repo / ".course-metadata/deployment-history.json").read_text())
+    assert [(h["path"], h["by"]) for h in history] == [("week1.base", "lecturer"), ("week2.top", "lecturer")]
+    assert "Requested-by: lecturer" in git("log", "-1", "--format=%B", cwd=repo)
+    assert states(app) == {"week1.base": ("deployed", None), "week2.top": ("deployed", None)}
+    with app.db.session() as session:
+        assert {e.event for e in session.query(DeploymentEvent)} == {"deployed"}
+        assert {row.commit_sha for row in session.query(Deployment)} == {report.commit}
+
+
+def test_deploying_again_with_nothing_changed_makes_no_commit(app, course):
+    deploy_course(app, course)
+
+    again = deploy_course(app, course)
+
+    assert {o.status for o in again.outcomes} == {"unchanged"} and again.commit is None
+    assert commit_count(app) == 1
+
+
+def test_new_version_replaces_files_and_removes_dropped_ones(app, course, make_example, tmp_path):
+    deploy_course(app, course)
+    newer = make_example("base", version="1.1", files={"extra.py": "x = 1\n"}, parent=tmp_path / "v11")
+    app.library.import_paths([newer])
+
+    report = deploy_course(app, course, ["week1.base"])
+
+    [outcome] = report.outcomes
+    assert (outcome.status, outcome.version) == ("deployed", "1.1")
+    assert "data/in.txt" in outcome.removed and "extra.py" in outcome.written
+    repo = checkout(app, tmp_path)
+    assert not (repo / "week1/base/data/in.txt").exists() and (repo / "week1/base/extra.py").exists()
+    assert commit_count(app) == 2
+
+
+def test_local_edits_are_a_conflict_unless_overwrite(app, course, tmp_path):
+    deploy_course(app, course)
+    repo = checkout(app, tmp_path, "lecturer")
+    (repo / "week1/base/solution.py").write_text("# my better solution\n")
+    git("commit", "-qam", "lecturer edit", cwd=repo)
+    git("push", "-q", "origin", "main", cwd=repo)
+
+    kept = deploy_course(app, course, ["week1.base"])
+
+    [outcome] = kept.outcomes
+    assert outcome.status == "conflict" and "local edits (~solution.py)" in outcome.reason
+    assert kept.commit is None and commit_count(app) == 2
+    assert states(app)["week1.base"][0] == "failed"
+
+    replaced = deploy_course(app, course, ["week1.base"], overwrite=True)
+    assert replaced.outcomes[0].status == "deployed"
+    assert (checkout(app, tmp_path, "after") / "week1/base/solution.py").read_text() == "# solution of base\n"
+
+
+def test_content_not_from_the_library_is_a_conflict(app, course, tmp_path):
+    deploy_course(app, course, ["week1.base"])
+    repo = checkout(app, tmp_path, "lecturer")
+    (repo / "week2/top").mkdir(parents=True)
+    (repo / "week2/top/old_assignment.py").write_text("print('from last year')\n")
+    git("add", "-A", cwd=repo)
+    git("commit", "-qm", "traditional content", cwd=repo)
+    git("push", "-q", "origin", "main", cwd=repo)
+
+    report = deploy_course(app, course, ["week2.top"])
+
+    assert report.outcomes[0].status == "conflict"
+    assert "1 files not from the library" in report.outcomes[0].reason
+
+
+def test_missing_dependency_fails_that_path_only(app, make_example):
+    app.library.import_paths([make_example("base")])
+    app.library.import_paths([make_example("top", dependencies=["test.base"])])
+    app.library.import_paths([make_example("alone")])
+    with app.db.session() as session:
+        library = catalog.get_or_create_library(session, app.storage.library)
+        course = courses.create_course(session, app.git_host, "prog1")
+        courses.assign(session, library, courses.add_content(session, course, "week1.top"), "test.top")
+        courses.assign(session, library, courses.add_content(session, course, "week1.alone"), "test.alone")
+
+    report = deploy_course(app, "prog1")
+
+    outcomes = {o.path: o for o in report.outcomes}
+    assert outcomes["week1.alone"].status == "deployed"
+    assert outcomes["week1.top"].status == "failed"
+    assert "dependency test.base is not assigned anywhere in course prog1" in outcomes["week1.top"].reason
+    assert commit_count(app) == 1
+    assert states(app)["week1.top"] == ("failed", outcomes["week1.top"].reason)
+
+
+def test_dry_run_lists_files_and_writes_nothing(app, course):
+    report = deploy_course(app, course, dry_run=True)
+
+    assert {o.status for o in report.outcomes} == {"deployed"}
+    assert "meta.yaml" in report.outcomes[0].written
+    assert commit_count(app) == 0
+    assert states(app) == {}
+
+
+def test_unknown_path_and_unassigned_content_are_refused(app, course):
+    from exlib_assets.core.errors import NotFoundError
+
+    with app.db.session() as session:
+        courses.add_content(session, courses.require_course(session, course), "week3")
+
+    with pytest.raises(NotFoundError, match="has no content 'week9'"):
+        deploy_course(app, course, ["week9"])
+    with pytest.raises(NotFoundError, match="has no example assigned"):
+        deploy_course(app, course, ["week3"])
+    assert commit_count(app) == 0 and states(app) == {}
+
+
+def test_unreachable_repository_marks_the_run_failed(app, course):
+    import shutil
+
+    from exlib_assets.core.errors import GitHostError
+
+    shutil.rmtree(app.git_host.push_url("prog1-assignments"))
+
+    with pytest.raises(GitHostError):
+        deploy_course(app, course)
+
+    assert {status for status, _ in states(app).values()} == {"failed"}
