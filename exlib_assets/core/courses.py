@@ -114,3 +114,34 @@ def assign(
     assignment.assigned_by = actor
     session.flush()
     return current
+
+
+def unassign(session: Session, content: CourseContent) -> str:
+    """Drop the wish of `content`; the next deploy removes what exlib deployed there.
+
+    Returns the identifier that was assigned.
+    """
+    assignment = content.assignment
+    if assignment is None:
+        raise NotFoundError(f"content {content.path!r} of course {content.course.slug!r} has no example assigned.")
+    identifier = assignment.example.identifier
+    dependents = [
+        other.path
+        for other in contents_under(session, content.course)
+        if other.assignment is not None
+        and other.id != content.id
+        and identifier
+        in {
+            d.identifier
+            for d in catalog.resolve_version(other.assignment.example, other.assignment.version_constraint).dependencies
+        }
+    ]
+    if dependents:
+        raise ExlibError(
+            f"{identifier} at {content.path} is a dependency of {', '.join(dependents)} in course "
+            f"{content.course.slug!r}; unassign those first, or assign {identifier} at another path."
+        )
+    session.delete(assignment)
+    session.flush()
+    session.expire(content, ["assignment"])
+    return identifier

@@ -8,22 +8,18 @@ they asked for it.
 """
 
 import tempfile
-from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
-
-import sqlalchemy as sa
-from sqlalchemy.orm import Session
 
 from exlib_assets.core import catalog, courses
 from exlib_assets.core.app import App
 from exlib_assets.core.course_paths import folder_of
-from exlib_assets.core.db.models import Deployment, DeploymentEvent
 from exlib_assets.core.deployments.meta_annotation import annotate_meta
+from exlib_assets.core.deployments.outcomes import DeployReport, PathOutcome, Progress
+from exlib_assets.core.deployments.recording import mark_deploying, record_failure, record_report
 from exlib_assets.core.deployments.tracking import (
     DEPLOYED_INDEX,
     TRACKING_FILE,
-    DependencyLink,
     Tracking,
     append_history,
     course_index,
@@ -31,50 +27,16 @@ from exlib_assets.core.deployments.tracking import (
     local_changes,
     read_tracking,
 )
-from exlib_assets.core.errors import ExlibError, NotFoundError
+from exlib_assets.core.deployments.wishes import Wish, read_wishes
+from exlib_assets.core.errors import ExlibError
 from exlib_assets.core.githost import GitWorkspace, PushRejected
 from exlib_assets.core.manifest import build_manifest, manifest_digest
 from exlib_assets.core.storage import META_FILE
 
+# A rejected push means another run landed first: start again from the remote and redo the
+# work (the other run's files, index and history are then simply there). Three tries cover
+# the runs a course sees at once; more would only hide a runaway loop.
 PUSH_ATTEMPTS = 3
-
-
-@dataclass(frozen=True)
-class Wish:
-    """What one content should hold, read from the database before the repository is touched."""
-
-    content_id: int
-    path: str
-    identifier: str
-    version_id: int
-    version: str
-    digest: str
-    dependencies: list[DependencyLink]
-    dependency_problem: str | None
-
-
-@dataclass
-class PathOutcome:
-    path: str
-    status: str  # deployed | unchanged | conflict | failed
-    example: str
-    version: str
-    reason: str | None = None
-    written: list[str] = field(default_factory=list)
-    removed: list[str] = field(default_factory=list)
-    dependencies: list[DependencyLink] = field(default_factory=list)
-
-
-@dataclass
-class DeployReport:
-    course: str
-    dry_run: bool
-    commit: str | None = None
-    outcomes: list[PathOutcome] = field(default_factory=list)
-
-    @property
-    def ok(self) -> bool:
-        return all(outcome.status in ("deployed", "unchanged") for outcome in self.outcomes)
 
 
 def deploy_course(
@@ -84,99 +46,104 @@ def deploy_course(
     *,
     overwrite: bool = False,
     dry_run: bool = False,
+    with_dependencies: bool = False,
     actor: str = "exlib",
+    progress: Progress | None = None,
 ) -> DeployReport:
-    """Deploy the assigned contents of course `slug` (all, or those at `paths`) in one commit."""
-    wishes = _read_wishes(app, slug, paths, mark_deploying=not dry_run)
+    """Deploy the wishes of course `slug` (every content, or those at `paths`) in one commit."""
+    wishes = _read_wishes(app, slug, paths, with_dependencies, dry_run, actor)
     report = DeployReport(course=slug, dry_run=dry_run)
     workspaces = app.settings.home / "workspaces"
     workspaces.mkdir(parents=True, exist_ok=True)
-    repository = courses.repository_names(slug)["assignments"]
+    url = app.git_host.push_url(courses.repository_names(slug)["assignments"])
+    library_files = _LibraryFiles(app)
     # A fresh working copy per run: runs of one course never share a folder.
     with tempfile.TemporaryDirectory(prefix=f"{slug}-", dir=workspaces) as folder:
         try:
-            workspace = GitWorkspace.clone_or_fetch(app.git_host.push_url(repository), Path(folder))
-            deployed_at = datetime.now(UTC).isoformat(timespec="seconds")
-            report.outcomes = [
-                _deploy_one(app, workspace.folder, wish, overwrite, dry_run, deployed_at) for wish in wishes
-            ]
-            if not dry_run:
-                report.commit = _commit_and_push(workspace, report, actor, deployed_at)
+            for attempt in range(PUSH_ATTEMPTS):
+                workspace = GitWorkspace.clone_or_fetch(url, Path(folder))
+                deployed_at = datetime.now(UTC).isoformat(timespec="seconds")
+                report.outcomes = []
+                for done, wish in enumerate(wishes, 1):
+                    if wish.remove:
+                        outcome = _remove_one(workspace.folder, wish, overwrite, dry_run)
+                    else:
+                        outcome = _deploy_one(library_files, workspace.folder, wish, overwrite, dry_run, deployed_at)
+                    report.outcomes.append(outcome)
+                    if progress and attempt == 0:
+                        progress(outcome, done, len(wishes))
+                if dry_run:
+                    break
+                try:
+                    report.commit = _commit_and_push(workspace, report, actor, deployed_at)
+                    break
+                except PushRejected:
+                    if attempt == PUSH_ATTEMPTS - 1:
+                        raise
+                    report.push_retries += 1
         except ExlibError as error:
             if not dry_run:
-                _record_failure(app, slug, wishes, str(error), actor)
+                record_failure(app, slug, wishes, str(error), actor)
             raise
     if not dry_run:
-        _record(app, report, wishes, actor)
+        record_report(app, report, wishes, actor)
     return report
 
 
-def _read_wishes(app: App, slug: str, paths: list[str] | None, *, mark_deploying: bool) -> list[Wish]:
+def _read_wishes(
+    app: App, slug: str, paths: list[str] | None, with_dependencies: bool, dry_run: bool, actor: str
+) -> list[Wish]:
     with app.db.session() as session:
+        library = catalog.get_or_create_library(session, app.storage.library)
         course = courses.require_course(session, slug)
-        everything = courses.contents_under(session, course)
-        assigned = [c for c in everything if c.assignment is not None and not c.archived]
-        if paths:
-            for path in paths:
-                content = courses.require_content(session, course, path)
-                if content.assignment is None:
-                    raise NotFoundError(
-                        f"content {path!r} of course {slug!r} has no example assigned; "
-                        f"assign one with `exlib assign {slug} {path} EXAMPLE`."
-                    )
-            assigned = [c for c in assigned if c.path in paths]
-        # Where each example is deployed in this course, for dependencies.
-        placed = {c.assignment.example.identifier: c for c in everything if c.assignment and not c.archived}
-        wishes = []
-        for content in assigned:
-            version = catalog.resolve_version(content.assignment.example, content.assignment.version_constraint)
-            links, problems = [], []
-            for dependency in version.dependencies:
-                target = placed.get(dependency.identifier)
-                if target is None:
-                    problems.append(
-                        f"dependency {dependency.identifier} is not assigned anywhere in course {slug}; "
-                        f"assign it first (`exlib assign {slug} PATH {dependency.identifier}`)"
-                    )
-                    continue
-                target_version = catalog.resolve_version(
-                    target.assignment.example, target.assignment.version_constraint
-                )
-                links.append(DependencyLink(dependency.identifier, target_version.tag, folder_of(target.path)))
-            wishes.append(
-                Wish(
-                    content_id=content.id,
-                    path=content.path,
-                    identifier=content.assignment.example.identifier,
-                    version_id=version.id,
-                    version=version.tag,
-                    digest=version.digest,
-                    dependencies=links,
-                    dependency_problem="; ".join(problems) or None,
-                )
-            )
-            if mark_deploying:
-                _deployment_row(session, content.id).status = "deploying"
+        wishes = read_wishes(session, library, course, paths, with_dependencies=with_dependencies, actor=actor)
+        if dry_run:
+            # A preview shows the dependencies it would assign, but assigns nothing.
+            session.rollback()
+        else:
+            mark_deploying(session, wishes)
         return wishes
 
 
+class _LibraryFiles:
+    """Each version's files, read from storage once per run however often the push is retried."""
+
+    def __init__(self, app: App):
+        self._app = app
+        self._read: dict[tuple[str, str], dict[str, bytes]] = {}
+
+    def get(self, wish: Wish) -> dict[str, bytes]:
+        key = (wish.identifier, wish.version)
+        if key not in self._read:
+            files = self._app.storage.read_version(*key)
+            if manifest_digest(build_manifest(files)) != wish.digest:
+                raise ExlibError(
+                    f"{wish.identifier}@{wish.version} in storage no longer matches its index digest; "
+                    "storage was changed by hand: restore it, or re-import the example under a new version."
+                )
+            self._read[key] = files
+        return self._read[key]
+
+
 def _deploy_one(
-    app: App, repository: Path, wish: Wish, overwrite: bool, dry_run: bool, deployed_at: str
+    library_files: _LibraryFiles, repository: Path, wish: Wish, overwrite: bool, dry_run: bool, deployed_at: str
 ) -> PathOutcome:
-    outcome = PathOutcome(wish.path, "failed", wish.identifier, wish.version, dependencies=wish.dependencies)
+    outcome = PathOutcome(
+        wish.path,
+        "failed",
+        wish.identifier,
+        wish.version,
+        dependencies=wish.dependencies,
+        digest=wish.digest,
+        added_for=wish.added_for,
+    )
     if wish.dependency_problem:
         outcome.reason = wish.dependency_problem
         return outcome
     try:
-        files = app.storage.read_version(wish.identifier, wish.version)
+        files = library_files.get(wish)
     except ExlibError as error:
         outcome.reason = str(error)
-        return outcome
-    if manifest_digest(build_manifest(files)) != wish.digest:
-        outcome.reason = (
-            f"{wish.identifier}@{wish.version} in storage no longer matches its index digest; "
-            "storage was changed by hand: restore it, or re-import the example under a new version."
-        )
         return outcome
 
     folder = repository / folder_of(wish.path)
@@ -223,15 +190,51 @@ def _conflict(existing: Tracking | None, present: dict[str, str], folder: Path, 
         return f"{folder.name}/ holds {len(present)} files not from the library" if present else None
     if existing.example_id != wish.identifier:
         return f"{folder.name}/ holds another example, {existing.example_id}@{existing.example_version}"
+    return _local_edits(folder, existing)
+
+
+def _local_edits(folder: Path, existing: Tracking) -> str | None:
     changes = local_changes(folder, existing)
     if changes:
         return f"{folder.name}/ holds local edits ({', '.join(changes[:5])}{', ...' if len(changes) > 5 else ''})"
     return None
 
 
+def _remove_one(repository: Path, wish: Wish, overwrite: bool, dry_run: bool) -> PathOutcome:
+    """Take out what exlib deployed at an unassigned content; files it did not deploy stay."""
+    outcome = PathOutcome(wish.path, "unchanged", wish.identifier, wish.version)
+    folder = repository / folder_of(wish.path)
+    existing = read_tracking(folder)
+    if existing is None:
+        outcome.reason = "nothing deployed there any more"
+        return outcome
+    edits = _local_edits(folder, existing)
+    if edits and not overwrite:
+        outcome.status = "conflict"
+        outcome.reason = edits + "; deploy with overwrite to remove it anyway"
+        return outcome
+    outcome.status = "removed"
+    outcome.removed = sorted(files_on_disk(folder))
+    if dry_run:
+        return outcome
+    for relpath in [*outcome.removed, TRACKING_FILE]:
+        (folder / relpath).unlink()
+    _prune_empty_folders(folder, repository)
+    return outcome
+
+
+def _prune_empty_folders(folder: Path, repository: Path) -> None:
+    for directory in sorted((p for p in folder.rglob("*") if p.is_dir()), reverse=True):
+        if not any(directory.iterdir()):
+            directory.rmdir()
+    while folder != repository and folder.is_dir() and not any(folder.iterdir()):
+        folder.rmdir()
+        folder = folder.parent
+
+
 def _commit_and_push(workspace: GitWorkspace, report: DeployReport, actor: str, deployed_at: str) -> str | None:
-    deployed = [o for o in report.outcomes if o.status == "deployed"]
-    if not deployed:
+    changed = [o for o in report.outcomes if o.status in ("deployed", "removed")]
+    if not changed:
         return None
     repository = workspace.folder
     (repository / DEPLOYED_INDEX).parent.mkdir(parents=True, exist_ok=True)
@@ -239,80 +242,22 @@ def _commit_and_push(workspace: GitWorkspace, report: DeployReport, actor: str, 
     append_history(
         repository,
         [
-            {"at": deployed_at, "by": actor, "path": o.path, "example_id": o.example, "example_version": o.version}
-            for o in deployed
+            {
+                "at": deployed_at,
+                "by": actor,
+                "action": o.status,
+                "path": o.path,
+                "example_id": o.example,
+                "example_version": o.version,
+            }
+            for o in changed
         ],
     )
-    lines = "\n".join(f"- {o.path}: {o.example}@{o.version}" for o in deployed)
-    message = f"Deploy {len(deployed)} example(s) from the Example Library\n\n{lines}\n\nRequested-by: {actor}\n"
+    lines = "\n".join(
+        f"- {o.path}: {o.example}@{o.version}" + (" (removed)" if o.status == "removed" else "") for o in changed
+    )
+    message = f"Deploy {len(changed)} path(s) from the Example Library\n\n{lines}\n\nRequested-by: {actor}\n"
     workspace.commit_all(message, author_name="exlib", author_email="exlib@localhost")
-    for _ in range(PUSH_ATTEMPTS - 1):
-        try:
-            workspace.push()
-            return workspace.head()
-        except PushRejected:
-            # Another run landed first; replay this commit on top of it and try again.
-            workspace.rebase_onto_remote()
     workspace.push()
     return workspace.head()
 
-
-def _deployment_row(session: Session, content_id: int) -> Deployment:
-    row = session.scalar(sa.select(Deployment).where(Deployment.content_id == content_id))
-    if row is None:
-        row = Deployment(content_id=content_id, status="pending")
-        session.add(row)
-    return row
-
-
-def _record(app: App, report: DeployReport, wishes: list[Wish], actor: str) -> None:
-    by_path = {wish.path: wish for wish in wishes}
-    now = datetime.now(UTC)
-    with app.db.session() as session:
-        course = courses.require_course(session, report.course)
-        for outcome in report.outcomes:
-            wish = by_path[outcome.path]
-            row = _deployment_row(session, wish.content_id)
-            previous = row.example_version.tag if row.example_version else None
-            if outcome.status in ("deployed", "unchanged"):
-                row.status, row.status_reason = "deployed", None
-                row.example_version_id, row.digest = wish.version_id, wish.digest
-                row.is_customized, row.customized_files = False, None
-                if outcome.status == "deployed":
-                    row.commit_sha, row.deployed_at = report.commit, now
-            else:
-                row.status, row.status_reason = "failed", outcome.reason
-            if outcome.status != "unchanged":
-                session.add(
-                    DeploymentEvent(
-                        course_id=course.id,
-                        content_path=outcome.path,
-                        event=outcome.status,
-                        example_identifier=outcome.example,
-                        from_version=previous,
-                        to_version=outcome.version,
-                        commit_sha=report.commit if outcome.status == "deployed" else None,
-                        actor=actor,
-                        details={"written": outcome.written, "removed": outcome.removed, "reason": outcome.reason},
-                    )
-                )
-
-
-def _record_failure(app: App, slug: str, wishes: list[Wish], reason: str, actor: str) -> None:
-    """The repository could not be updated at all: every path of this run failed, for this reason."""
-    with app.db.session() as session:
-        course = courses.require_course(session, slug)
-        for wish in wishes:
-            row = _deployment_row(session, wish.content_id)
-            row.status, row.status_reason = "failed", reason
-            session.add(
-                DeploymentEvent(
-                    course_id=course.id,
-                    content_path=wish.path,
-                    event="failed",
-                    example_identifier=wish.identifier,
-                    to_version=wish.version,
-                    actor=actor,
-                    details={"reason": reason},
-                )
-            )

@@ -54,13 +54,18 @@ def read_tracking(folder: Path) -> Tracking | None:
 
 
 def files_on_disk(folder: Path) -> dict[str, str]:
-    """sha256 of every file below `folder` except the tracking file, by relative path."""
+    """sha256 of every file below `folder` except tracking files, by relative path.
+
+    Folders holding their own deployment (a child content, `week1/hello` below `week1`) are
+    not part of this one and are skipped.
+    """
     if not folder.is_dir():
         return {}
+    nested = {marker.parent for marker in folder.rglob(TRACKING_FILE) if marker.parent != folder}
     return {
         path.relative_to(folder).as_posix(): file_sha256(path.read_bytes())
         for path in sorted(folder.rglob("*"))
-        if path.is_file() and path.name != TRACKING_FILE
+        if path.is_file() and path.name != TRACKING_FILE and not nested.intersection(path.parents)
     }
 
 
@@ -73,18 +78,26 @@ def local_changes(folder: Path, tracking: Tracking) -> list[str]:
     return sorted(changes, key=lambda change: change[1:])
 
 
+def deployed_trackings(repository: Path) -> dict[str, Tracking]:
+    """Every deployment the working copy holds, by the folder it sits in (`week1/hello_world`)."""
+    found = {}
+    for tracking_path in sorted(repository.rglob(TRACKING_FILE)):
+        relative = tracking_path.parent.relative_to(repository)
+        if relative.parts[:1] in ((METADATA_DIR,), (".git",)):
+            continue
+        found[relative.as_posix()] = Tracking.from_json(tracking_path.read_text())
+    return found
+
+
 def course_index(repository: Path) -> str:
     """`.course-metadata/deployed-examples.json`, derived from the tracking files alone, so it
     changes exactly when a deployment does (no "last run" timestamp that would dirty every run)."""
     deployments = []
-    for tracking_path in sorted(repository.rglob(TRACKING_FILE)):
-        if METADATA_DIR in tracking_path.parts or ".git" in tracking_path.parts:
-            continue
-        tracking = Tracking.from_json(tracking_path.read_text())
+    for folder, tracking in deployed_trackings(repository).items():
         deployments.append(
             {
                 "ltree_path": tracking.content_path,
-                "filesystem_path": tracking_path.parent.relative_to(repository).as_posix(),
+                "filesystem_path": folder,
                 "example_id": tracking.example_id,
                 "example_version": tracking.example_version,
                 "digest": tracking.digest,

@@ -92,7 +92,11 @@ class GitWorkspace:
             self._git("update-ref", f"refs/remotes/origin/{branch}", "HEAD")
             return
         said = result.stdout + result.stderr
-        if "[rejected]" in said and ("fetch first" in said or "non-fast-forward" in said):
+        # "cannot lock ref" / "failed to update ref": another push to the same branch was in
+        # flight at that instant; like a non-fast-forward, fetching and redoing resolves it.
+        moved = "fetch first" in said or "non-fast-forward" in said
+        racing = "cannot lock ref" in said or "failed to update ref" in said or "incorrect old value" in said
+        if ("[rejected]" in said and moved) or ("[remote rejected]" in said and racing):
             raise PushRejected(
                 f"push to {self.display_url} ({branch}) was rejected: the remote branch has commits this "
                 "working copy does not have. Call rebase_onto_remote() and push again."

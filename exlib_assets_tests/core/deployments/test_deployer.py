@@ -187,3 +187,161 @@ def test_unreachable_repository_marks_the_run_failed(app, course):
         deploy_course(app, course)
 
     assert {status for status, _ in states(app).values()} == {"failed"}
+
+
+def test_unassigned_content_is_removed_on_the_next_deploy_with_history(app, course, tmp_path):
+    deploy_course(app, course)
+    with app.db.session() as session:
+        prog1 = courses.require_course(session, course)
+        assert courses.unassign(session, courses.require_content(session, prog1, "week2.top")) == "test.top"
+
+    report = deploy_course(app, course, actor="lecturer")
+
+    outcomes = {o.path: o.status for o in report.outcomes}
+    assert outcomes == {"week1.base": "unchanged", "week2.top": "removed"}
+    assert commit_count(app) == 2
+    repo = checkout(app, tmp_path)
+    assert not (repo / "week2").exists() and (repo / "week1/base/.example-library").exists()
+    index = json.loads((repo / ".course-metadata/deployed-examples.json").read_text())
+    assert [d["ltree_path"] for d in index["deployments"]] == ["week1.base"]
+    history = json.loads((repo / ".course-metadata/deployment-history.json").read_text())
+    assert (history[-1]["action"], history[-1]["path"]) == ("removed", "week2.top")
+    with app.db.session() as session:
+        row = session.query(Deployment).filter(Deployment.status == "removed").one()
+        assert (row.content.path, row.example_version_id, row.commit_sha) == ("week2.top", None, report.commit)
+        event = session.query(DeploymentEvent).filter(DeploymentEvent.event == "removed").one()
+        assert (event.from_version, event.to_version, event.actor) == ("1.0", None, "lecturer")
+
+    again = deploy_course(app, course)
+    assert [o.path for o in again.outcomes] == ["week1.base"] and again.commit is None
+
+
+def test_unassigning_a_dependency_of_another_content_is_refused(app, course):
+    from exlib_assets.core.errors import ExlibError
+
+    with app.db.session() as session:
+        prog1 = courses.require_course(session, course)
+        with pytest.raises(ExlibError, match="test.base at week1.base is a dependency of week2.top"):
+            courses.unassign(session, courses.require_content(session, prog1, "week1.base"))
+        assert courses.require_content(session, prog1, "week1.base").assignment is not None
+
+
+def test_removing_keeps_local_edits_unless_overwrite(app, course, tmp_path):
+    deploy_course(app, course)
+    repo = checkout(app, tmp_path, "lecturer")
+    (repo / "week2/top/notes.md").write_text("my notes\n")
+    git("add", "-A", cwd=repo)
+    git("commit", "-qm", "notes", cwd=repo)
+    git("push", "-q", "origin", "main", cwd=repo)
+    with app.db.session() as session:
+        prog1 = courses.require_course(session, course)
+        courses.unassign(session, courses.require_content(session, prog1, "week2.top"))
+
+    kept = deploy_course(app, course, ["week2.top"])
+    assert kept.outcomes[0].status == "conflict" and "+notes.md" in kept.outcomes[0].reason
+    assert (checkout(app, tmp_path, "kept") / "week2/top/notes.md").exists()
+
+    removed = deploy_course(app, course, ["week2.top"], overwrite=True)
+    assert removed.outcomes[0].status == "removed"
+    assert not (checkout(app, tmp_path, "gone") / "week2").exists()
+
+
+def test_missing_dependency_can_be_deployed_alongside(app, make_example, tmp_path):
+    app.library.import_paths([make_example("base")])
+    app.library.import_paths([make_example("top", dependencies=["test.base"])])
+    with app.db.session() as session:
+        library = catalog.get_or_create_library(session, app.storage.library)
+        prog1 = courses.create_course(session, app.git_host, "prog1")
+        courses.assign(session, library, courses.add_content(session, prog1, "week2.top"), "test.top")
+
+    preview = deploy_course(app, "prog1", with_dependencies=True, dry_run=True)
+    assert [(o.path, o.status, o.added_for) for o in preview.outcomes] == [
+        ("week2.base", "deployed", "week2.top"),
+        ("week2.top", "deployed", None),
+    ]
+    with app.db.session() as session:
+        assert courses.find_content(session, courses.require_course(session, "prog1"), "week2.base") is None
+
+    report = deploy_course(app, "prog1", with_dependencies=True, actor="lecturer")
+
+    assert {o.path: o.status for o in report.outcomes} == {"week2.base": "deployed", "week2.top": "deployed"}
+    assert commit_count(app) == 1
+    tracking = Tracking.from_json((checkout(app, tmp_path) / "week2/top/.example-library").read_text())
+    assert [(d.identifier, d.deployed_path) for d in tracking.dependencies] == [("test.base", "week2/base")]
+    with app.db.session() as session:
+        content = courses.require_content(session, courses.require_course(session, "prog1"), "week2.base")
+        assert (content.assignment.example.identifier, content.assignment.assigned_by) == ("test.base", "lecturer")
+
+
+def test_a_child_content_is_not_a_local_edit_of_its_parent(app, make_example):
+    app.library.import_paths([make_example("outer"), make_example("inner")])
+    with app.db.session() as session:
+        library = catalog.get_or_create_library(session, app.storage.library)
+        prog1 = courses.create_course(session, app.git_host, "prog1")
+        courses.assign(session, library, courses.add_content(session, prog1, "week1"), "test.outer")
+        courses.assign(session, library, courses.add_content(session, prog1, "week1.inner"), "test.inner")
+    deploy_course(app, "prog1")
+
+    again = deploy_course(app, "prog1")
+
+    assert {o.status for o in again.outcomes} == {"unchanged"}
+
+
+def test_progress_is_reported_per_path(app, course):
+    seen = []
+
+    deploy_course(app, course, progress=lambda outcome, done, total: seen.append((outcome.path, done, total)))
+
+    assert seen == [("week1.base", 1, 2), ("week2.top", 2, 2)]
+
+
+def test_concurrent_deploys_to_one_course_both_land(app, course, make_example, tmp_path):
+    """Two runs racing on one remote: the loser's push is rejected, it redoes its work on top."""
+    import threading
+
+    from exlib_assets.core.githost import workspace as workspace_module
+
+    app.library.import_paths([make_example("third")])
+    with app.db.session() as session:
+        library = catalog.get_or_create_library(session, app.storage.library)
+        prog1 = courses.require_course(session, course)
+        courses.assign(session, library, courses.add_content(session, prog1, "week3.third"), "test.third")
+    deploy_course(app, course, ["week1.base"])
+    # Both runs must have fetched before either pushes, so hold every push until both are ready.
+    barrier = threading.Barrier(2, timeout=30)
+    original_push = workspace_module.GitWorkspace.push
+    first_push = threading.local()
+
+    def push_after_both_fetched(self, *args, **kwargs):
+        if not getattr(first_push, "done", False):
+            first_push.done = True
+            barrier.wait()
+        return original_push(self, *args, **kwargs)
+
+    reports, errors = {}, []
+
+    def run(path):
+        try:
+            reports[path] = deploy_course(app, course, [path])
+        except Exception as error:  # noqa: BLE001 - reported by the assertion below
+            errors.append(error)
+
+    workspace_module.GitWorkspace.push = push_after_both_fetched
+    try:
+        threads = [threading.Thread(target=run, args=(path,)) for path in ("week2.top", "week3.third")]
+        for thread in threads:
+            thread.start()
+        for thread in threads:
+            thread.join(60)
+    finally:
+        workspace_module.GitWorkspace.push = original_push
+
+    assert errors == []
+    assert sorted(r.push_retries for r in reports.values()) == [0, 1]
+    assert commit_count(app) == 3
+    repo = checkout(app, tmp_path)
+    index = json.loads((repo / ".course-metadata/deployed-examples.json").read_text())
+    assert [d["ltree_path"] for d in index["deployments"]] == ["week1.base", "week2.top", "week3.third"]
+    history = json.loads((repo / ".course-metadata/deployment-history.json").read_text())
+    assert sorted(h["path"] for h in history) == ["week1.base", "week2.top", "week3.third"]
+    assert {status for status, _ in states(app).values()} == {"deployed"}

@@ -1,0 +1,188 @@
+"""What each content of a course should hold, read from the database before the repository is touched.
+
+A wish is either "hold this example version" or "hold nothing any more" (the content was
+unassigned or archived after a deployment). Dependencies resolve to where their examples are
+assigned in the same course; one that is assigned nowhere is a problem for its path, or, when
+asked, is assigned next to the content that needs it and deployed in the same run.
+"""
+
+import re
+from dataclasses import dataclass
+
+import sqlalchemy as sa
+from sqlalchemy.orm import Session
+
+from exlib_assets.core import catalog, courses
+from exlib_assets.core.course_paths import folder_of
+from exlib_assets.core.db.models import Course, CourseContent, Deployment, Library
+from exlib_assets.core.deployments.tracking import DependencyLink
+from exlib_assets.core.errors import ExlibError, NotFoundError
+
+
+@dataclass(frozen=True)
+class Wish:
+    content_id: int
+    path: str
+    identifier: str
+    version_id: int | None
+    version: str
+    digest: str | None
+    dependencies: list[DependencyLink]
+    dependency_problem: str | None = None
+    # The content no longer wants anything: remove what exlib deployed there.
+    remove: bool = False
+    # Assigned by this run because another content needs it (deploy with dependencies).
+    added_for: str | None = None
+
+
+def read_wishes(
+    session: Session,
+    library: Library,
+    course: Course,
+    paths: list[str] | None,
+    *,
+    with_dependencies: bool = False,
+    actor: str | None = None,
+) -> list[Wish]:
+    """The wishes of `course` (every content, or those at `paths`), in path order."""
+    everything = courses.contents_under(session, course)
+    deployed = _deployed_rows(session, course)
+    selected = _select(session, course, everything, deployed, paths)
+    if with_dependencies:
+        added = _assign_missing_dependencies(session, library, course, everything, selected, actor)
+        everything = courses.contents_under(session, course)
+        selected += [c for c in everything if c.path in added]
+    placed = {c.assignment.example.identifier: c for c in everything if _wants_example(c)}
+    added_for = added if with_dependencies else {}
+    wishes = []
+    for content in sorted(selected, key=lambda c: c.path):
+        if _wants_example(content):
+            wishes.append(_example_wish(course, content, placed, added_for.get(content.path)))
+        else:
+            row = deployed[content.id]
+            wishes.append(
+                Wish(
+                    content.id,
+                    content.path,
+                    row.example_version.example.identifier,
+                    None,
+                    row.example_version.tag,
+                    None,
+                    [],
+                    remove=True,
+                )
+            )
+    return wishes
+
+
+def _wants_example(content: CourseContent) -> bool:
+    return content.assignment is not None and not content.archived
+
+
+def _deployed_rows(session: Session, course: Course) -> dict[int, Deployment]:
+    rows = session.scalars(
+        sa.select(Deployment)
+        .join(CourseContent, Deployment.content_id == CourseContent.id)
+        .where(CourseContent.course_id == course.id, Deployment.example_version_id.is_not(None))
+    )
+    return {row.content_id: row for row in rows}
+
+
+def _select(
+    session: Session,
+    course: Course,
+    everything: list[CourseContent],
+    deployed: dict[int, Deployment],
+    paths: list[str] | None,
+) -> list[CourseContent]:
+    relevant = [c for c in everything if _wants_example(c) or c.id in deployed]
+    if not paths:
+        return relevant
+    for path in paths:
+        content = courses.require_content(session, course, path)
+        if not _wants_example(content) and content.id not in deployed:
+            raise NotFoundError(
+                f"content {path!r} of course {course.slug!r} has no example assigned; "
+                f"assign one with `exlib assign {course.slug} {path} EXAMPLE`."
+            )
+    return [c for c in relevant if c.path in paths]
+
+
+def _example_wish(
+    course: Course, content: CourseContent, placed: dict[str, CourseContent], added_for: str | None
+) -> Wish:
+    version = catalog.resolve_version(content.assignment.example, content.assignment.version_constraint)
+    links, problems = [], []
+    for dependency in version.dependencies:
+        target = placed.get(dependency.identifier)
+        if target is None:
+            problems.append(
+                f"dependency {dependency.identifier} is not assigned anywhere in course {course.slug}; "
+                f"assign it (`exlib assign {course.slug} PATH {dependency.identifier}`) "
+                "or deploy with dependencies to place it alongside"
+            )
+            continue
+        target_version = catalog.resolve_version(target.assignment.example, target.assignment.version_constraint)
+        links.append(DependencyLink(dependency.identifier, target_version.tag, folder_of(target.path)))
+    return Wish(
+        content_id=content.id,
+        path=content.path,
+        identifier=content.assignment.example.identifier,
+        version_id=version.id,
+        version=version.tag,
+        digest=version.digest,
+        dependencies=links,
+        dependency_problem="; ".join(problems) or None,
+        added_for=added_for,
+    )
+
+
+def _assign_missing_dependencies(
+    session: Session,
+    library: Library,
+    course: Course,
+    everything: list[CourseContent],
+    selected: list[CourseContent],
+    actor: str | None,
+) -> dict[str, str]:
+    """Assign every missing dependency (and theirs) next to the content needing it.
+
+    Returns {new path: path of the content that needed it}. A dependency that cannot be placed
+    (its path holds something else, or no version matches) stays a problem of the dependent.
+    """
+    assigned = {c.assignment.example.identifier for c in everything if _wants_example(c)}
+    by_path = {c.path: c for c in everything}
+    added: dict[str, str] = {}
+    queue = [c for c in selected if _wants_example(c)]
+    while queue:
+        content = queue.pop(0)
+        version = catalog.resolve_version(content.assignment.example, content.assignment.version_constraint)
+        for dependency in version.dependencies:
+            if dependency.identifier in assigned:
+                continue
+            path = alongside_path(content.path, dependency.identifier)
+            occupant = by_path.get(path)
+            if occupant is not None and (occupant.assignment is not None or occupant.archived):
+                continue  # the path is taken: the dependent reports the dependency as missing
+            try:
+                catalog.resolve_version(
+                    catalog.require_example(session, library, dependency.identifier), dependency.constraint
+                )
+            except ExlibError:
+                continue  # not in the library at a matching version: reported by the dependent
+            new = courses.add_content(session, course, path)
+            courses.assign(session, library, new, dependency.identifier, dependency.constraint, actor=actor)
+            session.refresh(new)
+            assigned.add(dependency.identifier)
+            by_path[path] = new
+            added[path] = content.path
+            queue.append(new)
+    return added
+
+
+def alongside_path(content_path: str, identifier: str) -> str:
+    """Where a dependency goes when deployed alongside: a sibling named after the identifier's
+    last label, e.g. `week2.functions` needing `itpcp.py.variables` -> `week2.variables`."""
+    label = re.sub(r"[^a-z0-9_]", "_", identifier.rsplit(".", 1)[-1].lower())[:63] or "dependency"
+    parent, _, _ = content_path.rpartition(".")
+    return f"{parent}.{label}" if parent else label
