@@ -5,7 +5,7 @@ from sqlalchemy.orm import Session, selectinload
 
 from exlib_assets.core import catalog
 from exlib_assets.core.course_paths import check_content_path, check_course_slug, parent_paths
-from exlib_assets.core.db.models import Assignment, Course, CourseContent, Example, ExampleVersion, Library
+from exlib_assets.core.db.models import Assignment, Course, CourseContent, Deployment, Example, ExampleVersion, Library
 from exlib_assets.core.db.types import path_in_subtree
 from exlib_assets.core.errors import ExlibError, NotFoundError
 from exlib_assets.core.githost import GitHost
@@ -145,3 +145,16 @@ def unassign(session: Session, content: CourseContent) -> str:
     session.flush()
     session.expire(content, ["assignment"])
     return identifier
+
+
+def deployable_paths(session: Session) -> list[tuple[str, str]]:
+    """(course slug, content path) of every content that is assigned or still holds a deployment."""
+    query = (
+        sa.select(Course.slug, CourseContent.path)
+        .join(CourseContent, CourseContent.course_id == Course.id)
+        .outerjoin(Assignment, Assignment.content_id == CourseContent.id)
+        .outerjoin(Deployment, Deployment.content_id == CourseContent.id)
+        .where(sa.or_(Assignment.id.is_not(None), Deployment.example_version_id.is_not(None)))
+        .order_by(Course.slug, CourseContent.path)
+    )
+    return [(slug, path) for slug, path in session.execute(query)]

@@ -26,3 +26,15 @@ def parse_example_version_key(key: str) -> tuple[str, str]:
     if not separator or not identifier or not version or "@" in identifier:
         raise ExlibError(f"partition key {key!r} is not of the form IDENTIFIER@VERSION (e.g. itpcp.py.caesar@1.0).")
     return identifier, version
+
+
+def course_content_key(slug: str, path: str) -> str:
+    """`prog1_2026/week1.hello_world`: slugs have no '/', so the first '/' splits it again."""
+    return check_partition_key(f"{slug}/{path}")
+
+
+def parse_course_content_key(key: str) -> tuple[str, str]:
+    slug, separator, path = check_partition_key(key).partition("/")
+    if not separator or not slug or not path or "/" in path:
+        raise ExlibError(f"partition key {key!r} is not of the form COURSE/PATH (e.g. prog1_2026/week1.hello_world).")
+    return slug, path

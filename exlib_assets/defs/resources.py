@@ -2,7 +2,7 @@
 
 from collections.abc import Iterator
 from contextlib import contextmanager
-from dataclasses import replace
+import os
 
 import dagster as dg
 from dagster_aws.s3 import S3Resource
@@ -20,22 +20,25 @@ class ExlibResource(dg.ConfigurableResource):
     dagster-aws's S3Resource.
     """
 
+    home: str | None = None
     database_url: str | None = None
     storage_url: str | None = None
     library: str | None = None
+    # Where course repositories live: a folder of bare repositories, a git URL prefix, or GitLab.
+    # GitLab's token is read from EXLIB_GITLAB_TOKEN only, so it never shows in run config.
+    git_url: str | None = None
     s3: S3Resource
 
     def settings(self) -> Settings:
-        overrides = {
-            name: value
-            for name, value in (
-                ("database_url", self.database_url),
-                ("storage_url", self.storage_url),
-                ("library", self.library),
-            )
-            if value
+        # Fields set here win over the environment; the defaults of the rest follow `home`.
+        fields = {
+            "EXLIB_HOME": self.home,
+            "EXLIB_DATABASE_URL": self.database_url,
+            "EXLIB_STORAGE_URL": self.storage_url,
+            "EXLIB_LIBRARY": self.library,
+            "EXLIB_GIT_URL": self.git_url,
         }
-        return replace(Settings.from_env(), **overrides)
+        return Settings.from_env({**os.environ, **{name: value for name, value in fields.items() if value}})
 
     @contextmanager
     def open(self) -> Iterator[App]:

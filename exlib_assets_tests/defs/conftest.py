@@ -20,9 +20,11 @@ def resources(app) -> dict:
     settings = app.settings
     return {
         "exlib": ExlibResource(
+            home=str(settings.home),
             database_url=settings.database_url,
             storage_url=settings.storage_url,
             library=settings.library,
+            git_url=settings.git_url,
             s3=S3Resource(),
         )
     }

@@ -34,6 +34,8 @@ NOT_IN_REPOSITORY = "not in the repository (found by repair); deploy to restore 
 
 
 class Kind(StrEnum):
+    """How the two sides disagree about a content; the value is what reports show."""
+
     ONLY_IN_REPOSITORY = "only in repository"
     ONLY_IN_DATABASE = "only in database"
     DIFFERENT_VERSION = "different version"
@@ -71,13 +73,13 @@ class Difference:
     def describe(self) -> str:
         if self.kind == Kind.MISPLACED:
             expected = _expected_folder(self.path)
-            where = f"its folder is {expected}/" if expected else "that is not a valid content path"
+            where = f"its folder is {expected}/" if expected else f"{self.path!r} is not a valid content path"
             return f"{self.path}: repository holds {self.repository} for it in {self.folder}/, but {where}"
         database = f"database says {self.database}" if self.database else "database says nothing is deployed"
         repository = f"repository holds {self.repository}" if self.repository else "repository holds nothing"
         if self.kind == Kind.DIFFERENT_DIGEST:
-            database += f" with digest {self.database.digest[:12]}"
-            repository += f" with digest {self.repository.digest[:12]}"
+            database += f" with digest {_short(self.database.digest)}"
+            repository += f" with digest {_short(self.repository.digest)}"
         return f"{self.path}: {database}, {repository}"
 
 
@@ -193,7 +195,8 @@ def _adopt(
         row.status, row.status_reason = "deployed", None
         row.example_version, row.digest, row.commit_sha = version, tracking.digest, commit
         row.deployed_at = _parse_time(tracking.deployed_at)
-        changes.append(f"database now says {_with_digest(deployed)} as the repository holds, not {_with_digest(was)}")
+        said = f"; it said {_with_digest(was)}" if was else ""
+        changes.append(f"database now says {_with_digest(deployed)}, as in the repository{said}")
     if content.assignment is None:
         # Pinned to the exact version, so the next deploy keeps what is there.
         courses.assign(session, library, content, version.example.identifier, version.tag, actor=actor)
@@ -249,10 +252,14 @@ def _state(content: CourseContent | None) -> dict | None:
     }
 
 
-def _with_digest(holding: Holding | None) -> str:
-    if holding is None:
-        return "nothing"
-    return f"{holding} (digest {(holding.digest or 'none')[:12]})"
+def _with_digest(holding: Holding) -> str:
+    return f"{holding} (digest {_short(holding.digest)})"
+
+
+def _short(digest: str | None) -> str:
+    """`sha256:6e7d5455326bfa6d...` -> `sha256:6e7d5455326b`: enough to tell two digests apart."""
+    algorithm, colon, value = (digest or "none").rpartition(":")
+    return f"{algorithm}{colon}{value[:12]}"
 
 
 def _require_course(app: App, slug: str) -> None:

@@ -73,9 +73,11 @@ def deploy_course(
                     if progress and attempt == 0:
                         progress(outcome, done, len(wishes))
                 if dry_run:
+                    report.head = workspace.head()
                     break
                 try:
                     report.commit = _commit_and_push(workspace, report, actor, deployed_at)
+                    report.head = workspace.head()
                     break
                 except PushRejected:
                     if attempt == PUSH_ATTEMPTS - 1:

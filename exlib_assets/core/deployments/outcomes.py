@@ -33,6 +33,8 @@ class DeployReport:
     course: str
     dry_run: bool
     commit: str | None = None
+    # The repository's head after the run: the new commit, or where it already was.
+    head: str | None = None
     outcomes: list[PathOutcome] = field(default_factory=list)
     # How many times the push was rejected because another run landed first.
     push_retries: int = 0

@@ -1,0 +1,121 @@
+"""One deployment run, shared by the asset and the course-level job: deploy each course in one
+commit, log progress per path, and record a materialization for every path that now matches
+its wish. Paths that did not are reported together at the end, and fail the run."""
+
+from collections.abc import Iterator
+
+import dagster as dg
+
+from exlib_assets.core.deployments.deployer import deploy_course
+from exlib_assets.core.deployments.outcomes import DeployReport, PathOutcome
+from exlib_assets.core.errors import ExlibError
+from exlib_assets.core.partition_keys import course_content_key, example_version_key
+from exlib_assets.defs.deployments.partition_sync import add_content_partitions
+from exlib_assets.defs.deployments.progress import listener_for
+from exlib_assets.defs.resources import ExlibResource
+
+ASSET_KEY = dg.AssetKey("course_content_deployments")
+MAX_ROWS_SHOWN = 200
+
+
+def deploy_courses(
+    context: dg.OpExecutionContext,
+    exlib: ExlibResource,
+    requests: dict[str, list[str] | None],
+    *,
+    overwrite: bool,
+    with_dependencies: bool,
+    actor: str,
+) -> Iterator[dg.AssetMaterialization]:
+    """Deploy `requests` ({course: paths, or None for all}) and yield a materialization per
+    path deployed, unchanged or removed; raise dg.Failure naming every path that was not."""
+    listener = listener_for(context.run.tags)
+    failures: list[str] = []
+    with exlib.open() as app:
+        for slug, paths in requests.items():
+
+            def progress(outcome: PathOutcome, done: int, total: int, slug: str = slug) -> None:
+                context.log.info(f"[{done}/{total}] {slug}/{outcome.path}: {describe(outcome)}")
+                if listener:
+                    listener.path_done(slug, outcome, done, total)
+
+            try:
+                report = deploy_course(
+                    app,
+                    slug,
+                    paths,
+                    overwrite=overwrite,
+                    with_dependencies=with_dependencies,
+                    actor=actor,
+                    progress=progress,
+                )
+            except ExlibError as error:
+                context.log.error(f"{slug}: nothing was deployed: {error}")
+                failures.append(f"{slug}: {error}")
+                if listener:
+                    listener.course_failed(slug, str(error))
+                continue
+            if listener:
+                listener.course_done(report)
+            context.log.info(
+                f"{slug}: " + (f"commit {report.commit}" if report.commit else f"no commit, head {report.head}")
+            )
+            # Dependencies assigned by this run are new contents: give them their partitions.
+            add_content_partitions(context.instance, [course_content_key(slug, o.path) for o in report.outcomes])
+            table = outcome_table(report)
+            for outcome in report.outcomes:
+                if outcome.ok:
+                    yield dg.AssetMaterialization(
+                        asset_key=ASSET_KEY,
+                        partition=course_content_key(slug, outcome.path),
+                        description=f"{outcome.example}@{outcome.version}: {outcome.status}",
+                        metadata=path_metadata(report, outcome, table),
+                    )
+                else:
+                    failures.append(f"{slug}/{outcome.path}: {describe(outcome)}")
+    if failures:
+        raise dg.Failure(
+            description=f"{len(failures)} path(s) were not deployed (the others were):\n" + "\n".join(failures),
+            metadata={"not_deployed": dg.MetadataValue.json(failures)},
+            allow_retries=False,
+        )
+
+
+def describe(outcome: PathOutcome) -> str:
+    text = f"{outcome.status} {outcome.example}@{outcome.version}"
+    if outcome.added_for:
+        text += f" (dependency of {outcome.added_for})"
+    return text + (f": {outcome.reason}" if outcome.reason else "")
+
+
+def path_metadata(report: DeployReport, outcome: PathOutcome, table: dg.MetadataValue) -> dict:
+    return {
+        "course": report.course,
+        "content_path": outcome.path,
+        "outcome": outcome.status,
+        "example": outcome.example,
+        "version": outcome.version,
+        # Lineage: the example_versions partition these files came from (or that was removed).
+        "example_versions_partition": example_version_key(outcome.example, outcome.version),
+        "digest": outcome.digest or "",
+        "commit": report.commit or report.head or "",
+        "files_written": len(outcome.written),
+        "files_removed": len(outcome.removed),
+        "dependencies": dg.MetadataValue.json(
+            {link.identifier: f"{link.deployed_path} ({link.version})" for link in outcome.dependencies}
+        ),
+        "run_outcomes": table,
+    }
+
+
+def outcome_table(report: DeployReport) -> dg.MetadataValue:
+    """Every path of the course's run, as a markdown table the UI renders."""
+    lines = ["| path | example | outcome | files | reason |", "|---|---|---|---|---|"]
+    for o in report.outcomes[:MAX_ROWS_SHOWN]:
+        files = f"+{len(o.written)} -{len(o.removed)}" if o.written or o.removed else ""
+        reason = (o.reason or "").replace("|", "\\|")
+        lines.append(f"| `{o.path}` | `{o.example}@{o.version}` | {o.status} | {files} | {reason} |")
+    if len(report.outcomes) > MAX_ROWS_SHOWN:
+        lines.append(f"\n… and {len(report.outcomes) - MAX_ROWS_SHOWN} more paths")
+    commit = report.commit or f"none (repository already at {report.head})"
+    return dg.MetadataValue.md("\n".join(lines) + f"\n\ncommit: `{commit}`")

@@ -1,0 +1,40 @@
+"""Lets the process that starts a run (`exlib deploy`) watch it path by path.
+
+The run finds its listener through a run tag; a run launched from the UI has none and only
+writes its progress to the run's log.
+"""
+
+import uuid
+from collections.abc import Iterator
+from contextlib import contextmanager
+from typing import Protocol
+
+from exlib_assets.core.deployments.outcomes import DeployReport, PathOutcome
+
+LISTENER_TAG = "exlib/listener"
+
+
+class RunListener(Protocol):
+    def path_done(self, course: str, outcome: PathOutcome, done: int, total: int) -> None: ...
+
+    def course_done(self, report: DeployReport) -> None: ...
+
+    def course_failed(self, course: str, error: str) -> None: ...
+
+
+_listeners: dict[str, RunListener] = {}
+
+
+@contextmanager
+def listening(listener: RunListener) -> Iterator[dict[str, str]]:
+    """Register `listener`; yields the tags to give the run."""
+    token = uuid.uuid4().hex
+    _listeners[token] = listener
+    try:
+        yield {LISTENER_TAG: token}
+    finally:
+        del _listeners[token]
+
+
+def listener_for(tags: dict[str, str]) -> RunListener | None:
+    return _listeners.get(tags.get(LISTENER_TAG, ""))
