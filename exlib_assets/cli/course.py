@@ -91,3 +91,16 @@ def assign(slug: str, path: str, example: str) -> None:
                 session, library, content, identifier, constraint or "latest", actor=getpass.getuser()
             )
         click.echo(f"{slug}: {path} <- {identifier}@{constraint or 'latest'} (now {current.tag})")
+
+
+@click.command()
+@click.argument("slug")
+@click.argument("path")
+def unassign(slug: str, path: str) -> None:
+    """Say that content PATH of course SLUG should hold nothing; the next `exlib deploy SLUG`
+    removes its folder and tracking in one commit, with history."""
+    with open_app() as app:
+        with app.db.session() as session:
+            content = courses.require_content(session, courses.require_course(session, slug), path)
+            identifier = courses.unassign(session, content)
+    click.echo(f"{slug}: {path} no longer holds {identifier}; `exlib deploy {slug}` removes it from the repository")

@@ -1,23 +1,16 @@
 """`exlib demo` and `exlib sample`: the whole flow on the sample library, headless."""
 
-import os
-import shutil
-from pathlib import Path
-
 import click
 
+from exlib_assets.cli.dagster_runs import QUIET_RUN, failure_message, prepare_dagster_home, run_job
+from exlib_assets.cli.deploy import TerminalProgress
 from exlib_assets.cli.output import table
 from exlib_assets.core import courses
 from exlib_assets.core.app import open_app
-from exlib_assets.core.deployments.deployer import deploy_course
+from exlib_assets.core.errors import ExlibError
 from exlib_assets.core.examples import load_example_folder
 from exlib_assets.core.sample import SAMPLE_COURSE_SLUG, SAMPLE_NEXT_VERSIONS, seed_sample
 from exlib_assets.core.settings import Settings
-
-# Present in a checkout (editable install); an installed wheel falls back to Dagster's defaults.
-PROJECT_DAGSTER_YAML = Path(__file__).resolve().parents[2] / "dagster.yaml"
-# The runs' own step-by-step log stays in the UI; the terminal shows the summary table.
-QUIET_RUN = {"loggers": {"console": {"config": {"log_level": "WARNING"}}}}
 
 
 @click.group()
@@ -45,11 +38,12 @@ def demo() -> None:
     import dagster as dg  # the CLI's other commands need no Dagster, so it loads only here
 
     from exlib_assets.definitions import RESOURCES
+    from exlib_assets.defs.deployments.progress import listening
     from exlib_assets.defs.library.assets import example_versions
     from exlib_assets.defs.library.sensors import example_version_discovery
 
     settings = Settings.from_env()
-    dagster_home = _prepare_dagster_home(settings)
+    dagster_home = prepare_dagster_home(settings)
 
     with open_app(settings) as app:
         click.secho("1. Import the sample library and create the sample course", bold=True)
@@ -101,29 +95,28 @@ def demo() -> None:
         )
     click.echo(table(rows, ["partition", "indexed", "files", "checks", "run"]))
 
-    click.secho("\n5. Deploy the sample course into its assignments repository", bold=True)
-    with open_app(settings) as app:
-        report = deploy_course(app, SAMPLE_COURSE_SLUG, actor="exlib demo")
-        repository = app.git_host.display_url(courses.repository_names(SAMPLE_COURSE_SLUG)["assignments"])
+    click.secho("\n5. Deploy the sample course in one run of deploy_course_contents (one commit)", bold=True)
+    progress = TerminalProgress(show=True)
+    with listening(progress) as tags:
+        result = run_job(
+            instance, "deploy_course_contents", {"course": SAMPLE_COURSE_SLUG, "requested_by": "exlib demo"}, tags
+        )
+    if not progress.reports:
+        raise ExlibError(progress.errors[0] if progress.errors else failure_message(result) or "the run failed")
+    report = progress.reports[0]
     deployed = [
         {"path": o.path, "example": f"{o.example}@{o.version}", "outcome": o.status, "reason": o.reason or ""}
         for o in report.outcomes
     ]
     click.echo(table(deployed, ["path", "example", "outcome", "reason"]))
+    with open_app(settings) as app:
+        repository = app.git_host.display_url(courses.repository_names(SAMPLE_COURSE_SLUG)["assignments"])
     click.echo(f"   {repository}: " + (f"commit {report.commit[:12]}" if report.commit else "nothing changed"))
+    click.echo(f"   run {result.run_id[:8]}: {'success' if result.success else 'failed'}")
     click.echo(
         f"\nDone. exlib state is in {settings.home}; Dagster's in {dagster_home}.\n"
         f"See it in the UI:  DAGSTER_HOME={dagster_home} .venv/bin/dagster dev -h 127.0.0.1"
     )
-
-
-def _prepare_dagster_home(settings: Settings) -> Path:
-    """DAGSTER_HOME (default EXLIB_HOME/dagster), with the project's dagster.yaml if it has none."""
-    home = Path(os.environ.setdefault("DAGSTER_HOME", str(settings.home / "dagster")))
-    home.mkdir(parents=True, exist_ok=True)
-    if not (home / "dagster.yaml").exists() and PROJECT_DAGSTER_YAML.exists():
-        shutil.copyfile(PROJECT_DAGSTER_YAML, home / "dagster.yaml")
-    return home
 
 
 def _print_course(app) -> None:

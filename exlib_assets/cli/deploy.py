@@ -1,51 +1,123 @@
-"""`exlib deploy`: make a course's assignments repository hold what its contents are assigned."""
+"""`exlib deploy`: run the deploy_course_contents job (or, with --dry-run, preview_deployment)
+on the Dagster instance the UI shows, with a progress bar while it works."""
 
 import dataclasses
 import getpass
+import sys
 
 import click
 
+from exlib_assets.cli.dagster_runs import failure_message, open_instance, run_job
 from exlib_assets.cli.output import emit_json, table
+from exlib_assets.core import courses
 from exlib_assets.core.app import open_app
-from exlib_assets.core.deployments.deployer import deploy_course
+from exlib_assets.core.deployments.outcomes import DeployReport, PathOutcome
+from exlib_assets.core.errors import ExlibError
+from exlib_assets.core.settings import Settings
+
+PREVIEW_WORDS = {"deployed": "would deploy", "removed": "would remove"}
+
+
+class TerminalProgress:
+    """A bar that moves one step per path and names the path it just prepared (on stderr, so
+    --json output stays clean)."""
+
+    def __init__(self, show: bool):
+        self.show = show
+        self.reports: list[DeployReport] = []
+        self.errors: list[str] = []
+        self._bar = None
+
+    def path_done(self, course: str, outcome: PathOutcome, done: int, total: int) -> None:
+        if not self.show:
+            return
+        if self._bar is None:
+            self._bar = click.progressbar(
+                length=total, label=f"deploying {course}", file=sys.stderr, item_show_func=lambda item: item
+            )
+            self._bar.__enter__()
+        self._bar.update(1, current_item=f"{outcome.path}: {outcome.status}")
+
+    def course_done(self, report: DeployReport) -> None:
+        self._close()
+        self.reports.append(report)
+
+    def course_failed(self, course: str, error: str) -> None:
+        self._close()
+        self.errors.append(f"{course}: {error}")
+
+    def _close(self) -> None:
+        if self._bar is not None:
+            self._bar.__exit__(None, None, None)
+            self._bar = None
 
 
 @click.command()
 @click.argument("slug")
 @click.argument("paths", nargs=-1)
-@click.option("--dry-run", is_flag=True, help="Show per path what would be written or removed; change nothing.")
-@click.option("--overwrite", is_flag=True, help="Replace local edits and content not from the library.")
+@click.option("--dry-run", is_flag=True, help="Show per path what would be written, removed or refused; change nothing")
+@click.option("--overwrite", is_flag=True, help="Replace local edits, other examples and content not from the library.")
+@click.option("--with-dependencies", is_flag=True, help="Assign missing dependencies next to the content needing them.")
 @click.option("--json", "as_json", is_flag=True, help="Print the report as JSON.")
-def deploy(slug: str, paths: tuple[str, ...], dry_run: bool, overwrite: bool, as_json: bool) -> None:
-    """Deploy the examples assigned in course SLUG (all, or only PATHS) in one commit.
+def deploy(slug: str, paths: tuple[str, ...], dry_run: bool, overwrite: bool, with_dependencies: bool, as_json: bool):
+    """Deploy the examples assigned in course SLUG (all, or only PATHS) in one run and one commit.
 
     A path holding local edits, another example or content not from the library is a
-    conflict and is left alone unless --overwrite is given. Exits non-zero if any path failed.
+    conflict and is left alone unless --overwrite is given. Exits non-zero if any path was
+    not deployed.
     """
-    with open_app() as app:
-        report = deploy_course(
-            app, slug, list(paths) or None, overwrite=overwrite, dry_run=dry_run, actor=getpass.getuser()
-        )
+    from exlib_assets.defs.deployments.progress import listening
+
+    settings = Settings.from_env()
+    _check_request(settings, slug, paths)
+    config = {
+        "course": slug,
+        "paths": list(paths),
+        "overwrite": overwrite,
+        "with_dependencies": with_dependencies,
+        "requested_by": getpass.getuser(),
+    }
+    progress = TerminalProgress(show=not dry_run)
+    with open_instance(settings) as instance, listening(progress) as tags:
+        job = "preview_deployment" if dry_run else "deploy_course_contents"
+        result = run_job(instance, job, config, {**tags, "user": getpass.getuser(), "exlib/course": slug})
+    if not progress.reports:
+        raise ExlibError(progress.errors[0] if progress.errors else failure_message(result) or "the run failed")
+    report = progress.reports[0]
     if as_json:
-        emit_json(dataclasses.asdict(report))
+        emit_json({**dataclasses.asdict(report), "run_id": result.run_id})
     else:
-        rows = [
-            {
-                "path": o.path,
-                "example": f"{o.example}@{o.version}",
-                "outcome": ("would deploy" if dry_run and o.status == "deployed" else o.status),
-                "files": f"+{len(o.written)} -{len(o.removed)}" if o.written or o.removed else "",
-                "reason": o.reason or "",
-            }
-            for o in report.outcomes
-        ]
-        click.echo(table(rows, ["path", "example", "outcome", "files", "reason"]))
-        if dry_run:
-            for o in report.outcomes:
-                for relpath in o.written:
-                    click.echo(f"  {o.path}: write  {relpath}")
-                for relpath in o.removed:
-                    click.echo(f"  {o.path}: remove {relpath}")
-        click.echo(f"commit: {report.commit}" if report.commit else "no commit (nothing changed)")
+        _print_report(report, result.run_id)
     if not report.ok:
         raise SystemExit(1)
+
+
+def _check_request(settings: Settings, slug: str, paths: tuple[str, ...]) -> None:
+    """Refuse an unknown course or path here, before any run is recorded."""
+    with open_app(settings) as app, app.db.session() as session:
+        course = courses.require_course(session, slug)
+        for path in paths:
+            courses.require_content(session, course, path)
+
+
+def _print_report(report: DeployReport, run_id: str) -> None:
+    rows = [
+        {
+            "path": o.path,
+            "example": f"{o.example}@{o.version}",
+            "outcome": PREVIEW_WORDS.get(o.status, o.status) if report.dry_run else o.status,
+            "files": f"+{len(o.written)} -{len(o.removed)}" if o.written or o.removed else "",
+            "dependencies": ", ".join(f"{d.identifier} at {d.deployed_path}" for d in o.dependencies),
+            "reason": o.reason or (f"dependency of {o.added_for}" if o.added_for else ""),
+        }
+        for o in report.outcomes
+    ]
+    click.echo(table(rows, ["path", "example", "outcome", "files", "dependencies", "reason"]))
+    if report.dry_run:
+        for o in report.outcomes:
+            for relpath in o.written:
+                click.echo(f"  {o.path}: write  {relpath}")
+            for relpath in o.removed:
+                click.echo(f"  {o.path}: remove {relpath}")
+    click.echo(f"commit: {report.commit}" if report.commit else "no commit (nothing changed)")
+    click.echo(f"run: {run_id}")

@@ -2,11 +2,12 @@
 
 import click
 
-from exlib_assets.cli.course import assign, course
+from exlib_assets.cli.course import assign, course, unassign
 from exlib_assets.cli.db import db
 from exlib_assets.cli.demo import demo, sample
 from exlib_assets.cli.deploy import deploy
 from exlib_assets.cli.library import library
+from exlib_assets.cli.repair import check, repair
 from exlib_assets.core.errors import ExlibError
 
 
@@ -34,6 +35,9 @@ cli.add_command(db)
 cli.add_command(library)
 cli.add_command(course)
 cli.add_command(assign)
+cli.add_command(unassign)
 cli.add_command(deploy)
+cli.add_command(check)
+cli.add_command(repair)
 cli.add_command(sample)
 cli.add_command(demo)

@@ -1,8 +1,8 @@
 """The resource every exlib asset and sensor uses to reach the plain-Python core."""
 
+import os
 from collections.abc import Iterator
 from contextlib import contextmanager
-import os
 
 import dagster as dg
 from dagster_aws.s3 import S3Resource

@@ -12,21 +12,6 @@ from click.testing import CliRunner
 from exlib_assets.cli.main import cli
 
 
-@pytest.fixture
-def run(settings, monkeypatch):
-    """Run `exlib ARGS` against the test's database and storage; returns the click result."""
-    monkeypatch.setenv("EXLIB_HOME", str(settings.home))
-    monkeypatch.setenv("EXLIB_DATABASE_URL", settings.database_url)
-    monkeypatch.setenv("EXLIB_STORAGE_URL", settings.storage_url)
-    monkeypatch.setenv("EXLIB_LIBRARY", settings.library)
-    monkeypatch.setenv("EXLIB_GIT_URL", settings.git_url)
-
-    def invoke(*args: str):
-        return CliRunner().invoke(cli, list(args), catch_exceptions=False)
-
-    return invoke
-
-
 def test_commands_need_a_migrated_database_and_say_how(run):
     result = run("library", "list")
 
@@ -186,7 +171,7 @@ def test_deploy_dry_run_then_deploy_then_nothing_to_do(run, make_example):
     assert "would deploy" in preview.output and "week1.caesar: write  solution.py" in preview.output
 
     done = run("deploy", "prog1", "--json")
-    report = json.loads(done.output)
+    report = json.loads(done.stdout)
     assert done.exit_code == 0 and report["commit"] and report["outcomes"][0]["status"] == "deployed"
 
     again = run("deploy", "prog1")

@@ -59,8 +59,12 @@ def materialize_range(instance, resources, start, end, **kwargs):
 
 
 def run_job(job, instance, resources, config, **kwargs):
-    return dg.Definitions(jobs=[job], resources=resources).get_job_def(job.name).execute_in_process(
-        run_config={"ops": {next(iter(job.graph.node_dict)): {"config": config}}}, instance=instance, **kwargs
+    return (
+        dg.Definitions(jobs=[job], resources=resources)
+        .get_job_def(job.name)
+        .execute_in_process(
+            run_config={"ops": {next(iter(job.graph.node_dict)): {"config": config}}}, instance=instance, **kwargs
+        )
     )
 
 

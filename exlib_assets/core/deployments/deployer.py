@@ -262,4 +262,3 @@ def _commit_and_push(workspace: GitWorkspace, report: DeployReport, actor: str, 
     workspace.commit_all(message, author_name="exlib", author_email="exlib@localhost")
     workspace.push()
     return workspace.head()
-

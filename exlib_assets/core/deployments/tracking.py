@@ -10,6 +10,7 @@ import json
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
+from exlib_assets.core.errors import ExlibError
 from exlib_assets.core.manifest import file_sha256
 
 TRACKING_FILE = ".example-library"
@@ -50,7 +51,17 @@ def read_tracking(folder: Path) -> Tracking | None:
     path = folder / TRACKING_FILE
     if not path.is_file():
         return None
-    return Tracking.from_json(path.read_text())
+    return _load(path, folder.name)
+
+
+def _load(path: Path, shown: str) -> Tracking:
+    try:
+        return Tracking.from_json(path.read_text())
+    except (ValueError, TypeError, KeyError) as error:
+        raise ExlibError(
+            f"the tracking file {shown}/{TRACKING_FILE} in the assignments repository is damaged ({error}); "
+            "restore it from git history, or delete it and deploy with overwrite."
+        ) from error
 
 
 def files_on_disk(folder: Path) -> dict[str, str]:
@@ -85,7 +96,7 @@ def deployed_trackings(repository: Path) -> dict[str, Tracking]:
         relative = tracking_path.parent.relative_to(repository)
         if relative.parts[:1] in ((METADATA_DIR,), (".git",)):
             continue
-        found[relative.as_posix()] = Tracking.from_json(tracking_path.read_text())
+        found[relative.as_posix()] = _load(tracking_path, relative.as_posix())
     return found
 
 

@@ -37,7 +37,8 @@ def database_matches_repository(
             per_course[slug] = len(report.differences)
             problems += [f"{slug}: {difference.describe()}" for difference in report.differences]
             if report.differences:
-                context.log.warning(f"{slug}: {len(report.differences)} difference(s); `exlib repair {slug}` fixes them")
+                count = len(report.differences)
+                context.log.warning(f"{slug}: {count} difference(s); `exlib repair {slug}` fixes them")
     shown = problems[:MAX_DIFFERENCES_SHOWN]
     more = f"\n… and {len(problems) - len(shown)} more" if len(problems) > len(shown) else ""
     return dg.AssetCheckResult(

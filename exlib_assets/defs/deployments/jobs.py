@@ -6,7 +6,7 @@ from exlib_assets.core import catalog, courses
 from exlib_assets.core.deployments.deployer import deploy_course
 from exlib_assets.core.partition_keys import course_content_key
 from exlib_assets.defs.deployments.config import AssignConfig, DeployConfig, actor
-from exlib_assets.defs.deployments.materialize import describe, deploy_courses, outcome_table
+from exlib_assets.defs.deployments.materialize import deploy_courses, describe, outcome_table
 from exlib_assets.defs.deployments.partition_sync import add_content_partitions
 from exlib_assets.defs.deployments.progress import listener_for
 from exlib_assets.defs.resources import ExlibResource
@@ -28,7 +28,8 @@ def record_assignment(context: dg.OpExecutionContext, config: AssignConfig, exli
     add_content_partitions(context.instance, [key])
     context.log.info(
         f"{config.course}: {config.path} <- {config.example}@{config.version} (now {resolved}); "
-        f"materialize partition {key} of course_content_deployments, or run the deploy_course_contents job, to deploy it."
+        f"to deploy it, materialize partition {key} of course_content_deployments "
+        "or run the deploy_course_contents job."
     )
     yield dg.Output(
         None,

@@ -12,7 +12,14 @@ import sqlalchemy as sa
 
 from exlib_assets.core import catalog, courses
 from exlib_assets.core.db.models import CourseContent, Deployment, DeploymentEvent
-from exlib_assets.core.deployments.consistency import NOT_IN_REPOSITORY, Kind, compare_course, repair_course
+from exlib_assets.core.deployments.consistency import (
+    NOT_IN_REPOSITORY,
+    Difference,
+    Holding,
+    Kind,
+    compare_course,
+    repair_course,
+)
 from exlib_assets.core.deployments.deployer import deploy_course
 from exlib_assets.core.deployments.tracking import TRACKING_FILE, Tracking
 from exlib_assets.core.errors import NotFoundError
@@ -159,11 +166,16 @@ def test_a_failed_deploy_keeps_agreement_because_the_row_keeps_the_deployed_vers
     assert compare_course(app, course).ok
 
 
-def test_a_removed_row_is_not_a_deployment(app, course, tmp_path):
-    folder_removed_from_repository(app, tmp_path, None)
-    edit_row(app, "week2.top", status="removed", example_version_id=None, digest=None)
+def test_a_content_removed_by_a_deploy_is_not_a_deployment(app, course):
+    with app.db.session() as session:
+        courses.unassign(
+            session, courses.require_content(session, courses.require_course(session, course), "week2.top")
+        )
+    deploy_course(app, course)
 
+    assert rows(app)["week2.top"] == ("removed", None, None)
     assert compare_course(app, course).ok
+    assert repair_course(app, course, actor="admin").changes == []
 
 
 @pytest.mark.parametrize(("drift", "kind", "description"), DRIFTS)
@@ -302,3 +314,11 @@ def test_a_misplaced_tracking_file_is_unrepairable_and_the_empty_folder_is_forgo
     [problem] = report.unrepairable
     assert problem.startswith("week3/ holds a .example-library file for content 'week2.top'")
     assert [d.kind for d in compare_course(app, course).differences] == [Kind.MISPLACED]
+
+
+def test_a_tracking_file_naming_an_invalid_content_path_says_so():
+    difference = Difference("Week 5", Kind.MISPLACED, None, Holding("test.base", "1.0", "sha256:00"), folder="week5")
+
+    assert difference.describe() == (
+        "Week 5: repository holds test.base@1.0 for it in week5/, but 'Week 5' is not a valid content path"
+    )

@@ -345,3 +345,19 @@ def test_concurrent_deploys_to_one_course_both_land(app, course, make_example, t
     history = json.loads((repo / ".course-metadata/deployment-history.json").read_text())
     assert sorted(h["path"] for h in history) == ["week1.base", "week2.top", "week3.third"]
     assert {status for status, _ in states(app).values()} == {"deployed"}
+
+
+def test_a_damaged_tracking_file_is_named_and_nothing_is_committed(app, course, tmp_path):
+    from exlib_assets.core.errors import ExlibError
+
+    deploy_course(app, course)
+    repo = checkout(app, tmp_path, "lecturer")
+    (repo / "week1/base/.example-library").write_text("{not json")
+    git("commit", "-qam", "oops", cwd=repo)
+    git("push", "-q", "origin", "main", cwd=repo)
+
+    with pytest.raises(ExlibError, match=r"tracking file base/.example-library .* is damaged"):
+        deploy_course(app, course)
+
+    assert commit_count(app) == 2
+    assert {status for status, _ in states(app).values()} == {"failed"}
