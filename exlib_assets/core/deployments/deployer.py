@@ -142,14 +142,19 @@ def _deploy_one(
     if wish.dependency_problem:
         outcome.reason = wish.dependency_problem
         return outcome
+    folder = repository / folder_of(wish.path)
+    existing = read_tracking(folder)
+    if _already_there(folder, existing, wish):
+        # The deployed files are a function of the version, the path and the dependency links:
+        # when those match and nothing was edited, storage need not even be read.
+        outcome.status = "unchanged"
+        return outcome
     try:
         files = library_files.get(wish)
     except ExlibError as error:
         outcome.reason = str(error)
         return outcome
 
-    folder = repository / folder_of(wish.path)
-    existing = read_tracking(folder)
     present = files_on_disk(folder)
     conflict = _conflict(existing, present, folder, wish)
     if conflict and not overwrite:
@@ -185,6 +190,15 @@ def _deploy_one(
     )
     (folder / TRACKING_FILE).write_text(tracking.to_json())
     return outcome
+
+
+def _already_there(folder: Path, existing: Tracking | None, wish: Wish) -> bool:
+    return (
+        existing is not None
+        and (existing.example_id, existing.digest, existing.content_path) == (wish.identifier, wish.digest, wish.path)
+        and existing.dependencies == wish.dependencies
+        and not local_changes(folder, existing)
+    )
 
 
 def _conflict(existing: Tracking | None, present: dict[str, str], folder: Path, wish: Wish) -> str | None:
