@@ -76,6 +76,26 @@ def show(slug: str, as_json: bool) -> None:
         click.echo(table(rows, ["path", "example", "version", "title"]))
 
 
+@course.command("set")
+@click.argument("slug")
+@click.option(
+    "--template-policy",
+    type=click.Choice(["manual", "auto"]),
+    help="auto: rebuild the student template after deployments change; manual: only on request.",
+)
+@click.option("--archive", "archive", multiple=True, help="Archive this content path (repeatable).")
+def set_(slug: str, template_policy: str | None, archive: tuple[str, ...]) -> None:
+    """Change a course's settings."""
+    with open_app() as app, app.db.session() as session:
+        course = courses.require_course(session, slug)
+        if template_policy:
+            course.template_policy = template_policy
+            click.echo(f"{slug}: template policy {template_policy}")
+        for path in archive:
+            courses.require_content(session, course, path).archived = True
+            click.echo(f"{slug}: {path} archived (left out of deploys and the student template)")
+
+
 @click.command()
 @click.argument("slug")
 @click.argument("path")

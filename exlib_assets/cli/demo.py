@@ -5,6 +5,7 @@ import click
 from exlib_assets.cli.dagster_runs import QUIET_RUN, failure_message, prepare_dagster_home, run_job
 from exlib_assets.cli.deploy import TerminalProgress
 from exlib_assets.cli.output import table
+from exlib_assets.cli.template import TemplateListener
 from exlib_assets.core import courses
 from exlib_assets.core.app import open_app
 from exlib_assets.core.errors import ExlibError
@@ -41,6 +42,8 @@ def demo() -> None:
     from exlib_assets.defs.deployments.progress import listening
     from exlib_assets.defs.library.assets import example_versions
     from exlib_assets.defs.library.sensors import example_version_discovery
+    from exlib_assets.defs.templates.assets import student_templates
+    from exlib_assets.defs.templates.partitions import course_partitions
 
     settings = Settings.from_env()
     dagster_home = prepare_dagster_home(settings)
@@ -113,6 +116,27 @@ def demo() -> None:
         repository = app.git_host.display_url(courses.repository_names(SAMPLE_COURSE_SLUG)["assignments"])
     click.echo(f"   {repository}: " + (f"commit {report.commit[:12]}" if report.commit else "nothing changed"))
     click.echo(f"   run {result.run_id[:8]}: {'success' if result.success else 'failed'}")
+    click.secho("\n6. Build the sample course's student template (materialize student_templates)", bold=True)
+    listener = TemplateListener()
+    with listening(listener) as tags:
+        instance.add_dynamic_partitions(course_partitions.name, [SAMPLE_COURSE_SLUG])
+        result = dg.materialize(
+            [student_templates],
+            partition_key=SAMPLE_COURSE_SLUG,
+            instance=instance,
+            resources=RESOURCES,
+            run_config=QUIET_RUN,
+            tags=tags,
+            raise_on_error=False,
+        )
+    if listener.report is None:
+        raise ExlibError(failure_message(result) or "the template run failed")
+    included = [{"content": c.path, "files": ", ".join(c.files)} for c in listener.report.included]
+    click.echo(table(included, ["content", "files"]))
+    with open_app(settings) as app:
+        template_url = app.git_host.display_url(courses.repository_names(SAMPLE_COURSE_SLUG)["student_template"])
+    commit = listener.report.commit
+    click.echo(f"   {template_url}: " + (f"commit {commit[:12]}" if commit else "nothing changed"))
     click.echo(
         f"\nDone. exlib state is in {settings.home}; Dagster's in {dagster_home}.\n"
         f"See it in the UI:  DAGSTER_HOME={dagster_home} .venv/bin/dagster dev -h 127.0.0.1"

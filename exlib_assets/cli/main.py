@@ -8,6 +8,7 @@ from exlib_assets.cli.demo import demo, sample
 from exlib_assets.cli.deploy import deploy
 from exlib_assets.cli.library import library
 from exlib_assets.cli.repair import check, repair
+from exlib_assets.cli.template import template
 from exlib_assets.core.errors import ExlibError
 
 
@@ -39,5 +40,6 @@ cli.add_command(unassign)
 cli.add_command(deploy)
 cli.add_command(check)
 cli.add_command(repair)
+cli.add_command(template)
 cli.add_command(sample)
 cli.add_command(demo)

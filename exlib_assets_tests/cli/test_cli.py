@@ -105,6 +105,16 @@ def test_demo_runs_the_whole_flow_on_the_embedded_default(tmp_path, monkeypatch)
     bare = tmp_path / "exlib" / "git" / "prog1_2026-assignments.git"
     log = subprocess.run(["git", "log", "--oneline", "main"], cwd=bare, capture_output=True, text=True, check=True)
     assert len(log.stdout.splitlines()) == 1
+    # The sample course's student template: task text and templates, no solution, no tests.
+    template = tmp_path / "exlib" / "git" / "prog1_2026-student-template.git"
+    listing = subprocess.run(
+        ["git", "ls-tree", "-r", "--name-only", "main"], cwd=template, capture_output=True, text=True
+    )
+    files = listing.stdout.split()
+    assert {"README.md", "week2/caesar/caesar.py", "week2/caesar/README.md", "week4/vector_norm/vector_norm.m"} <= set(
+        files
+    )
+    assert not [f for f in files if "test" in f.rsplit("/", 1)[-1] or f.endswith(".example-library")]
 
 
 def test_course_create_add_content_assign_and_show(run, make_example, settings):

@@ -114,6 +114,12 @@ class Course(Base):
     update_strategy: Mapped[str] = mapped_column(sa.Text, default="merge")
     # Whether the student template is rebuilt after deployments change: manual | auto.
     template_policy: Mapped[str] = mapped_column(sa.Text, default="manual")
+    # Content paths (subtrees) released to students; None releases everything.
+    released_paths: Mapped[list | None] = mapped_column(Json)
+    # The assignments commit the student template was last built from, and its own commit.
+    template_source_commit: Mapped[str | None] = mapped_column(sa.Text)
+    template_commit: Mapped[str | None] = mapped_column(sa.Text)
+    template_built_at: Mapped[datetime | None] = mapped_column(Timestamp)
     created_at: Mapped[datetime] = mapped_column(Timestamp, default=utcnow)
 
     contents: Mapped[list["CourseContent"]] = relationship(back_populates="course", order_by="CourseContent.path")

@@ -10,6 +10,7 @@ from contextlib import contextmanager
 from typing import Protocol
 
 from exlib_assets.core.deployments.outcomes import DeployReport, PathOutcome
+from exlib_assets.core.templates.builder import TemplateReport
 
 LISTENER_TAG = "exlib/listener"
 
@@ -20,6 +21,8 @@ class RunListener(Protocol):
     def course_done(self, report: DeployReport) -> None: ...
 
     def course_failed(self, course: str, error: str) -> None: ...
+
+    def template_done(self, report: TemplateReport) -> None: ...
 
 
 _listeners: dict[str, RunListener] = {}

@@ -1,0 +1,93 @@
+"""`exlib template`: build and push a course's student template, as the UI would."""
+
+import dataclasses
+import getpass
+
+import click
+
+from exlib_assets.cli.dagster_runs import QUIET_RUN, failure_message, open_instance
+from exlib_assets.cli.output import emit_json, table
+from exlib_assets.core import courses
+from exlib_assets.core.app import open_app
+from exlib_assets.core.errors import ExlibError
+from exlib_assets.core.settings import Settings
+from exlib_assets.core.templates.builder import TemplateReport, build_template
+
+
+class TemplateListener:
+    def __init__(self) -> None:
+        self.report: TemplateReport | None = None
+
+    def template_done(self, report: TemplateReport) -> None:
+        self.report = report
+
+
+@click.command()
+@click.argument("slug")
+@click.option("--only", "only", multiple=True, help="Release only this content path and below (repeatable); kept.")
+@click.option("--all", "release_all", is_flag=True, help="Release every content again.")
+@click.option("--dry-run", is_flag=True, help="Show what the template would hold and change; push nothing.")
+@click.option("--json", "as_json", is_flag=True, help="Print the report as JSON.")
+def template(slug: str, only: tuple[str, ...], release_all: bool, dry_run: bool, as_json: bool) -> None:
+    """Build the student template of course SLUG from its assignments repository and push it.
+
+    Materializes the `student_templates` partition SLUG on the Dagster instance the UI shows.
+    Nothing is pushed if the leak guard finds a solution, test or marker in the result.
+    """
+    if only and release_all:
+        raise click.UsageError("give either --only PATH... or --all, not both")
+    settings = Settings.from_env()
+    with open_app(settings) as app:
+        with app.db.session() as session:
+            course = courses.require_course(session, slug)
+            for path in only:
+                courses.require_content(session, course, path)
+        if dry_run:
+            report = build_template(app, slug, only=list(only) or None, release_all=release_all, dry_run=True)
+            return _print(report, None, as_json)
+    report, run_id = _materialize(settings, slug, list(only), release_all)
+    _print(report, run_id, as_json)
+
+
+def _materialize(settings: Settings, slug: str, only: list[str], release_all: bool) -> tuple[TemplateReport, str]:
+    import dagster as dg
+
+    from exlib_assets.definitions import RESOURCES
+    from exlib_assets.defs.deployments.progress import listening
+    from exlib_assets.defs.templates.assets import student_templates
+    from exlib_assets.defs.templates.partitions import course_partitions
+
+    listener = TemplateListener()
+    config = {"only": only, "release_all": release_all, "requested_by": getpass.getuser()}
+    with open_instance(settings) as instance, listening(listener) as tags:
+        if slug not in instance.get_dynamic_partitions(course_partitions.name):
+            instance.add_dynamic_partitions(course_partitions.name, [slug])
+        result = dg.materialize(
+            [student_templates],
+            partition_key=slug,
+            instance=instance,
+            resources=RESOURCES,
+            run_config={"ops": {"student_templates": {"config": config}}, **QUIET_RUN},
+            tags={**tags, "user": getpass.getuser()},
+            raise_on_error=False,
+        )
+    if listener.report is None:
+        raise ExlibError(failure_message(result) or "the run failed")
+    return listener.report, result.run_id
+
+
+def _print(report: TemplateReport, run_id: str | None, as_json: bool) -> None:
+    if as_json:
+        return emit_json({**dataclasses.asdict(report), "run_id": run_id})
+    rows = [
+        {"content": c.path, "kind": c.kind, "files": len(c.files), "notes": "; ".join(c.notes)} for c in report.included
+    ]
+    click.echo(table(rows, ["content", "kind", "files", "notes"]))
+    for path, reason in sorted(report.left_out.items()):
+        click.echo(f"  left out {path}: {reason}")
+    verb = "would " if report.dry_run else ""
+    click.echo(f"{verb}write {len(report.written)} file(s), {verb}remove {len(report.removed)}")
+    click.echo(f"built from assignments {report.source_commit or '(empty)'}")
+    if not report.dry_run:
+        click.echo(f"commit: {report.commit}" if report.commit else "no commit (nothing changed)")
+        click.echo(f"run: {run_id}")

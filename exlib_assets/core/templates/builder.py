@@ -1,0 +1,224 @@
+"""Build a course's student template from its assignments repository, and push it in one commit.
+
+The replacement of the original design's `generate_student_template_with_examples`. The
+template is rebuilt whole from the assignments repository at one commit: what is not produced
+any more (unassigned, archived, unreleased contents, dropped files) simply disappears. Nothing
+is pushed unless the leak guard finds no solution, hidden test or marker in the result.
+"""
+
+import tempfile
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from pathlib import Path
+
+from exlib_assets.core import courses
+from exlib_assets.core.app import App
+from exlib_assets.core.course_paths import folder_of, parent_paths
+from exlib_assets.core.deployments.tracking import METADATA_DIR, TRACKING_FILE
+from exlib_assets.core.githost import GitWorkspace, PushRejected
+from exlib_assets.core.templates.course_readme import ReadmeEntry, course_readme
+from exlib_assets.core.templates.leak_guard import LeakError, find_leaks
+from exlib_assets.core.templates.student_view import StudentView, student_files
+from exlib_assets.core.templates.traditional import traditional_student_files
+
+PUSH_ATTEMPTS = 3
+
+
+@dataclass
+class IncludedContent:
+    path: str
+    kind: str  # example | traditional
+    files: list[str]
+    notes: list[str] = field(default_factory=list)
+
+
+@dataclass
+class TemplateReport:
+    course: str
+    dry_run: bool
+    # The assignments commit the template was built from.
+    source_commit: str | None = None
+    # The new template commit, or None when nothing changed.
+    commit: str | None = None
+    head: str | None = None
+    released: list[str] | None = None
+    included: list[IncludedContent] = field(default_factory=list)
+    left_out: dict[str, str] = field(default_factory=dict)
+    written: list[str] = field(default_factory=list)
+    removed: list[str] = field(default_factory=list)
+
+    @property
+    def paths(self) -> list[str]:
+        return [content.path for content in self.included]
+
+
+@dataclass(frozen=True)
+class _Content:
+    path: str
+    title: str | None
+    released: bool
+    archived: bool
+
+
+def build_template(
+    app: App,
+    slug: str,
+    *,
+    only: list[str] | None = None,
+    release_all: bool = False,
+    dry_run: bool = False,
+    actor: str = "exlib",
+) -> TemplateReport:
+    """Build and push the student template of course `slug`.
+
+    `only` releases those content paths (and what is below them) from now on; `release_all`
+    releases everything again; neither keeps the course's current release.
+    """
+    released, contents = _read_course(app, slug, only, release_all)
+    report = TemplateReport(course=slug, dry_run=dry_run, released=released)
+    names = courses.repository_names(slug)
+    workspaces = app.settings.home / "workspaces"
+    workspaces.mkdir(parents=True, exist_ok=True)
+    with tempfile.TemporaryDirectory(prefix=f"{slug}-template-", dir=workspaces) as folder:
+        source = GitWorkspace.clone_or_fetch(app.git_host.push_url(names["assignments"]), Path(folder) / "source")
+        report.source_commit = source.head()
+        tree, excluded = _student_tree(source.folder, contents, report)
+        leaks = find_leaks(tree, excluded)
+        if leaks:
+            raise LeakError(leaks)
+        target_url = app.git_host.push_url(names["student_template"])
+        for attempt in range(PUSH_ATTEMPTS):
+            target = GitWorkspace.clone_or_fetch(target_url, Path(folder) / "template")
+            report.written, report.removed = _replace_tree(target.folder, tree, dry_run)
+            if dry_run:
+                report.head = target.head()
+                break
+            message = _commit_message(report, actor)
+            report.commit = target.commit_all(message, author_name="exlib", author_email="exlib@localhost")
+            try:
+                target.push()
+                report.head = target.head()
+                break
+            except PushRejected:
+                if attempt == PUSH_ATTEMPTS - 1:
+                    raise
+    if not dry_run:
+        _record(app, slug, report, only is not None or release_all)
+    return report
+
+
+def _read_course(
+    app: App, slug: str, only: list[str] | None, release_all: bool
+) -> tuple[list[str] | None, list[_Content]]:
+    with app.db.session() as session:
+        course = courses.require_course(session, slug)
+        if only:
+            for path in only:
+                courses.require_content(session, course, path)  # unknown path: a clear error
+            released = sorted(set(only))
+        else:
+            released = None if release_all else course.released_paths
+        contents = [
+            _Content(content.path, content.title, _is_released(content.path, released), content.archived)
+            for content in courses.contents_under(session, course)
+        ]
+    return released, contents
+
+
+def _is_released(path: str, released: list[str] | None) -> bool:
+    return released is None or any(path == root or path.startswith(f"{root}.") for root in released)
+
+
+def _student_tree(
+    repository: Path, contents: list[_Content], report: TemplateReport
+) -> tuple[dict[str, bytes], dict[str, bytes]]:
+    """Every file the students get, by path from the template's root, and every file kept from them."""
+    folders = {folder_of(content.path) for content in contents}
+    tree: dict[str, bytes] = {}
+    excluded: dict[str, bytes] = {}
+    readme: list[ReadmeEntry] = []
+    for content in contents:
+        folder = folder_of(content.path)
+        files = _own_files(repository / folder, folders, folder)
+        if not files:
+            continue
+        example = TRACKING_FILE in files
+        view: StudentView = (student_files if example else traditional_student_files)(files, folder=folder)
+        # What a content keeps from students is guarded even while the content is not released:
+        # another content must not publish it either. Its student files are not secret.
+        excluded.update({f"{folder}/{relpath}": data for relpath, data in view.excluded.items()})
+        if content.archived or not content.released:
+            report.left_out[content.path] = "archived" if content.archived else "not released"
+            continue
+        if not view.files:
+            report.left_out[content.path] = "; ".join(view.notes) or "nothing for students"
+            continue
+        tree.update({f"{folder}/{relpath}": data for relpath, data in view.files.items()})
+        report.included.append(
+            IncludedContent(content.path, "example" if example else "traditional", sorted(view.files), view.notes)
+        )
+        readme.append(ReadmeEntry(content.path, content.title, folder))
+    # Units above what is included (week1 above week1.hello_world) head their part of the list.
+    included = {entry.path for entry in readme}
+    titles = {content.path: content.title for content in contents}
+    units = {ancestor for path in included for ancestor in parent_paths(path) if ancestor not in included}
+    readme += [ReadmeEntry(unit, titles.get(unit), None) for unit in units]
+    tree["README.md"] = course_readme(report.course, readme).encode()
+    return tree, excluded
+
+
+def _own_files(folder: Path, content_folders: set[str], relative: str) -> dict[str, bytes]:
+    """The files of one content's folder, without the folders of contents nested inside it."""
+    if not folder.is_dir():
+        return {}
+    nested = {
+        folder / Path(other).relative_to(relative) for other in content_folders if other.startswith(f"{relative}/")
+    }
+    files = {}
+    for path in sorted(folder.rglob("*")):
+        if not path.is_file() or nested.intersection(path.parents) or METADATA_DIR in path.parts:
+            continue
+        files[path.relative_to(folder).as_posix()] = path.read_bytes()
+    return files
+
+
+def _replace_tree(repository: Path, tree: dict[str, bytes], dry_run: bool) -> tuple[list[str], list[str]]:
+    """Make the working copy hold exactly `tree`; returns the files written and removed."""
+    present = {
+        path.relative_to(repository).as_posix(): path
+        for path in repository.rglob("*")
+        if path.is_file() and ".git" not in path.relative_to(repository).parts
+    }
+    written = sorted(p for p, data in tree.items() if p not in present or present[p].read_bytes() != data)
+    removed = sorted(p for p in present if p not in tree)
+    if dry_run:
+        return written, removed
+    for relpath in removed:
+        present[relpath].unlink()
+    for directory in sorted((p for p in repository.rglob("*") if p.is_dir() and ".git" not in p.parts), reverse=True):
+        if not any(directory.iterdir()):
+            directory.rmdir()
+    for relpath in written:
+        target = repository / relpath
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_bytes(tree[relpath])
+    return written, removed
+
+
+def _commit_message(report: TemplateReport, actor: str) -> str:
+    lines = "\n".join(f"- {content.path}" for content in report.included)
+    source = report.source_commit or "an empty assignments repository"
+    return (
+        f"Student template of {report.course} from assignments {source}\n\n"
+        f"Contents ({len(report.included)}):\n{lines}\n\nRequested-by: {actor}\n"
+    )
+
+
+def _record(app: App, slug: str, report: TemplateReport, release_changed: bool) -> None:
+    with app.db.session() as session:
+        course = courses.require_course(session, slug)
+        course.template_source_commit = report.source_commit
+        course.template_commit = report.head
+        course.template_built_at = datetime.now(UTC)
+        if release_changed:
+            course.released_paths = report.released

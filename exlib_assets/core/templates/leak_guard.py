@@ -1,0 +1,73 @@
+"""The last check before a student template is published: does it hold anything it must not?
+
+Two kinds of leak are caught. A template file with the same content as a file that was
+excluded (a solution, a test, reference output), also when only line endings or trailing
+whitespace differ, as after an editor or a git checkout touched it. And a template file that
+still mentions a solution or hidden-test marker, which means stripping did not happen as the
+author intended. Empty and whitespace-only excluded files are ignored: they equal every empty
+starter file, and hold nothing to leak.
+"""
+
+import re
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+
+from exlib_assets.core.errors import ExlibError
+from exlib_assets.core.manifest import file_sha256
+from exlib_assets.core.templates.markers import surviving_markers
+
+_TRAILING_WHITESPACE = re.compile(rb"[ \t]+$", re.MULTILINE)
+
+
+@dataclass(frozen=True)
+class Leak:
+    """A template file (`path`, from the repository root) that must not be published, and why."""
+
+    path: str
+    reason: str
+
+
+class LeakError(ExlibError):
+    """The student template would expose solutions or tests; it must not be published."""
+
+    def __init__(self, leaks: Sequence[Leak]) -> None:
+        self.leaks = tuple(leaks)
+        lines = "\n".join(f"  - {leak.path}: {leak.reason}" for leak in self.leaks)
+        super().__init__(
+            f"The student template was not published: {len(self.leaks)} file(s) would leak solutions or tests:\n"
+            f"{lines}\n"
+            "Fix the example (a template equal to its solution, a file in the wrong meta.yaml list, or a "
+            "marker comment that was not recognised), deploy it again, then rebuild the template."
+        )
+
+    def __reduce__(self):  # keep the leaks when the error is pickled, e.g. between processes
+        return (type(self), (self.leaks,))
+
+
+def find_leaks(tree: Mapping[str, bytes], excluded: Mapping[str, bytes]) -> list[Leak]:
+    """Every leak in `tree` (the generated template), judged against `excluded` (label, e.g.
+    `week1/caesar/solution.py` -> content of a file left out of the template). Sorted by path."""
+    exact: dict[str, str] = {}
+    normalised: dict[str, str] = {}
+    for label, data in sorted(excluded.items()):
+        if data.strip():
+            exact.setdefault(file_sha256(data), label)
+            normalised.setdefault(file_sha256(_normalise(data)), label)
+    leaks = []
+    for path, data in sorted(tree.items()):
+        if file_sha256(data) in exact:
+            leaks.append(Leak(path, f"identical to the excluded {exact[file_sha256(data)]}"))
+        elif file_sha256(_normalise(data)) in normalised:
+            label = normalised[file_sha256(_normalise(data))]
+            leaks.append(Leak(path, f"same as the excluded {label} apart from line endings or trailing whitespace"))
+        lines = surviving_markers(data)
+        if lines:
+            shown = ", ".join(str(number) for number in lines)
+            leaks.append(Leak(path, f"a solution or hidden-test marker is left on line(s) {shown}"))
+    return leaks
+
+
+def _normalise(data: bytes) -> bytes:
+    """Content with LF line endings, no trailing whitespace on lines or at the end, no BOM."""
+    data = data.removeprefix(b"\xef\xbb\xbf").replace(b"\r\n", b"\n").replace(b"\r", b"\n")
+    return _TRAILING_WHITESPACE.sub(b"", data).rstrip()

@@ -1,0 +1,124 @@
+"""Solution and hidden-test marker regions in example files.
+
+Authors mark code students must not see with comment lines:
+
+    # BEGIN SOLUTION            // ---- BEGIN HIDDEN TESTS ----
+    ...                         ...
+    # END SOLUTION              // ---- END HIDDEN TESTS ----
+
+A solution region becomes one stub line (so the student sees where to work); a hidden-test
+region disappears. A marker counts only as the whole content of a comment line, so code or a
+string literal that merely mentions the words is left alone; the leak guard, which looks for
+the words anywhere, then refuses such a file rather than let a half-stripped one through.
+"""
+
+import re
+
+from exlib_assets.core.errors import ExlibError
+
+SOLUTION = "SOLUTION"
+HIDDEN_TESTS = "HIDDEN TESTS"
+STUB_TEXT = "TODO: your solution here"
+PYTHON_SUFFIXES = (".py", ".pyw", ".pyi")
+
+# Comment leaders: # (Python, R, Julia, shell), // and /* (C family), % (Octave/MATLAB),
+# ! (Fortran), -- (Haskell, Lua, SQL), ; (Lisp, assembly). Decoration such as `----` or `*/`
+# may surround the marker words.
+_DECORATION = r"[\s\-=*#%/!;~_<>.:]*"
+_MARKER_LINE = re.compile(
+    r"(?P<indent>[ \t]*)(?P<leader>#+|//+|/\*+|%+|!+|--+|;+)"
+    + _DECORATION
+    + r"(?P<edge>BEGIN|END)[ \t]+(?P<kind>SOLUTION|HIDDEN[ \t]+TESTS)"
+    + _DECORATION,
+    re.IGNORECASE,
+)
+# Strict on purpose: any spelling close to a marker, anywhere, in any case.
+_MARKER_WORDS = r"(?:BEGIN|END)[ \t_-]*(?:SOLUTION|HIDDEN[ \t_-]*TESTS)"
+_ANY_MARKER_TEXT = re.compile(_MARKER_WORDS, re.IGNORECASE)
+_ANY_MARKER_BYTES = re.compile(_MARKER_WORDS.encode(), re.IGNORECASE)
+
+
+class MarkerError(ExlibError):
+    """BEGIN/END marker comments in a file do not pair up."""
+
+
+def strip_markers(relpath: str, data: bytes) -> bytes:
+    """`data` with solution regions replaced by a stub line and hidden-test regions removed.
+
+    `relpath` picks the stub (Python gets `pass`, so a function body stays valid) and names the
+    file in errors. Binary files and files without markers are returned unchanged; line endings
+    are kept. Raises MarkerError when the markers do not pair up.
+    """
+    text = _text(data)
+    if text is None or not _ANY_MARKER_TEXT.search(text):
+        return data
+    bom = "\ufeff" if text.startswith("\ufeff") else ""
+    lines = text[len(bom) :].split("\n")
+    kept: list[str] = []
+    open_region: tuple[re.Match[str], int] | None = None
+    for number, line in enumerate(lines, start=1):
+        marker = _MARKER_LINE.fullmatch(line.rstrip("\r"))
+        if marker is None:
+            if open_region is None:
+                kept.append(line)
+            continue
+        kind, edge = _kind(marker), marker["edge"].upper()
+        if open_region is None:
+            if edge == "END":
+                raise MarkerError(
+                    f"{relpath}, line {number}: `END {kind}` has no `BEGIN {kind}` before it; "
+                    f"add the `BEGIN {kind}` comment where the region starts, or delete this line."
+                )
+            open_region = (marker, number)
+            continue
+        begin, begin_number = open_region
+        open_kind = _kind(begin)
+        if edge == "BEGIN":
+            raise MarkerError(
+                f"{relpath}, line {number}: `BEGIN {kind}` inside the {open_kind} region begun on line "
+                f"{begin_number}; regions cannot be nested: put `END {open_kind}` before this line."
+            )
+        if kind != open_kind:
+            raise MarkerError(
+                f"{relpath}, line {number}: `END {kind}` closes the {open_kind} region begun on line "
+                f"{begin_number}; end that region with `END {open_kind}` instead."
+            )
+        if kind == SOLUTION:
+            ending = "\r" if lines[begin_number - 1].endswith("\r") else ""
+            kept.append(_stub(relpath, begin) + ending)
+        open_region = None
+    if open_region is not None:
+        begin, begin_number = open_region
+        raise MarkerError(
+            f"{relpath}, line {begin_number}: `BEGIN {_kind(begin)}` is never closed; "
+            f"add an `END {_kind(begin)}` comment where the region ends."
+        )
+    return (bom + "\n".join(kept)).encode("utf-8")
+
+
+def surviving_markers(data: bytes) -> list[int]:
+    """1-based numbers of the lines that still mention a marker, in any form (text or binary)."""
+    return [number for number, line in enumerate(data.split(b"\n"), start=1) if _ANY_MARKER_BYTES.search(line)]
+
+
+def _text(data: bytes) -> str | None:
+    """The file as text, or None for binary content (NUL bytes, or not UTF-8)."""
+    if b"\x00" in data:
+        return None
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError:
+        return None
+
+
+def _kind(marker: re.Match[str]) -> str:
+    return SOLUTION if marker["kind"].upper() == SOLUTION else HIDDEN_TESTS
+
+
+def _stub(relpath: str, begin: re.Match[str]) -> str:
+    indent, leader = begin["indent"], begin["leader"]
+    if leader.startswith("/*"):
+        return f"{indent}/* {STUB_TEXT} */"
+    if leader.startswith("#") and relpath.lower().endswith(PYTHON_SUFFIXES):
+        return f"{indent}pass  # {STUB_TEXT}"
+    return f"{indent}{leader} {STUB_TEXT}"

@@ -1,0 +1,99 @@
+import dagster as dg
+from pydantic import Field
+
+from exlib_assets.core.templates.builder import TemplateReport, build_template
+from exlib_assets.core.templates.leak_guard import LeakError
+from exlib_assets.defs.deployments.assets import course_content_deployments
+from exlib_assets.defs.deployments.progress import listener_for
+from exlib_assets.defs.resources import ExlibResource
+from exlib_assets.defs.templates.partitions import course_partitions
+
+MAX_ROWS_SHOWN = 200
+
+
+class TemplateConfig(dg.Config):
+    only: list[str] = Field(
+        default_factory=list,
+        description="Release only these content paths and what is below them (e.g. week1, week2); "
+        "kept for later builds. Empty: keep the course's current release.",
+    )
+    release_all: bool = Field(default=False, description="Release every content again.")
+    requested_by: str = Field(default="", description="Who asked for it (default: the run's user).")
+
+
+@dg.asset(
+    partitions_def=course_partitions,
+    deps=[dg.AssetDep(course_content_deployments, partition_mapping=dg.AllPartitionMapping())],
+    check_specs=[
+        dg.AssetCheckSpec(
+            "no_solution_leaks",
+            asset="student_templates",
+            description="No file of the template equals a solution, test or other excluded file, "
+            "and no solution or hidden-test marker survives.",
+        )
+    ],
+    group_name="courses",
+    kinds={"python", "git"},
+    owners=["team:exlib"],
+    code_version="1",
+)
+def student_templates(context: dg.AssetExecutionContext, config: TemplateConfig, exlib: ExlibResource):
+    """The repository students fork, one partition per course: built from the course's
+    assignments repository at one commit and pushed to `{course}-student-template` in one commit.
+
+    Only student-facing files reach it (templates, starter files, additional files, task text,
+    media, a cleaned meta.yaml); solutions, tests and tracking files never do. Before anything is
+    pushed, the leak guard scans the result; a leak fails the run and pushes nothing.
+    """
+    slug = context.partition_key
+    actor = config.requested_by or context.run.tags.get("user") or "dagster"
+    with exlib.open() as app:
+        try:
+            report = build_template(app, slug, only=config.only or None, release_all=config.release_all, actor=actor)
+        except LeakError as error:
+            yield dg.AssetCheckResult(
+                check_name="no_solution_leaks",
+                passed=False,
+                severity=dg.AssetCheckSeverity.ERROR,
+                description=str(error),
+            )
+            raise dg.Failure(description=str(error), allow_retries=False) from error
+    listener = listener_for(context.run.tags)
+    if listener is not None:
+        listener.template_done(report)
+    context.log.info(
+        f"{slug}: {len(report.included)} content(s) from assignments {report.source_commit}; "
+        + (f"commit {report.commit}" if report.commit else "nothing changed, no commit")
+    )
+    yield dg.MaterializeResult(
+        metadata=template_metadata(report),
+        check_results=[
+            dg.AssetCheckResult(
+                check_name="no_solution_leaks",
+                passed=True,
+                description=f"{sum(len(c.files) for c in report.included)} files scanned, no leak",
+            )
+        ],
+    )
+
+
+def template_metadata(report: TemplateReport) -> dict:
+    rows = "\n".join(
+        f"| `{c.path}` | {c.kind} | {len(c.files)} | {'; '.join(c.notes).replace('|', '/')} |"
+        for c in report.included[:MAX_ROWS_SHOWN]
+    )
+    left_out = "\n".join(f"| `{path}` | {reason} |" for path, reason in sorted(report.left_out.items()))
+    return {
+        "course": report.course,
+        "source_commit": report.source_commit or "",
+        "commit": report.head or "",
+        "changed": report.commit is not None,
+        "released": dg.MetadataValue.json(report.released if report.released is not None else "everything"),
+        "content_paths": dg.MetadataValue.json(report.paths),
+        "content_count": len(report.included),
+        "file_count": sum(len(c.files) for c in report.included),
+        "files_written": len(report.written),
+        "files_removed": len(report.removed),
+        "contents": dg.MetadataValue.md("| content | kind | files | notes |\n|---|---|---|---|\n" + rows),
+        "left_out": dg.MetadataValue.md("| content | why |\n|---|---|\n" + left_out if left_out else "nothing"),
+    }

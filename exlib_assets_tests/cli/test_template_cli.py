@@ -1,0 +1,69 @@
+"""`exlib template` and `exlib course set`: the student template from the command line."""
+
+import json
+import subprocess
+from pathlib import Path
+
+import dagster as dg
+import pytest
+
+from exlib_assets.defs.templates.assets import student_templates
+
+
+@pytest.fixture
+def prog1(run, make_example):
+    assert run("db", "upgrade").exit_code == 0
+    run("library", "import", str(make_example("caesar")), str(make_example("shout")))
+    run("course", "create", "prog1")
+    for week, name in (("week1", "caesar"), ("week2", "shout")):
+        run("course", "add-content", "prog1", f"{week}.{name}")
+        run("assign", "prog1", f"{week}.{name}", f"test.{name}")
+    assert run("deploy", "prog1").exit_code == 0
+    return "prog1"
+
+
+def template_files(settings) -> list[str]:
+    bare = Path(settings.git_url) / "prog1-student-template.git"
+    listing = subprocess.run(["git", "ls-tree", "-r", "--name-only", "main"], cwd=bare, capture_output=True, text=True)
+    return listing.stdout.split()
+
+
+def test_template_is_a_materialization_on_the_shared_instance(run, prog1, settings):
+    preview = run("template", prog1, "--dry-run", "--json")
+    assert preview.exit_code == 0, preview.output
+    assert "week1/caesar/solution.py" in json.loads(preview.stdout)["written"] and template_files(settings) == []
+
+    result = run("template", prog1, "--only", "week1", "--json")
+
+    assert result.exit_code == 0, result.output
+    report = json.loads(result.stdout)
+    assert [c["path"] for c in report["included"]] == ["week1.caesar"] and report["commit"]
+    files = template_files(settings)
+    assert files == ["README.md", "week1/caesar/meta.yaml", "week1/caesar/solution.py"]
+    bare = Path(settings.git_url) / "prog1-student-template.git"
+    shown = subprocess.run(["git", "show", "main:week1/caesar/solution.py"], cwd=bare, capture_output=True, text=True)
+    assert shown.stdout == "# TODO\n"  # the template, not "# solution of caesar"
+    with dg.DagsterInstance.from_config(str(settings.home / "dagster")) as instance:
+        assert instance.get_run_by_id(report["run_id"]).is_success
+        assert instance.get_materialized_partitions(student_templates.key) == {"prog1"}
+
+    again = run("template", prog1)
+    assert again.exit_code == 0 and "no commit (nothing changed)" in again.output
+
+
+def test_unknown_course_or_release_path_is_refused(run, prog1, settings):
+    unknown = run("template", "prog9")
+    bad_path = run("template", prog1, "--only", "week9")
+    both = run("template", prog1, "--only", "week1", "--all")
+
+    assert unknown.exit_code == 1 and "course 'prog9' does not exist" in unknown.output
+    assert bad_path.exit_code == 1 and "has no content 'week9'" in bad_path.output
+    assert both.exit_code == 2 and "either --only" in both.output
+    assert template_files(settings) == []
+
+
+def test_course_set_template_policy(run, prog1):
+    result = run("course", "set", prog1, "--template-policy", "auto")
+
+    assert result.exit_code == 0 and "template policy auto" in result.output
+    assert run("course", "set", prog1, "--template-policy", "sometimes").exit_code == 2

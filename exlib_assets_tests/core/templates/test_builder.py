@@ -1,0 +1,172 @@
+"""Building student templates from real assignments repositories, and a student forking one."""
+
+import subprocess
+from pathlib import Path
+
+import pytest
+
+from exlib_assets.core import courses
+from exlib_assets.core.deployments.deployer import deploy_course
+from exlib_assets.core.sample import SAMPLE_COURSE_SLUG, SAMPLE_EXAMPLES, seed_sample
+from exlib_assets.core.templates.builder import build_template
+from exlib_assets.core.templates.leak_guard import LeakError
+
+SLUG = SAMPLE_COURSE_SLUG
+
+
+def git(*args: str, cwd: Path) -> str:
+    return subprocess.run(["git", *args], cwd=cwd, check=True, capture_output=True, text=True).stdout
+
+
+def fork(app, tmp_path: Path, name: str = "student") -> Path:
+    """What a student does: clone the template."""
+    target = tmp_path / "forks" / name
+    url = app.git_host.push_url(courses.repository_names(SLUG)["student_template"])
+    subprocess.run(["git", "clone", "-q", url, str(target)], check=True, capture_output=True)
+    return target
+
+
+def files_in(folder: Path) -> set[str]:
+    return {p.relative_to(folder).as_posix() for p in folder.rglob("*") if p.is_file() and ".git" not in p.parts}
+
+
+def template_commits(app) -> int:
+    bare = app.git_host.push_url(courses.repository_names(SLUG)["student_template"])
+    result = subprocess.run(["git", "rev-list", "--count", "main"], cwd=bare, capture_output=True, text=True)
+    return int(result.stdout) if result.returncode == 0 else 0
+
+
+def push_to_assignments(app, tmp_path: Path, change, message: str) -> None:
+    clone = tmp_path / "lecturer"
+    if not clone.exists():
+        url = app.git_host.push_url(courses.repository_names(SLUG)["assignments"])
+        subprocess.run(["git", "clone", "-q", url, str(clone)], check=True, capture_output=True)
+    git("pull", "-q", cwd=clone)
+    change(clone)
+    git("add", "-A", cwd=clone)
+    git("commit", "-qm", message, cwd=clone)
+    git("push", "-q", "origin", "main", cwd=clone)
+
+
+@pytest.fixture
+def sample_course(app):
+    seed_sample(app)
+    report = deploy_course(app, SLUG)
+    assert report.ok, [o.reason for o in report.outcomes if not o.ok]
+    return report
+
+
+def test_a_student_fork_holds_exactly_the_student_files(app, sample_course, tmp_path):
+    report = build_template(app, SLUG, actor="lecturer")
+
+    assert report.source_commit == sample_course.commit and report.commit
+    student = fork(app, tmp_path)
+    files = files_in(student)
+    assert {f for f in files if f.startswith("week2/caesar/")} == {
+        "week2/caesar/caesar.py",
+        "week2/caesar/data/alphabet.txt",
+        "week2/caesar/README.md",
+        "week2/caesar/README_de.md",
+        "week2/caesar/mediaFiles/caesar_wheel.svg",
+        "week2/caesar/meta.yaml",
+    }
+    assert {f for f in files if f.startswith("week3/stack/")} >= {"week3/stack/stack.c", "week3/stack/README.md"}
+    assert (student / "week2/caesar/caesar.py").read_bytes() != (SAMPLE_EXAMPLES / "py_caesar/caesar.py").read_bytes()
+    assert (student / "week4/vector_norm/vector_norm.m").exists()
+    assert (student / "week4/descriptive/data/input/values.csv").exists()
+    # Nothing a student must not see, anywhere.
+    forbidden = ("test.yaml", ".example-library", "localTests/", "reference/", "test_", ".course-metadata")
+    assert not [f for f in files if any(part in f for part in forbidden)]
+    solutions = {
+        p.read_bytes()
+        for name in (
+            "py_caesar/caesar.py",
+            "c_stack/stack.c",
+            "julia_newton/newton.jl",
+            "octave_vector_norm/vector_norm.m",
+            "r_descriptive/descriptive.R",
+        )
+        for p in [SAMPLE_EXAMPLES / name]
+    }
+    assert not [f for f in files if (student / f).read_bytes() in solutions]
+    readme = (student / "README.md").read_text()
+    assert readme.index("Week 1") < readme.index("Hello world") < readme.index("Caesar cipher")
+    assert "[Caesar cipher](week2/caesar/)" in readme
+    assert set(report.paths) == {o.path for o in sample_course.outcomes}
+    with app.db.session() as session:
+        course = courses.require_course(session, SLUG)
+        assert (course.template_source_commit, course.template_commit) == (report.source_commit, report.head)
+
+
+def test_building_again_with_nothing_changed_makes_no_commit(app, sample_course):
+    build_template(app, SLUG)
+
+    again = build_template(app, SLUG)
+
+    assert again.commit is None and again.written == [] and again.removed == []
+    assert template_commits(app) == 1
+
+
+def test_unassigned_and_unreleased_contents_disappear_in_one_commit(app, sample_course, tmp_path):
+    build_template(app, SLUG)
+    with app.db.session() as session:
+        course = courses.require_course(session, SLUG)
+        courses.unassign(session, courses.require_content(session, course, "week1.fibonacci"))
+    deploy_course(app, SLUG)
+
+    report = build_template(app, SLUG, only=["week1", "week2"])
+
+    assert template_commits(app) == 2
+    files = files_in(fork(app, tmp_path))
+    assert not [f for f in files if f.startswith(("week1/fibonacci/", "week3/", "week4/"))]
+    assert "week2/caesar/caesar.py" in files
+    assert report.left_out["week3.stack"] == "not released"
+    assert set(report.removed) >= {"week1/fibonacci/README.md", "week3/stack/stack.c"}
+    # The release is kept for the next build, until everything is released again.
+    assert build_template(app, SLUG).commit is None
+    everything = build_template(app, SLUG, release_all=True)
+    assert "week3.stack" in everything.paths
+
+
+def test_unknown_release_path_is_refused_and_nothing_is_pushed(app, sample_course):
+    from exlib_assets.core.errors import NotFoundError
+
+    with pytest.raises(NotFoundError, match="week9"):
+        build_template(app, SLUG, only=["week9"])
+
+    assert template_commits(app) == 0
+
+
+def test_traditional_content_is_left_out_unless_it_lists_student_files(app, sample_course, tmp_path):
+    def add_project(clone: Path) -> None:
+        (clone / "week4/project").mkdir(parents=True)
+        (clone / "week4/project/task.md").write_text("# Final project\n")
+        (clone / "week4/project/solution.py").write_text("print('the answer')\n")
+
+    push_to_assignments(app, tmp_path, add_project, "traditional project")
+    hidden = build_template(app, SLUG)
+    assert "week4.project" not in hidden.paths and not (fork(app, tmp_path, "a") / "week4/project").exists()
+
+    push_to_assignments(
+        app, tmp_path, lambda clone: (clone / "week4/project/.studentfiles").write_text("task.md\n"), "release"
+    )
+    shown = build_template(app, SLUG)
+
+    assert "week4.project" in shown.paths
+    assert files_in(fork(app, tmp_path, "b") / "week4/project") == {"task.md"}
+
+
+def test_a_leak_refuses_the_whole_template(app, sample_course, tmp_path):
+    # caesar's test specification, shipped under another name by a lecturer's pattern.
+    solution = (SAMPLE_EXAMPLES / "py_caesar/test.yaml").read_bytes()
+
+    def leak(clone: Path) -> None:
+        (clone / "week4/project").mkdir(parents=True)
+        (clone / "week4/project/hint.yaml").write_bytes(solution)
+        (clone / "week4/project/.studentfiles").write_text("*.yaml\n")
+
+    push_to_assignments(app, tmp_path, leak, "oops")
+
+    with pytest.raises(LeakError, match="week4/project/hint.yaml"):
+        build_template(app, SLUG)
+    assert template_commits(app) == 0

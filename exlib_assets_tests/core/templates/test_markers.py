@@ -1,0 +1,132 @@
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from exlib_assets.core.templates.markers import MarkerError, strip_markers, surviving_markers
+
+PYTHON = b"""\
+def encrypt(text, shift):
+    \"\"\"Encrypt.\"\"\"
+    # BEGIN SOLUTION
+    return text[shift:]
+    # END SOLUTION
+
+
+# BEGIN HIDDEN TESTS
+def test_secret():
+    assert encrypt("ab", 1) == "b"
+# END HIDDEN TESTS
+print("done")
+"""
+
+
+def test_python_solution_becomes_pass_stub_and_hidden_tests_vanish():
+    assert strip_markers("caesar.py", PYTHON) == (
+        b'def encrypt(text, shift):\n    """Encrypt."""\n    pass  # TODO: your solution here\n\n\nprint("done")\n'
+    )
+
+
+@pytest.mark.parametrize(
+    ("relpath", "begin", "end", "stub"),
+    [
+        ("list.c", "// BEGIN SOLUTION", "// END SOLUTION", "// TODO: your solution here"),
+        ("list.c", "/* BEGIN SOLUTION */", "/* END SOLUTION */", "/* TODO: your solution here */"),
+        ("list.c", "// ---- BEGIN SOLUTION ----", "// ---- END SOLUTION ----", "// TODO: your solution here"),
+        ("solve.f90", "! BEGIN SOLUTION", "! END SOLUTION", "! TODO: your solution here"),
+        ("newton.jl", "# BEGIN SOLUTION", "# END SOLUTION", "# TODO: your solution here"),
+        ("vector_norm.m", "% BEGIN SOLUTION", "% END SOLUTION", "% TODO: your solution here"),
+        ("vector_norm.m", "%% BEGIN SOLUTION", "%% END SOLUTION", "%% TODO: your solution here"),
+        ("descriptive.R", "# BEGIN SOLUTION", "# END SOLUTION", "# TODO: your solution here"),
+        ("util.lua", "-- BEGIN SOLUTION", "-- END SOLUTION", "-- TODO: your solution here"),
+        ("query.sql", "-- BEGIN SOLUTION", "-- END SOLUTION", "-- TODO: your solution here"),
+        ("fact.lisp", ";; BEGIN SOLUTION", ";; END SOLUTION", ";; TODO: your solution here"),
+    ],
+)
+def test_every_comment_leader_keeps_indentation(relpath, begin, end, stub):
+    source = f"start\n    {begin}\n    secret()\n    {end}\nend\n".encode()
+    assert strip_markers(relpath, source) == f"start\n    {stub}\nend\n".encode()
+
+
+@pytest.mark.parametrize(
+    ("relpath", "begin", "end"),
+    [
+        ("test.c", "// BEGIN HIDDEN TESTS", "// END HIDDEN TESTS"),
+        ("test.c", "/* BEGIN HIDDEN TESTS */", "/* END HIDDEN TESTS */"),
+        ("test.m", "% BEGIN HIDDEN TESTS", "% END HIDDEN TESTS"),
+        ("test.jl", "# BEGIN HIDDEN TESTS", "# END HIDDEN TESTS"),
+    ],
+)
+def test_hidden_tests_are_removed_with_their_markers(relpath, begin, end):
+    source = f"visible()\n  {begin}\n  hidden()\n  {end}\nvisible_too()\n".encode()
+    assert strip_markers(relpath, source) == b"visible()\nvisible_too()\n"
+
+
+def test_real_sample_solution_is_stripped(deployed_folder):
+    stripped = strip_markers("vector_norm.m", deployed_folder("octave_vector_norm")["vector_norm.m"])
+    assert b"  % TODO: your solution here\n" in stripped
+    assert b"error(" not in stripped
+    assert surviving_markers(stripped) == []
+
+
+def test_crlf_line_endings_are_kept():
+    source = b"a = 1\r\n# BEGIN SOLUTION\r\nb = 2\r\n# END SOLUTION\r\nc = 3\r\n"
+    assert strip_markers("x.R", source) == b"a = 1\r\n# TODO: your solution here\r\nc = 3\r\n"
+
+
+def test_byte_order_mark_is_kept():
+    source = b"\xef\xbb\xbf# BEGIN SOLUTION\nx\n# END SOLUTION\n"
+    assert strip_markers("x.R", source) == b"\xef\xbb\xbf# TODO: your solution here\n"
+
+
+@pytest.mark.parametrize(
+    "data",
+    [b"\x89PNG\r\n\x00# BEGIN SOLUTION\n", b"caf\xe9 # BEGIN SOLUTION\nx\n"],
+    ids=["nul-bytes", "not-utf8"],
+)
+def test_binary_files_are_untouched(data):
+    assert strip_markers("image.png", data) is data
+
+
+def test_marker_words_on_a_code_line_are_not_markers():
+    source = b'print("# BEGIN SOLUTION")\nx = "END SOLUTION"  # not a marker\ny = 1  # BEGIN SOLUTION\n'
+    assert strip_markers("x.py", source) == source
+
+
+def test_lower_case_markers_are_recognised():
+    assert strip_markers("x.c", b"// begin solution\nx;\n// end solution\n") == b"// TODO: your solution here\n"
+
+
+@pytest.mark.parametrize(
+    ("source", "line", "advice"),
+    [
+        ("a\n# END SOLUTION\n", 2, "has no `BEGIN SOLUTION` before it"),
+        ("a\nb\n# BEGIN SOLUTION\nc\n", 3, "is never closed; add an `END SOLUTION`"),
+        ("# BEGIN SOLUTION\n# BEGIN SOLUTION\n# END SOLUTION\n", 2, "cannot be nested"),
+        ("# BEGIN HIDDEN TESTS\n# BEGIN SOLUTION\n", 2, "cannot be nested"),
+        ("# BEGIN HIDDEN TESTS\nx\n# END SOLUTION\n", 3, "end that region with `END HIDDEN TESTS`"),
+        ("# BEGIN SOLUTION\nx\n# END HIDDEN TESTS\n", 3, "end that region with `END SOLUTION`"),
+    ],
+    ids=["end-without-begin", "begin-without-end", "nested", "solution-in-hidden", "mixed-1", "mixed-2"],
+)
+def test_unbalanced_markers_name_file_line_and_fix(source, line, advice):
+    with pytest.raises(MarkerError, match=f"week1/caesar/caesar.py, line {line}: ") as raised:
+        strip_markers("week1/caesar/caesar.py", source.encode())
+    assert advice in str(raised.value)
+
+
+def test_surviving_markers_is_strict():
+    data = b'ok\nprint("BEGIN SOLUTION")\n<!-- end hidden tests -->\nBEGIN_SOLUTION\nfine\n'
+    assert surviving_markers(data) == [2, 3, 4]
+    assert surviving_markers(b"\x00\x01END SOLUTION\x00") == [1]
+
+
+_LINES = st.lists(st.sampled_from(["x = 1", "  y()", "# comment", "", "\tz", "BEGIN", "SOLUTION"]), max_size=8)
+
+
+@given(before=_LINES, inside=_LINES, after=_LINES, indent=st.sampled_from(["", "  ", "\t"]))
+def test_no_marker_or_solution_line_survives(before, inside, after, indent):
+    inside = [f"secret_{index}" for index, _ in enumerate(inside)]
+    lines = [*before, f"{indent}# BEGIN SOLUTION", *inside, f"{indent}# END SOLUTION", *after]
+    stripped = strip_markers("x.jl", "\n".join(lines).encode()).decode()
+    assert stripped.split("\n") == [*before, f"{indent}# TODO: your solution here", *after]
+    assert surviving_markers(stripped.encode()) == []
