@@ -2,13 +2,12 @@
 
 import click
 
-from exlib_assets.cli.dagster_runs import QUIET_RUN, failure_message, prepare_dagster_home, run_job
-from exlib_assets.cli.deploy import TerminalProgress
+from exlib_assets.cli.dagster_runs import QUIET_RUN, prepare_dagster_home
+from exlib_assets.cli.deploy import run_deploy
 from exlib_assets.cli.output import table
-from exlib_assets.cli.template import TemplateListener
+from exlib_assets.cli.template import run_template
 from exlib_assets.core import courses
 from exlib_assets.core.app import open_app
-from exlib_assets.core.errors import ExlibError
 from exlib_assets.core.examples import load_example_folder
 from exlib_assets.core.sample import SAMPLE_COURSE_SLUG, SAMPLE_NEXT_VERSIONS, seed_sample
 from exlib_assets.core.settings import Settings
@@ -39,11 +38,8 @@ def demo() -> None:
     import dagster as dg  # the CLI's other commands need no Dagster, so it loads only here
 
     from exlib_assets.definitions import RESOURCES
-    from exlib_assets.defs.deployments.progress import listening
     from exlib_assets.defs.library.assets import example_versions
     from exlib_assets.defs.library.sensors import example_version_discovery
-    from exlib_assets.defs.templates.assets import student_templates
-    from exlib_assets.defs.templates.partitions import course_partitions
 
     settings = Settings.from_env()
     dagster_home = prepare_dagster_home(settings)
@@ -99,14 +95,7 @@ def demo() -> None:
     click.echo(table(rows, ["partition", "indexed", "files", "checks", "run"]))
 
     click.secho("\n5. Deploy the sample course in one run of deploy_course_contents (one commit)", bold=True)
-    progress = TerminalProgress(show=True)
-    with listening(progress) as tags:
-        result = run_job(
-            instance, "deploy_course_contents", {"course": SAMPLE_COURSE_SLUG, "requested_by": "exlib demo"}, tags
-        )
-    if not progress.reports:
-        raise ExlibError(progress.errors[0] if progress.errors else failure_message(result) or "the run failed")
-    report = progress.reports[0]
+    report, run_id = run_deploy(instance, {"course": SAMPLE_COURSE_SLUG, "requested_by": "exlib demo"})
     deployed = [
         {"path": o.path, "example": f"{o.example}@{o.version}", "outcome": o.status, "reason": o.reason or ""}
         for o in report.outcomes
@@ -115,27 +104,14 @@ def demo() -> None:
     with open_app(settings) as app:
         repository = app.git_host.display_url(courses.repository_names(SAMPLE_COURSE_SLUG)["assignments"])
     click.echo(f"   {repository}: " + (f"commit {report.commit[:12]}" if report.commit else "nothing changed"))
-    click.echo(f"   run {result.run_id[:8]}: {'success' if result.success else 'failed'}")
+    click.echo(f"   run {run_id[:8]}: " + ("success" if report.ok else "some paths were not deployed"))
     click.secho("\n6. Build the sample course's student template (materialize student_templates)", bold=True)
-    listener = TemplateListener()
-    with listening(listener) as tags:
-        instance.add_dynamic_partitions(course_partitions.name, [SAMPLE_COURSE_SLUG])
-        result = dg.materialize(
-            [student_templates],
-            partition_key=SAMPLE_COURSE_SLUG,
-            instance=instance,
-            resources=RESOURCES,
-            run_config=QUIET_RUN,
-            tags=tags,
-            raise_on_error=False,
-        )
-    if listener.report is None:
-        raise ExlibError(failure_message(result) or "the template run failed")
-    included = [{"content": c.path, "files": ", ".join(c.files)} for c in listener.report.included]
+    template, _ = run_template(instance, SAMPLE_COURSE_SLUG, {"requested_by": "exlib demo"})
+    included = [{"content": c.path, "files": ", ".join(c.files)} for c in template.included]
     click.echo(table(included, ["content", "files"]))
     with open_app(settings) as app:
         template_url = app.git_host.display_url(courses.repository_names(SAMPLE_COURSE_SLUG)["student_template"])
-    commit = listener.report.commit
+    commit = template.commit
     click.echo(f"   {template_url}: " + (f"commit {commit[:12]}" if commit else "nothing changed"))
     click.echo(
         f"\nDone. exlib state is in {settings.home}; Dagster's in {dagster_home}.\n"

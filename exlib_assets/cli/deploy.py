@@ -7,7 +7,7 @@ import sys
 
 import click
 
-from exlib_assets.cli.dagster_runs import failure_message, open_instance, run_job
+from exlib_assets.cli.dagster_runs import open_instance, run_failure, run_job
 from exlib_assets.cli.output import emit_json, table
 from exlib_assets.core import courses
 from exlib_assets.core.app import open_app
@@ -66,8 +66,6 @@ def deploy(slug: str, paths: tuple[str, ...], dry_run: bool, overwrite: bool, wi
     conflict and is left alone unless --overwrite is given. Exits non-zero if any path was
     not deployed.
     """
-    from exlib_assets.defs.deployments.progress import listening
-
     settings = Settings.from_env()
     _check_request(settings, slug, paths)
     config = {
@@ -77,19 +75,28 @@ def deploy(slug: str, paths: tuple[str, ...], dry_run: bool, overwrite: bool, wi
         "with_dependencies": with_dependencies,
         "requested_by": getpass.getuser(),
     }
-    progress = TerminalProgress(show=not dry_run)
-    with open_instance(settings) as instance, listening(progress) as tags:
-        job = "preview_deployment" if dry_run else "deploy_course_contents"
-        result = run_job(instance, job, config, {**tags, "user": getpass.getuser(), "exlib/course": slug})
-    if not progress.reports:
-        raise ExlibError(progress.errors[0] if progress.errors else failure_message(result) or "the run failed")
-    report = progress.reports[0]
+    with open_instance(settings) as instance:
+        report, run_id = run_deploy(instance, config, dry_run=dry_run)
     if as_json:
-        emit_json({**dataclasses.asdict(report), "run_id": result.run_id})
+        emit_json({**dataclasses.asdict(report), "run_id": run_id})
     else:
-        _print_report(report, result.run_id)
+        _print_report(report, run_id)
     if not report.ok:
         raise SystemExit(1)
+
+
+def run_deploy(instance, config: dict, *, dry_run: bool = False) -> tuple[DeployReport, str]:
+    """Run deploy_course_contents (or, for a dry run, preview_deployment) with `config`, showing
+    progress; returns the course's report and the run id."""
+    from exlib_assets.defs.deployments.progress import listening
+
+    progress = TerminalProgress(show=not dry_run)
+    job = "preview_deployment" if dry_run else "deploy_course_contents"
+    with listening(progress) as tags:
+        result = run_job(instance, job, config, {**tags, "user": getpass.getuser(), "exlib/course": config["course"]})
+    if not progress.reports:
+        raise ExlibError(progress.errors[0] if progress.errors else run_failure(result))
+    return progress.reports[0], result.run_id
 
 
 def _check_request(settings: Settings, slug: str, paths: tuple[str, ...]) -> None:

@@ -5,7 +5,7 @@ import getpass
 
 import click
 
-from exlib_assets.cli.dagster_runs import QUIET_RUN, failure_message, open_instance
+from exlib_assets.cli.dagster_runs import QUIET_RUN, open_instance, run_failure
 from exlib_assets.cli.output import emit_json, table
 from exlib_assets.core import courses
 from exlib_assets.core.app import open_app
@@ -14,7 +14,7 @@ from exlib_assets.core.settings import Settings
 from exlib_assets.core.templates.builder import TemplateReport, build_template
 
 
-class TemplateListener:
+class CapturedTemplate:
     def __init__(self) -> None:
         self.report: TemplateReport | None = None
 
@@ -50,6 +50,13 @@ def template(slug: str, only: tuple[str, ...], release_all: bool, dry_run: bool,
 
 
 def _materialize(settings: Settings, slug: str, only: list[str], release_all: bool) -> tuple[TemplateReport, str]:
+    config = {"only": only, "release_all": release_all, "requested_by": getpass.getuser()}
+    with open_instance(settings) as instance:
+        return run_template(instance, slug, config)
+
+
+def run_template(instance, slug: str, config: dict) -> tuple[TemplateReport, str]:
+    """Materialize the `student_templates` partition of `slug` with `config`; returns the report and run id."""
     import dagster as dg
 
     from exlib_assets.definitions import RESOURCES
@@ -57,11 +64,10 @@ def _materialize(settings: Settings, slug: str, only: list[str], release_all: bo
     from exlib_assets.defs.templates.assets import student_templates
     from exlib_assets.defs.templates.partitions import course_partitions
 
-    listener = TemplateListener()
-    config = {"only": only, "release_all": release_all, "requested_by": getpass.getuser()}
-    with open_instance(settings) as instance, listening(listener) as tags:
-        if slug not in instance.get_dynamic_partitions(course_partitions.name):
-            instance.add_dynamic_partitions(course_partitions.name, [slug])
+    listener = CapturedTemplate()
+    if slug not in instance.get_dynamic_partitions(course_partitions.name):
+        instance.add_dynamic_partitions(course_partitions.name, [slug])
+    with listening(listener) as tags:
         result = dg.materialize(
             [student_templates],
             partition_key=slug,
@@ -72,7 +78,7 @@ def _materialize(settings: Settings, slug: str, only: list[str], release_all: bo
             raise_on_error=False,
         )
     if listener.report is None:
-        raise ExlibError(failure_message(result) or "the run failed")
+        raise ExlibError(run_failure(result))
     return listener.report, result.run_id
 
 

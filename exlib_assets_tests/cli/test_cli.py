@@ -10,6 +10,7 @@ import pytest
 from click.testing import CliRunner
 
 from exlib_assets.cli.main import cli
+from exlib_assets_tests.repositories import commit_count, tree_files
 
 
 def test_commands_need_a_migrated_database_and_say_how(run):
@@ -103,14 +104,10 @@ def test_demo_runs_the_whole_flow_on_the_embedded_default(tmp_path, monkeypatch)
     deployed = [line for line in result.output.splitlines() if line.startswith("week") and "deployed" in line]
     assert len(deployed) == 11  # every assigned content of the sample course, dependencies included
     bare = tmp_path / "exlib" / "git" / "prog1_2026-assignments.git"
-    log = subprocess.run(["git", "log", "--oneline", "main"], cwd=bare, capture_output=True, text=True, check=True)
-    assert len(log.stdout.splitlines()) == 1
+    assert commit_count(str(bare)) == 1
     # The sample course's student template: task text and templates, no solution, no tests.
     template = tmp_path / "exlib" / "git" / "prog1_2026-student-template.git"
-    listing = subprocess.run(
-        ["git", "ls-tree", "-r", "--name-only", "main"], cwd=template, capture_output=True, text=True
-    )
-    files = listing.stdout.split()
+    files = tree_files(str(template))
     assert {"README.md", "week2/caesar/caesar.py", "week2/caesar/README.md", "week4/vector_norm/vector_norm.m"} <= set(
         files
     )

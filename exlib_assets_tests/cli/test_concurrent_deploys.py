@@ -16,6 +16,7 @@ from exlib_assets.core.db.engine import upgrade
 from exlib_assets.core.db.models import Deployment
 from exlib_assets.core.deployments.deployer import deploy_course
 from exlib_assets.core.githost import LocalGitHost
+from exlib_assets_tests.repositories import commit_count, git
 from exlib_assets_tests.services.git_daemon import GitDaemon
 
 # Holds each of the first two pushes until both have arrived, so both runs fetched the same
@@ -74,20 +75,15 @@ def test_two_runs_racing_on_one_course_both_land(settings, make_example, tmp_pat
     assert [run.returncode for run in runs] == [0, 0], [err for _, err in finished]
     reports = [json.loads(out) for out, _ in finished]
     assert sorted(report["push_retries"] for report in reports) == [0, 1]
-    log = subprocess.run(["git", "log", "--format=%s", "main"], cwd=bare, capture_output=True, text=True, check=True)
-    assert len(log.stdout.splitlines()) == 3
-    show = subprocess.run(
-        ["git", "show", "main:.course-metadata/deployed-examples.json"], cwd=bare, capture_output=True, text=True
-    )
-    assert [d["ltree_path"] for d in json.loads(show.stdout)["deployments"]] == [
+    assert commit_count(str(bare)) == 3
+    index = git("show", "main:.course-metadata/deployed-examples.json", cwd=bare)
+    assert [d["ltree_path"] for d in json.loads(index)["deployments"]] == [
         "week1.base",
         "week2.top",
         "week3.third",
     ]
-    history = subprocess.run(
-        ["git", "show", "main:.course-metadata/deployment-history.json"], cwd=bare, capture_output=True, text=True
-    )
-    assert sorted(entry["path"] for entry in json.loads(history.stdout)) == ["week1.base", "week2.top", "week3.third"]
+    history = git("show", "main:.course-metadata/deployment-history.json", cwd=bare)
+    assert sorted(entry["path"] for entry in json.loads(history)) == ["week1.base", "week2.top", "week3.third"]
     with dg.DagsterInstance.from_config(str(tmp_path / "dagster")) as instance:
         records = [instance.get_run_by_id(report["run_id"]) for report in reports]
         assert all(record.is_success and record.job_name == "deploy_course_contents" for record in records)
@@ -98,6 +94,4 @@ def test_two_runs_racing_on_one_course_both_land(settings, make_example, tmp_pat
             "week3.third": "deployed",
         }
         commits = {row.commit_sha for row in session.query(Deployment)}
-    assert commits == set(
-        subprocess.run(["git", "rev-list", "main"], cwd=bare, capture_output=True, text=True).stdout.split()
-    )
+    assert commits == set(git("rev-list", "main", cwd=bare).split())

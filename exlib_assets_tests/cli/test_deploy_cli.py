@@ -1,13 +1,13 @@
 """`exlib deploy` and `exlib unassign`: runs on the same Dagster instance the UI shows."""
 
 import json
-import subprocess
 from pathlib import Path
 
 import dagster as dg
 import pytest
 
 from exlib_assets.defs.deployments.assets import course_content_deployments
+from exlib_assets_tests.repositories import commit_count, push_change, tree_files
 
 
 @pytest.fixture
@@ -57,7 +57,7 @@ def test_dry_run_is_the_preview_job_and_changes_nothing(run, prog1, settings):
         assert instance.get_run_by_id(report["run_id"]).job_name == "preview_deployment"
         assert instance.get_materialized_partitions(course_content_deployments.key) == set()
     bare = Path(settings.git_url) / "prog1-assignments.git"
-    assert subprocess.run(["git", "rev-parse", "--verify", "main"], cwd=bare, capture_output=True).returncode != 0
+    assert commit_count(str(bare)) == 0
 
 
 def test_unknown_course_or_path_is_refused_before_any_run(run, prog1, settings):
@@ -83,20 +83,16 @@ def test_unassign_then_deploy_removes_the_folder(run, prog1, settings):
         "week1.shout": "removed",
     }
     bare = Path(settings.git_url) / "prog1-assignments.git"
-    tree = subprocess.run(["git", "ls-tree", "-r", "--name-only", "main"], cwd=bare, capture_output=True, text=True)
-    assert "week1/caesar/solution.py" in tree.stdout and "week1/shout" not in tree.stdout
+    tree = tree_files(str(bare))
+    assert "week1/caesar/solution.py" in tree and not [f for f in tree if f.startswith("week1/shout")]
     again = run("unassign", prog1, "week1.shout")
     assert again.exit_code == 1 and "has no example assigned" in again.output
 
 
 def test_a_conflict_exits_non_zero_and_names_the_path(run, prog1, settings, tmp_path):
     run("deploy", prog1, "week1.caesar")
-    clone = tmp_path / "lecturer"
     bare = Path(settings.git_url) / "prog1-assignments.git"
-    subprocess.run(["git", "clone", "-q", str(bare), str(clone)], check=True)
-    (clone / "week1/caesar/solution.py").write_text("# mine\n")
-    for command in (["commit", "-qam", "edit"], ["push", "-q", "origin", "main"]):
-        subprocess.run(["git", *command], cwd=clone, check=True, capture_output=True)
+    push_change(str(bare), tmp_path, lambda clone: (clone / "week1/caesar/solution.py").write_text("# mine\n"))
 
     result = run("deploy", prog1)
 

@@ -2,32 +2,11 @@
 
 import json
 import shutil
-import subprocess
 from pathlib import Path
 
 import pytest
-from click.testing import CliRunner
 
-from exlib_assets.cli.main import cli
-
-
-def git(*args: str, cwd: Path) -> None:
-    subprocess.run(["git", *args], cwd=cwd, check=True, capture_output=True, text=True)
-
-
-@pytest.fixture
-def run(settings, monkeypatch):
-    """Run `exlib ARGS` against the test's database, storage and git host; returns the click result."""
-    monkeypatch.setenv("EXLIB_HOME", str(settings.home))
-    monkeypatch.setenv("EXLIB_DATABASE_URL", settings.database_url)
-    monkeypatch.setenv("EXLIB_STORAGE_URL", settings.storage_url)
-    monkeypatch.setenv("EXLIB_LIBRARY", settings.library)
-    monkeypatch.setenv("EXLIB_GIT_URL", settings.git_url)
-
-    def invoke(*args: str):
-        return CliRunner().invoke(cli, list(args), catch_exceptions=False)
-
-    return invoke
+from exlib_assets_tests.repositories import push_change
 
 
 @pytest.fixture
@@ -47,12 +26,7 @@ def lecturer_push(settings, tmp_path):
     """Change a clone of prog1's assignments repository with `change(folder)` and push it."""
 
     def push(change) -> None:
-        clone = tmp_path / "lecturer"
-        git("clone", "-q", str(Path(settings.git_url) / "prog1-assignments.git"), str(clone), cwd=tmp_path)
-        change(clone)
-        git("add", "-A", cwd=clone)
-        git("commit", "-qm", "lecturer change", cwd=clone)
-        git("push", "-q", "origin", "main", cwd=clone)
+        push_change(str(Path(settings.git_url) / "prog1-assignments.git"), tmp_path, change)
 
     return push
 

@@ -1,13 +1,13 @@
 """`exlib template` and `exlib course set`: the student template from the command line."""
 
 import json
-import subprocess
 from pathlib import Path
 
 import dagster as dg
 import pytest
 
 from exlib_assets.defs.templates.assets import student_templates
+from exlib_assets_tests.repositories import git, tree_files
 
 
 @pytest.fixture
@@ -23,9 +23,7 @@ def prog1(run, make_example):
 
 
 def template_files(settings) -> list[str]:
-    bare = Path(settings.git_url) / "prog1-student-template.git"
-    listing = subprocess.run(["git", "ls-tree", "-r", "--name-only", "main"], cwd=bare, capture_output=True, text=True)
-    return listing.stdout.split()
+    return tree_files(str(Path(settings.git_url) / "prog1-student-template.git"))
 
 
 def test_template_is_a_materialization_on_the_shared_instance(run, prog1, settings):
@@ -41,8 +39,9 @@ def test_template_is_a_materialization_on_the_shared_instance(run, prog1, settin
     files = template_files(settings)
     assert files == ["README.md", "week1/caesar/meta.yaml", "week1/caesar/solution.py"]
     bare = Path(settings.git_url) / "prog1-student-template.git"
-    shown = subprocess.run(["git", "show", "main:week1/caesar/solution.py"], cwd=bare, capture_output=True, text=True)
-    assert shown.stdout == "# TODO\n"  # the template, not "# solution of caesar"
+    assert (
+        git("show", "main:week1/caesar/solution.py", cwd=bare) == "# TODO\n"
+    )  # the template, not "# solution of caesar"
     with dg.DagsterInstance.from_config(str(settings.home / "dagster")) as instance:
         assert instance.get_run_by_id(report["run_id"]).is_success
         assert instance.get_materialized_partitions(student_templates.key) == {"prog1"}

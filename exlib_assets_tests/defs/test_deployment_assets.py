@@ -1,8 +1,6 @@
 """course_content_deployments, its check, the course jobs and the partition sensor, in real
 Dagster runs on a real instance, deploying into real git repositories."""
 
-import subprocess
-
 import dagster as dg
 import pytest
 
@@ -13,6 +11,7 @@ from exlib_assets.defs.deployments.checks import database_matches_repository
 from exlib_assets.defs.deployments.jobs import assign_example, deploy_course_contents, preview_deployment
 from exlib_assets.defs.deployments.partitions import course_content_partitions
 from exlib_assets.defs.deployments.sensors import course_content_partitions_sync
+from exlib_assets_tests.repositories import commit_count, git
 
 KEYS = ["prog1/week1.base", "prog1/week2.top", "prog1/week3.alone"]
 
@@ -32,8 +31,7 @@ def course(app, make_example):
 
 def commits(app) -> list[str]:
     bare = app.git_host.push_url("prog1-assignments")
-    result = subprocess.run(["git", "rev-list", "main"], cwd=bare, capture_output=True, text=True)
-    return result.stdout.split() if result.returncode == 0 else []
+    return git("rev-list", "main", cwd=bare).split() if commit_count(bare) else []
 
 
 def materialized(instance) -> set[str]:

@@ -1,6 +1,6 @@
 """student_templates and its rebuild sensor, in real Dagster runs on a real instance."""
 
-import subprocess
+from pathlib import Path
 
 import dagster as dg
 import pytest
@@ -10,6 +10,7 @@ from exlib_assets.core.deployments.deployer import deploy_course
 from exlib_assets.defs.templates.assets import student_templates
 from exlib_assets.defs.templates.partitions import course_partitions
 from exlib_assets.defs.templates.sensors import student_template_rebuilds
+from exlib_assets_tests.repositories import commit_count, push_change
 
 
 @pytest.fixture
@@ -26,9 +27,7 @@ def two_courses(app, make_example):
 
 
 def template_commits(app, slug) -> int:
-    bare = app.git_host.push_url(f"{slug}-student-template")
-    result = subprocess.run(["git", "rev-list", "--count", "main"], cwd=bare, capture_output=True, text=True)
-    return int(result.stdout) if result.returncode == 0 else 0
+    return commit_count(app.git_host.push_url(f"{slug}-student-template"))
 
 
 def materialize(instance, resources, slug, config=None, **kwargs):
@@ -76,15 +75,15 @@ def test_release_selection_is_typed_config(app, two_courses, instance, resources
 
 def test_a_leak_fails_the_check_and_the_run_and_pushes_nothing(app, two_courses, instance, resources, tmp_path):
     deploy_course(app, "auto_course")
-    clone = tmp_path / "lecturer"
-    subprocess.run(["git", "clone", "-q", app.git_host.push_url("auto_course-assignments"), str(clone)], check=True)
-    (clone / "week1/notes").mkdir()
-    (clone / "week1/notes/answer.py").write_bytes((clone / "week1/caesar/solution.py").read_bytes())
-    (clone / "week1/notes/.studentfiles").write_text("answer.py\n")
+
+    def copy_the_solution(clone: Path) -> None:
+        (clone / "week1/notes").mkdir()
+        (clone / "week1/notes/answer.py").write_bytes((clone / "week1/caesar/solution.py").read_bytes())
+        (clone / "week1/notes/.studentfiles").write_text("answer.py\n")
+
+    push_change(app.git_host.push_url("auto_course-assignments"), tmp_path, copy_the_solution)
     with app.db.session() as session:
         courses.add_content(session, courses.require_course(session, "auto_course"), "week1.notes")
-    for command in (["add", "-A"], ["commit", "-qm", "notes"], ["push", "-q", "origin", "main"]):
-        subprocess.run(["git", *command], cwd=clone, check=True, capture_output=True)
 
     result = materialize(instance, resources, "auto_course", raise_on_error=False)
 

@@ -29,14 +29,10 @@ from exlib_assets.core.deployments.tracking import (
 )
 from exlib_assets.core.deployments.wishes import Wish, read_wishes
 from exlib_assets.core.errors import ExlibError
-from exlib_assets.core.githost import GitWorkspace, PushRejected
+from exlib_assets.core.githost import GitWorkspace
+from exlib_assets.core.githost.redo import redo_until_pushed
 from exlib_assets.core.manifest import build_manifest, manifest_digest
 from exlib_assets.core.storage import META_FILE
-
-# A rejected push means another run landed first: start again from the remote and redo the
-# work (the other run's files, index and history are then simply there). Three tries cover
-# the runs a course sees at once; more would only hide a runaway loop.
-PUSH_ATTEMPTS = 3
 
 
 def deploy_course(
@@ -57,32 +53,30 @@ def deploy_course(
     workspaces.mkdir(parents=True, exist_ok=True)
     url = app.git_host.push_url(courses.repository_names(slug)["assignments"])
     library_files = _LibraryFiles(app)
+
+    def attempt(workspace: GitWorkspace, number: int) -> bool:
+        deployed_at = datetime.now(UTC).isoformat(timespec="seconds")
+        report.outcomes = []
+        for done, wish in enumerate(wishes, 1):
+            if wish.remove:
+                outcome = _remove_one(workspace.folder, wish, overwrite, dry_run)
+            else:
+                outcome = _deploy_one(library_files, workspace.folder, wish, overwrite, dry_run, deployed_at)
+            report.outcomes.append(outcome)
+            if progress and number == 0:
+                progress(outcome, done, len(wishes))
+        if dry_run:
+            return False
+        report.commit = _commit(workspace, report, actor, deployed_at)
+        return report.commit is not None
+
     # A fresh working copy per run: runs of one course never share a folder.
     with tempfile.TemporaryDirectory(prefix=f"{slug}-", dir=workspaces) as folder:
         try:
-            for attempt in range(PUSH_ATTEMPTS):
-                workspace = GitWorkspace.clone_or_fetch(url, Path(folder))
-                deployed_at = datetime.now(UTC).isoformat(timespec="seconds")
-                report.outcomes = []
-                for done, wish in enumerate(wishes, 1):
-                    if wish.remove:
-                        outcome = _remove_one(workspace.folder, wish, overwrite, dry_run)
-                    else:
-                        outcome = _deploy_one(library_files, workspace.folder, wish, overwrite, dry_run, deployed_at)
-                    report.outcomes.append(outcome)
-                    if progress and attempt == 0:
-                        progress(outcome, done, len(wishes))
-                if dry_run:
-                    report.head = workspace.head()
-                    break
-                try:
-                    report.commit = _commit_and_push(workspace, report, actor, deployed_at)
-                    report.head = workspace.head()
-                    break
-                except PushRejected:
-                    if attempt == PUSH_ATTEMPTS - 1:
-                        raise
-                    report.push_retries += 1
+            workspace, report.push_retries = redo_until_pushed(
+                url, Path(folder), attempt, what=f"deploy to course {slug}"
+            )
+            report.head = workspace.head()
         except ExlibError as error:
             if not dry_run:
                 record_failure(app, slug, wishes, str(error), actor)
@@ -144,7 +138,8 @@ def _deploy_one(
         return outcome
     folder = repository / folder_of(wish.path)
     existing = read_tracking(folder)
-    if _already_there(folder, existing, wish):
+    present = files_on_disk(folder)
+    if _already_there(present, existing, wish):
         # The deployed files are a function of the version, the path and the dependency links:
         # when those match and nothing was edited, storage need not even be read.
         outcome.status = "unchanged"
@@ -155,7 +150,6 @@ def _deploy_one(
         outcome.reason = str(error)
         return outcome
 
-    present = files_on_disk(folder)
     conflict = _conflict(existing, present, folder, wish)
     if conflict and not overwrite:
         outcome.status, outcome.reason = "conflict", conflict + "; deploy with overwrite to replace it"
@@ -192,12 +186,12 @@ def _deploy_one(
     return outcome
 
 
-def _already_there(folder: Path, existing: Tracking | None, wish: Wish) -> bool:
+def _already_there(present: dict[str, str], existing: Tracking | None, wish: Wish) -> bool:
     return (
         existing is not None
         and (existing.example_id, existing.digest, existing.content_path) == (wish.identifier, wish.digest, wish.path)
         and existing.dependencies == wish.dependencies
-        and not local_changes(folder, existing)
+        and not local_changes(present, existing)
     )
 
 
@@ -206,11 +200,11 @@ def _conflict(existing: Tracking | None, present: dict[str, str], folder: Path, 
         return f"{folder.name}/ holds {len(present)} files not from the library" if present else None
     if existing.example_id != wish.identifier:
         return f"{folder.name}/ holds another example, {existing.example_id}@{existing.example_version}"
-    return _local_edits(folder, existing)
+    return _local_edits(folder, present, existing)
 
 
-def _local_edits(folder: Path, existing: Tracking) -> str | None:
-    changes = local_changes(folder, existing)
+def _local_edits(folder: Path, present: dict[str, str], existing: Tracking) -> str | None:
+    changes = local_changes(present, existing)
     if changes:
         return f"{folder.name}/ holds local edits ({', '.join(changes[:5])}{', ...' if len(changes) > 5 else ''})"
     return None
@@ -224,13 +218,14 @@ def _remove_one(repository: Path, wish: Wish, overwrite: bool, dry_run: bool) ->
     if existing is None:
         outcome.reason = "nothing deployed there any more"
         return outcome
-    edits = _local_edits(folder, existing)
+    present = files_on_disk(folder)
+    edits = _local_edits(folder, present, existing)
     if edits and not overwrite:
         outcome.status = "conflict"
         outcome.reason = edits + "; deploy with overwrite to remove it anyway"
         return outcome
     outcome.status = "removed"
-    outcome.removed = sorted(files_on_disk(folder))
+    outcome.removed = sorted(present)
     if dry_run:
         return outcome
     for relpath in [*outcome.removed, TRACKING_FILE]:
@@ -248,7 +243,7 @@ def _prune_empty_folders(folder: Path, repository: Path) -> None:
         folder = folder.parent
 
 
-def _commit_and_push(workspace: GitWorkspace, report: DeployReport, actor: str, deployed_at: str) -> str | None:
+def _commit(workspace: GitWorkspace, report: DeployReport, actor: str, deployed_at: str) -> str | None:
     changed = [o for o in report.outcomes if o.status in ("deployed", "removed")]
     if not changed:
         return None
@@ -273,6 +268,4 @@ def _commit_and_push(workspace: GitWorkspace, report: DeployReport, actor: str, 
         f"- {o.path}: {o.example}@{o.version}" + (" (removed)" if o.status == "removed" else "") for o in changed
     )
     message = f"Deploy {len(changed)} path(s) from the Example Library\n\n{lines}\n\nRequested-by: {actor}\n"
-    workspace.commit_all(message, author_name="exlib", author_email="exlib@localhost")
-    workspace.push()
-    return workspace.head()
+    return workspace.commit_all(message, author_name="exlib", author_email="exlib@localhost")

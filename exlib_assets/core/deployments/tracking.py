@@ -80,9 +80,9 @@ def files_on_disk(folder: Path) -> dict[str, str]:
     }
 
 
-def local_changes(folder: Path, tracking: Tracking) -> list[str]:
-    """Files added, changed or removed since the deployment, as `+path`, `~path`, `-path`."""
-    present = files_on_disk(folder)
+def local_changes(present: dict[str, str], tracking: Tracking) -> list[str]:
+    """Files added, changed or removed since the deployment, as `+path`, `~path`, `-path`;
+    `present` is files_on_disk() of the deployed folder."""
     changes = [f"+{p}" for p in present if p not in tracking.files]
     changes += [f"~{p}" for p in present if p in tracking.files and present[p] != tracking.files[p]]
     changes += [f"-{p}" for p in tracking.files if p not in present]

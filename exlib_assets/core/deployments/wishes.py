@@ -48,12 +48,12 @@ def read_wishes(
     everything = courses.contents_under(session, course)
     deployed = _deployed_rows(session, course)
     selected = _select(session, course, everything, deployed, paths)
+    added_for: dict[str, str] = {}
     if with_dependencies:
-        added = _assign_missing_dependencies(session, library, course, everything, selected, actor)
+        added_for = _assign_missing_dependencies(session, library, course, everything, selected, actor)
         everything = courses.contents_under(session, course)
-        selected += [c for c in everything if c.path in added]
+        selected += [c for c in everything if c.path in added_for]
     placed = {c.assignment.example.identifier: c for c in everything if _wants_example(c)}
-    added_for = added if with_dependencies else {}
     wishes = []
     for content in sorted(selected, key=lambda c: c.path):
         if _wants_example(content):

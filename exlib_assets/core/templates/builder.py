@@ -15,13 +15,12 @@ from exlib_assets.core import courses
 from exlib_assets.core.app import App
 from exlib_assets.core.course_paths import folder_of, parent_paths
 from exlib_assets.core.deployments.tracking import METADATA_DIR, TRACKING_FILE
-from exlib_assets.core.githost import GitWorkspace, PushRejected
+from exlib_assets.core.githost import GitWorkspace
+from exlib_assets.core.githost.redo import redo_until_pushed
 from exlib_assets.core.templates.course_readme import ReadmeEntry, course_readme
 from exlib_assets.core.templates.leak_guard import LeakError, find_leaks
 from exlib_assets.core.templates.student_view import StudentView, student_files
 from exlib_assets.core.templates.traditional import traditional_student_files
-
-PUSH_ATTEMPTS = 3
 
 
 @dataclass
@@ -86,22 +85,22 @@ def build_template(
         leaks = find_leaks(tree, excluded)
         if leaks:
             raise LeakError(leaks)
-        target_url = app.git_host.push_url(names["student_template"])
-        for attempt in range(PUSH_ATTEMPTS):
-            target = GitWorkspace.clone_or_fetch(target_url, Path(folder) / "template")
+
+        def attempt(target: GitWorkspace, _: int) -> bool:
             report.written, report.removed = _replace_tree(target.folder, tree, dry_run)
             if dry_run:
-                report.head = target.head()
-                break
+                return False
             message = _commit_message(report, actor)
             report.commit = target.commit_all(message, author_name="exlib", author_email="exlib@localhost")
-            try:
-                target.push()
-                report.head = target.head()
-                break
-            except PushRejected:
-                if attempt == PUSH_ATTEMPTS - 1:
-                    raise
+            return report.commit is not None
+
+        target, _ = redo_until_pushed(
+            app.git_host.push_url(names["student_template"]),
+            Path(folder) / "template",
+            attempt,
+            what=f"publish the student template of {slug}",
+        )
+        report.head = target.head()
     if not dry_run:
         _record(app, slug, report, only is not None or release_all)
     return report

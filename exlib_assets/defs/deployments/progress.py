@@ -15,14 +15,23 @@ from exlib_assets.core.templates.builder import TemplateReport
 LISTENER_TAG = "exlib/listener"
 
 
-class RunListener(Protocol):
+class DeployListener(Protocol):
+    """Watches a deployment run (deploy_course_contents, preview_deployment, the asset)."""
+
     def path_done(self, course: str, outcome: PathOutcome, done: int, total: int) -> None: ...
 
     def course_done(self, report: DeployReport) -> None: ...
 
     def course_failed(self, course: str, error: str) -> None: ...
 
+
+class TemplateListener(Protocol):
+    """Watches a student_templates run."""
+
     def template_done(self, report: TemplateReport) -> None: ...
+
+
+RunListener = DeployListener | TemplateListener
 
 
 _listeners: dict[str, RunListener] = {}

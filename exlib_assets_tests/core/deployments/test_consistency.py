@@ -2,8 +2,6 @@
 
 import dataclasses
 import shutil
-import subprocess
-import tempfile
 from collections.abc import Callable
 from pathlib import Path
 
@@ -23,26 +21,22 @@ from exlib_assets.core.deployments.consistency import (
 from exlib_assets.core.deployments.deployer import deploy_course
 from exlib_assets.core.deployments.tracking import TRACKING_FILE, Tracking
 from exlib_assets.core.errors import NotFoundError
+from exlib_assets_tests import repositories
+from exlib_assets_tests.core.deployments.conftest import ASSIGNMENTS
+from exlib_assets_tests.repositories import git
 
-REPOSITORY = "prog1-assignments"
 
-
-def git(*args: str, cwd: Path) -> str:
-    return subprocess.run(["git", *args], cwd=cwd, check=True, capture_output=True, text=True).stdout
+def assignments(app) -> str:
+    return app.git_host.push_url(ASSIGNMENTS)
 
 
 def push_change(app, tmp_path: Path, change: Callable[[Path], None]) -> None:
-    """Clone the assignments repository, let `change` edit the working copy, commit and push, as a lecturer would."""
-    clone = Path(tempfile.mkdtemp(dir=tmp_path)) / "clone"
-    git("clone", "-q", app.git_host.push_url(REPOSITORY), str(clone), cwd=tmp_path)
-    change(clone)
-    git("add", "-A", cwd=clone)
-    git("commit", "-qm", "lecturer change", cwd=clone)
-    git("push", "-q", "origin", "main", cwd=clone)
+    """Change the assignments repository from a lecturer's clone."""
+    repositories.push_change(assignments(app), tmp_path, change)
 
 
 def head(app) -> str:
-    return git("rev-parse", "main", cwd=Path(app.git_host.push_url(REPOSITORY))).strip()
+    return git("rev-parse", "main", cwd=Path(assignments(app))).strip()
 
 
 def edit_row(app, path: str, **values) -> None:
@@ -72,17 +66,10 @@ def retrack(folder: Path, **changes) -> None:
 
 
 @pytest.fixture
-def course(app, make_example):
-    """Course prog1 with `base` at week1.base and `top` (needs base) at week2.top, both deployed."""
-    app.library.import_paths([make_example("base", files={"data/in.txt": "1 2 3\n"})])
-    app.library.import_paths([make_example("top", dependencies=["test.base"])])
-    with app.db.session() as session:
-        library = catalog.get_or_create_library(session, app.storage.library)
-        course = courses.create_course(session, app.git_host, "prog1")
-        for path, identifier in (("week1.base", "test.base"), ("week2.top", "test.top")):
-            courses.assign(session, library, courses.add_content(session, course, path), identifier)
-    deploy_course(app, "prog1")
-    return "prog1"
+def course(app, course):
+    """The shared course prog1, deployed."""
+    deploy_course(app, course)
+    return course
 
 
 # Each drift makes the two sides disagree in one way; with what compare_course says about it.

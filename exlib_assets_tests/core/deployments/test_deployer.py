@@ -1,7 +1,6 @@
 """Deploying into a real assignments repository (local bare git), on both backends."""
 
 import json
-import subprocess
 from pathlib import Path
 
 import pytest
@@ -11,38 +10,22 @@ from exlib_assets.core import catalog, courses
 from exlib_assets.core.db.models import Deployment, DeploymentEvent
 from exlib_assets.core.deployments.deployer import deploy_course
 from exlib_assets.core.deployments.tracking import Tracking
+from exlib_assets_tests import repositories
+from exlib_assets_tests.core.deployments.conftest import ASSIGNMENTS
+from exlib_assets_tests.repositories import clone, git, push_change
 
 
-def git(*args: str, cwd: Path) -> str:
-    return subprocess.run(["git", *args], cwd=cwd, check=True, capture_output=True, text=True).stdout
+def assignments(app) -> str:
+    return app.git_host.push_url(ASSIGNMENTS)
 
 
 def checkout(app, tmp_path: Path, name: str = "student") -> Path:
     """A fresh clone of the course's assignments repository, as a lecturer would make."""
-    target = tmp_path / "clones" / name
-    subprocess.run(
-        ["git", "clone", "-q", app.git_host.push_url("prog1-assignments"), str(target)], check=True, capture_output=True
-    )
-    return target
+    return clone(assignments(app), tmp_path / "clones" / name)
 
 
 def commit_count(app) -> int:
-    bare = app.git_host.push_url("prog1-assignments")
-    result = subprocess.run(["git", "rev-list", "--count", "main"], cwd=bare, capture_output=True, text=True)
-    return int(result.stdout) if result.returncode == 0 else 0
-
-
-@pytest.fixture
-def course(app, make_example, tmp_path):
-    """Course prog1 with `base` at week1.base and `top` (needs base) at week2.top."""
-    app.library.import_paths([make_example("base", files={"data/in.txt": "1 2 3\n"})])
-    app.library.import_paths([make_example("top", dependencies=["test.base"])])
-    with app.db.session() as session:
-        library = catalog.get_or_create_library(session, app.storage.library)
-        course = courses.create_course(session, app.git_host, "prog1")
-        for path, identifier in (("week1.base", "test.base"), ("week2.top", "test.top")):
-            courses.assign(session, library, courses.add_content(session, course, path), identifier)
-    return "prog1"
+    return repositories.commit_count(assignments(app))
 
 
 def states(app) -> dict[str, tuple[str, str | None]]:
@@ -102,10 +85,9 @@ def test_new_version_replaces_files_and_removes_dropped_ones(app, course, make_e
 
 def test_local_edits_are_a_conflict_unless_overwrite(app, course, tmp_path):
     deploy_course(app, course)
-    repo = checkout(app, tmp_path, "lecturer")
-    (repo / "week1/base/solution.py").write_text("# my better solution\n")
-    git("commit", "-qam", "lecturer edit", cwd=repo)
-    git("push", "-q", "origin", "main", cwd=repo)
+    push_change(
+        assignments(app), tmp_path, lambda repo: (repo / "week1/base/solution.py").write_text("# my better solution\n")
+    )
 
     kept = deploy_course(app, course, ["week1.base"])
 
@@ -121,12 +103,12 @@ def test_local_edits_are_a_conflict_unless_overwrite(app, course, tmp_path):
 
 def test_content_not_from_the_library_is_a_conflict(app, course, tmp_path):
     deploy_course(app, course, ["week1.base"])
-    repo = checkout(app, tmp_path, "lecturer")
-    (repo / "week2/top").mkdir(parents=True)
-    (repo / "week2/top/old_assignment.py").write_text("print('from last year')\n")
-    git("add", "-A", cwd=repo)
-    git("commit", "-qm", "traditional content", cwd=repo)
-    git("push", "-q", "origin", "main", cwd=repo)
+
+    def add_old_assignment(repo: Path) -> None:
+        (repo / "week2/top").mkdir(parents=True)
+        (repo / "week2/top/old_assignment.py").write_text("print('from last year')\n")
+
+    push_change(assignments(app), tmp_path, add_old_assignment)
 
     report = deploy_course(app, course, ["week2.top"])
 
@@ -228,11 +210,7 @@ def test_unassigning_a_dependency_of_another_content_is_refused(app, course):
 
 def test_removing_keeps_local_edits_unless_overwrite(app, course, tmp_path):
     deploy_course(app, course)
-    repo = checkout(app, tmp_path, "lecturer")
-    (repo / "week2/top/notes.md").write_text("my notes\n")
-    git("add", "-A", cwd=repo)
-    git("commit", "-qm", "notes", cwd=repo)
-    git("push", "-q", "origin", "main", cwd=repo)
+    push_change(assignments(app), tmp_path, lambda repo: (repo / "week2/top/notes.md").write_text("my notes\n"))
     with app.db.session() as session:
         prog1 = courses.require_course(session, course)
         courses.unassign(session, courses.require_content(session, prog1, "week2.top"))
@@ -351,10 +329,7 @@ def test_a_damaged_tracking_file_is_named_and_nothing_is_committed(app, course, 
     from exlib_assets.core.errors import ExlibError
 
     deploy_course(app, course)
-    repo = checkout(app, tmp_path, "lecturer")
-    (repo / "week1/base/.example-library").write_text("{not json")
-    git("commit", "-qam", "oops", cwd=repo)
-    git("push", "-q", "origin", "main", cwd=repo)
+    push_change(assignments(app), tmp_path, lambda repo: (repo / "week1/base/.example-library").write_text("{not"))
 
     with pytest.raises(ExlibError, match=r"tracking file base/.example-library .* is damaged"):
         deploy_course(app, course)

@@ -1,6 +1,5 @@
 """Building student templates from real assignments repositories, and a student forking one."""
 
-import subprocess
 from pathlib import Path
 
 import pytest
@@ -10,6 +9,7 @@ from exlib_assets.core.deployments.deployer import deploy_course
 from exlib_assets.core.sample import SAMPLE_COURSE_SLUG, SAMPLE_EXAMPLES, seed_sample
 from exlib_assets.core.templates.builder import build_template
 from exlib_assets.core.templates.leak_guard import LeakError
+from exlib_assets_tests.repositories import clone, commit_count, push_change
 
 SLUG = SAMPLE_COURSE_SLUG
 
@@ -67,16 +67,13 @@ EXPECTED_FORK = {
 }
 
 
-def git(*args: str, cwd: Path) -> str:
-    return subprocess.run(["git", *args], cwd=cwd, check=True, capture_output=True, text=True).stdout
+def repository(app, role: str) -> str:
+    return app.git_host.push_url(courses.repository_names(SLUG)[role])
 
 
 def fork(app, tmp_path: Path, name: str = "student") -> Path:
     """What a student does: clone the template."""
-    target = tmp_path / "forks" / name
-    url = app.git_host.push_url(courses.repository_names(SLUG)["student_template"])
-    subprocess.run(["git", "clone", "-q", url, str(target)], check=True, capture_output=True)
-    return target
+    return clone(repository(app, "student_template"), tmp_path / "forks" / name)
 
 
 def files_in(folder: Path) -> set[str]:
@@ -84,21 +81,11 @@ def files_in(folder: Path) -> set[str]:
 
 
 def template_commits(app) -> int:
-    bare = app.git_host.push_url(courses.repository_names(SLUG)["student_template"])
-    result = subprocess.run(["git", "rev-list", "--count", "main"], cwd=bare, capture_output=True, text=True)
-    return int(result.stdout) if result.returncode == 0 else 0
+    return commit_count(repository(app, "student_template"))
 
 
 def push_to_assignments(app, tmp_path: Path, change, message: str) -> None:
-    clone = tmp_path / "lecturer"
-    if not clone.exists():
-        url = app.git_host.push_url(courses.repository_names(SLUG)["assignments"])
-        subprocess.run(["git", "clone", "-q", url, str(clone)], check=True, capture_output=True)
-    git("pull", "-q", cwd=clone)
-    change(clone)
-    git("add", "-A", cwd=clone)
-    git("commit", "-qm", message, cwd=clone)
-    git("push", "-q", "origin", "main", cwd=clone)
+    push_change(repository(app, "assignments"), tmp_path, change, message)
 
 
 @pytest.fixture
