@@ -3,7 +3,7 @@
 import dagster as dg
 from dagster_aws.s3 import S3Resource
 
-from exlib_assets.defs import deployments, library, templates
+from exlib_assets.defs import deployments, library, templates, updates
 from exlib_assets.defs.resources import ExlibResource
 
 RESOURCES = {"exlib": ExlibResource(s3=S3Resource())}
@@ -12,6 +12,7 @@ defs = dg.Definitions.merge(
     library.defs,
     deployments.defs,
     templates.defs,
+    updates.defs,
     dg.Definitions(
         resources=RESOURCES,
         # Runs here are short and I/O bound; in-process starts about twice as fast as multiprocess.

@@ -89,10 +89,11 @@ def test_unassign_then_deploy_removes_the_folder(run, prog1, settings):
     assert again.exit_code == 1 and "has no example assigned" in again.output
 
 
-def test_a_conflict_exits_non_zero_and_names_the_path(run, prog1, settings, tmp_path):
+def test_a_conflict_exits_non_zero_and_names_the_path(run, prog1, settings, tmp_path, make_example):
     run("deploy", prog1, "week1.caesar")
     bare = Path(settings.git_url) / "prog1-assignments.git"
     push_change(str(bare), tmp_path, lambda clone: (clone / "week1/caesar/solution.py").write_text("# mine\n"))
+    run("library", "import", str(make_example("caesar", version="1.1", parent=tmp_path / "next")))
 
     result = run("deploy", prog1)
 

@@ -24,6 +24,7 @@ APP_TABLES = {
     "assignments",
     "deployments",
     "deployment_history",
+    "update_proposals",
 }
 
 

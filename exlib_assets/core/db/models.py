@@ -120,6 +120,9 @@ class Course(Base):
     template_source_commit: Mapped[str | None] = mapped_column(sa.Text)
     template_commit: Mapped[str | None] = mapped_column(sa.Text)
     template_built_at: Mapped[datetime | None] = mapped_column(Timestamp)
+    # The assignments commit the change scan last read up to: the next scan reads only what came after.
+    scanned_commit: Mapped[str | None] = mapped_column(sa.Text)
+    scanned_at: Mapped[datetime | None] = mapped_column(Timestamp)
     created_at: Mapped[datetime] = mapped_column(Timestamp, default=utcnow)
 
     contents: Mapped[list["CourseContent"]] = relationship(back_populates="course", order_by="CourseContent.path")
@@ -179,13 +182,19 @@ class Deployment(Base):
     commit_sha: Mapped[str | None] = mapped_column(sa.Text)
     deployed_at: Mapped[datetime | None] = mapped_column(Timestamp)
     is_customized: Mapped[bool] = mapped_column(sa.Boolean, default=False)
+    # `+added`, `~changed`, `-removed` files relative to the deployed folder, and the newest
+    # commit that changed them.
     customized_files: Mapped[list | None] = mapped_column(Json)
+    customized_commit: Mapped[str | None] = mapped_column(sa.Text)
+    customized_at: Mapped[datetime | None] = mapped_column(Timestamp)
     update_available_version_id: Mapped[int | None] = mapped_column(sa.ForeignKey("example_versions.id"))
     dismissed_version_id: Mapped[int | None] = mapped_column(sa.ForeignKey("example_versions.id"))
     updated_at: Mapped[datetime] = mapped_column(Timestamp, default=utcnow, onupdate=utcnow)
 
     content: Mapped[CourseContent] = relationship(back_populates="deployment")
     example_version: Mapped[ExampleVersion | None] = relationship(foreign_keys=[example_version_id])
+    update_available: Mapped[ExampleVersion | None] = relationship(foreign_keys=[update_available_version_id])
+    dismissed: Mapped[ExampleVersion | None] = relationship(foreign_keys=[dismissed_version_id])
 
 
 class DeploymentEvent(Base):
@@ -204,3 +213,31 @@ class DeploymentEvent(Base):
     actor: Mapped[str | None] = mapped_column(sa.Text)
     details: Mapped[dict | None] = mapped_column(Json)
     at: Mapped[datetime] = mapped_column(Timestamp, default=utcnow, index=True)
+
+
+class UpdateProposal(Base):
+    """An update prepared on a branch for a lecturer to review, instead of landing on `main`."""
+
+    __tablename__ = "update_proposals"
+    __table_args__ = (sa.Index("ix_update_proposals_course_id_status", "course_id", "status"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    course_id: Mapped[int] = mapped_column(sa.ForeignKey("courses.id"))
+    content_id: Mapped[int] = mapped_column(sa.ForeignKey("course_contents.id"))
+    content_path: Mapped[str] = mapped_column(sa.Text)
+    example_identifier: Mapped[str] = mapped_column(sa.Text)
+    from_version: Mapped[str | None] = mapped_column(sa.Text)
+    to_version: Mapped[str] = mapped_column(sa.Text)
+    to_version_id: Mapped[int] = mapped_column(sa.ForeignKey("example_versions.id"))
+    branch: Mapped[str] = mapped_column(sa.Text)
+    # open | merged | closed (branch gone or merge request closed) | superseded (a newer one exists)
+    status: Mapped[str] = mapped_column(sa.Text, default="open")
+    # Why it is a proposal: `conflicts` (files the lecturer must resolve) or `policy` (review wanted).
+    reason: Mapped[str] = mapped_column(sa.Text)
+    conflicts: Mapped[list] = mapped_column(Json, default=list)
+    files: Mapped[list] = mapped_column(Json, default=list)
+    commit_sha: Mapped[str | None] = mapped_column(sa.Text)
+    merge_request_url: Mapped[str | None] = mapped_column(sa.Text)
+    actor: Mapped[str | None] = mapped_column(sa.Text)
+    created_at: Mapped[datetime] = mapped_column(Timestamp, default=utcnow)
+    resolved_at: Mapped[datetime | None] = mapped_column(Timestamp)

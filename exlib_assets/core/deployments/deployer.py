@@ -7,19 +7,21 @@ One failing path does not stop the others; nothing a lecturer changed is overwri
 they asked for it.
 """
 
+import dataclasses
 import tempfile
+from collections.abc import Callable, Mapping
 from datetime import UTC, datetime
 from pathlib import Path
 
 from exlib_assets.core import catalog, courses
 from exlib_assets.core.app import App
 from exlib_assets.core.course_paths import folder_of
+from exlib_assets.core.deployments.changes import FolderChange, apply_change
 from exlib_assets.core.deployments.meta_annotation import annotate_meta
-from exlib_assets.core.deployments.outcomes import DeployReport, PathOutcome, Progress
+from exlib_assets.core.deployments.outcomes import CHANGING, DeployReport, PathOutcome, Progress
 from exlib_assets.core.deployments.recording import mark_deploying, record_failure, record_report
 from exlib_assets.core.deployments.tracking import (
     DEPLOYED_INDEX,
-    TRACKING_FILE,
     Tracking,
     append_history,
     course_index,
@@ -31,8 +33,18 @@ from exlib_assets.core.deployments.wishes import Wish, read_wishes
 from exlib_assets.core.errors import ExlibError
 from exlib_assets.core.githost import GitWorkspace
 from exlib_assets.core.githost.redo import redo_until_pushed
-from exlib_assets.core.manifest import build_manifest, manifest_digest
+from exlib_assets.core.manifest import build_manifest, file_sha256, manifest_digest
 from exlib_assets.core.storage import META_FILE
+from exlib_assets.core.updates.merge import merge_folder
+from exlib_assets.core.updates.proposals import branch_name, push_proposals
+
+# How a deployed folder with local edits is brought to a new version:
+# keep - refuse (a conflict), the default of a plain deploy; overwrite - replace the edits (git
+# history keeps them); merge - three-way, with conflicts left on a proposal branch.
+STRATEGIES = ("keep", "overwrite", "merge")
+# Which changes go to a proposal branch instead of `main`: only merge conflicts, also updates
+# of customized deployments (policy auto), or every update (policy propose).
+PROPOSALS = ("conflicts", "customized", "all")
 
 
 def deploy_course(
@@ -41,33 +53,55 @@ def deploy_course(
     paths: list[str] | None = None,
     *,
     overwrite: bool = False,
+    strategy: str | Mapping[str, str] = "keep",
+    proposals: str = "conflicts",
+    targets: dict[str, str] | None = None,
+    purpose: str = "deploy",
     dry_run: bool = False,
     with_dependencies: bool = False,
     actor: str = "exlib",
     progress: Progress | None = None,
 ) -> DeployReport:
-    """Deploy the wishes of course `slug` (every content, or those at `paths`) in one commit."""
-    wishes = _read_wishes(app, slug, paths, with_dependencies, dry_run, actor)
+    """Deploy the wishes of course `slug` (every content, or those at `paths`) in one commit.
+
+    `strategy` (one, or one per path) says what happens to local edits; `targets` ({path:
+    version}) replaces what the constraints want (a rollback); `purpose` names the run in the
+    commit message and the history.
+    """
+    strategy_of = _strategy_chooser(strategy, overwrite)
+    if proposals not in PROPOSALS:
+        raise ExlibError(f"unknown proposal mode {proposals!r}; use one of {', '.join(PROPOSALS)}.")
+    wishes = _read_wishes(app, slug, paths, with_dependencies, dry_run, actor, targets)
     report = DeployReport(course=slug, dry_run=dry_run)
     workspaces = app.settings.home / "workspaces"
     workspaces.mkdir(parents=True, exist_ok=True)
     url = app.git_host.push_url(courses.repository_names(slug)["assignments"])
     library_files = _LibraryFiles(app)
+    changes: dict[str, FolderChange] = {}
 
     def attempt(workspace: GitWorkspace, number: int) -> bool:
         deployed_at = datetime.now(UTC).isoformat(timespec="seconds")
         report.outcomes = []
+        changes.clear()
         for done, wish in enumerate(wishes, 1):
             if wish.remove:
-                outcome = _remove_one(workspace.folder, wish, overwrite, dry_run)
+                outcome, change = _plan_removal(workspace.folder, wish, strategy_of(wish.path) == "overwrite")
             else:
-                outcome = _deploy_one(library_files, workspace.folder, wish, overwrite, dry_run, deployed_at)
+                outcome, change = _plan(library_files, workspace.folder, wish, strategy_of(wish.path), deployed_at)
+            if outcome.local_edits:
+                outcome.edited_in = workspace.last_commit(folder_of(wish.path))
+            if change is not None:
+                changes[wish.path] = change
+                if _goes_to_a_branch(outcome, proposals):
+                    outcome.status, outcome.branch = "proposed", branch_name(wish.path, wish.version)
+                elif outcome.status in CHANGING and not dry_run:
+                    apply_change(workspace.folder, change)
             report.outcomes.append(outcome)
             if progress and number == 0:
                 progress(outcome, done, len(wishes))
         if dry_run:
             return False
-        report.commit = _commit(workspace, report, actor, deployed_at)
+        report.commit = _commit(workspace, report, actor, deployed_at, purpose)
         return report.commit is not None
 
     # A fresh working copy per run: runs of one course never share a folder.
@@ -81,18 +115,45 @@ def deploy_course(
             if not dry_run:
                 record_failure(app, slug, wishes, str(error), actor)
             raise
+        if not dry_run:
+            push_proposals(app, workspace, report, changes, actor)
     if not dry_run:
-        record_report(app, report, wishes, actor)
+        record_report(app, report, wishes, actor, purpose)
     return report
 
 
+def _strategy_chooser(strategy: str | Mapping[str, str], overwrite: bool) -> Callable[[str], str]:
+    chosen = {} if isinstance(strategy, str) else dict(strategy)
+    default = "overwrite" if overwrite else (strategy if isinstance(strategy, str) else "keep")
+    for name in [default, *chosen.values()]:
+        if name not in STRATEGIES:
+            raise ExlibError(f"unknown strategy {name!r}; use one of {', '.join(STRATEGIES)}.")
+    return lambda path: chosen.get(path, default)
+
+
+def _goes_to_a_branch(outcome: PathOutcome, proposals: str) -> bool:
+    if outcome.status == "conflict" and outcome.conflicts:
+        return True  # a merge with conflicts: the lecturer settles them on a branch, main stays whole
+    if outcome.status not in ("deployed", "merged") or outcome.from_version is None:
+        return False  # not an update of something deployed: nothing to review
+    return proposals == "all" or (proposals == "customized" and bool(outcome.local_edits))
+
+
 def _read_wishes(
-    app: App, slug: str, paths: list[str] | None, with_dependencies: bool, dry_run: bool, actor: str
+    app: App,
+    slug: str,
+    paths: list[str] | None,
+    with_dependencies: bool,
+    dry_run: bool,
+    actor: str,
+    targets: dict[str, str] | None,
 ) -> list[Wish]:
     with app.db.session() as session:
         library = catalog.get_or_create_library(session, app.storage.library)
         course = courses.require_course(session, slug)
-        wishes = read_wishes(session, library, course, paths, with_dependencies=with_dependencies, actor=actor)
+        wishes = read_wishes(
+            session, library, course, paths, with_dependencies=with_dependencies, actor=actor, targets=targets
+        )
         if dry_run:
             # A preview shows the dependencies it would assign, but assigns nothing.
             session.rollback()
@@ -108,22 +169,29 @@ class _LibraryFiles:
         self._app = app
         self._read: dict[tuple[str, str], dict[str, bytes]] = {}
 
-    def get(self, wish: Wish) -> dict[str, bytes]:
-        key = (wish.identifier, wish.version)
+    def get(self, identifier: str, version: str, digest: str) -> dict[str, bytes]:
+        key = (identifier, version)
         if key not in self._read:
             files = self._app.storage.read_version(*key)
-            if manifest_digest(build_manifest(files)) != wish.digest:
+            if manifest_digest(build_manifest(files)) != digest:
                 raise ExlibError(
-                    f"{wish.identifier}@{wish.version} in storage no longer matches its index digest; "
+                    f"{identifier}@{version} in storage no longer matches its index digest; "
                     "storage was changed by hand: restore it, or re-import the example under a new version."
                 )
             self._read[key] = files
         return self._read[key]
 
+    def as_deployed(self, tracking: Tracking) -> dict[str, bytes]:
+        """The folder exactly as `tracking` says it was deployed: the merge base."""
+        files = self.get(tracking.example_id, tracking.example_version, tracking.digest)
+        links = {link.identifier: link.deployed_path for link in tracking.dependencies}
+        return dict(files) | {META_FILE: annotate_meta(files[META_FILE], tracking.content_path, links)}
 
-def _deploy_one(
-    library_files: _LibraryFiles, repository: Path, wish: Wish, overwrite: bool, dry_run: bool, deployed_at: str
-) -> PathOutcome:
+
+def _plan(
+    library_files: _LibraryFiles, repository: Path, wish: Wish, strategy: str, deployed_at: str
+) -> tuple[PathOutcome, FolderChange | None]:
+    """What deploying `wish` would change in its folder; nothing is written here."""
     outcome = PathOutcome(
         wish.path,
         "failed",
@@ -135,44 +203,64 @@ def _deploy_one(
     )
     if wish.dependency_problem:
         outcome.reason = wish.dependency_problem
-        return outcome
-    folder = repository / folder_of(wish.path)
+        return outcome, None
+    relative = folder_of(wish.path)
+    folder = repository / relative
     existing = read_tracking(folder)
     present = files_on_disk(folder)
-    if _already_there(present, existing, wish):
+    if existing is not None:
+        outcome.from_version = existing.example_version
+        outcome.local_edits = local_changes(present, existing)
+    if _already_there(existing, wish) and not (outcome.local_edits and strategy == "overwrite"):
         # The deployed files are a function of the version, the path and the dependency links:
-        # when those match and nothing was edited, storage need not even be read.
+        # when those match, storage need not even be read. Local edits stay: they are the
+        # lecturer's, and are recorded as a customization.
         outcome.status = "unchanged"
-        return outcome
+        return outcome, None
     try:
-        files = library_files.get(wish)
+        theirs = library_files.as_deployed(
+            Tracking(wish.identifier, wish.version, wish.digest, wish.path, deployed_at, {}, wish.dependencies)
+        )
     except ExlibError as error:
         outcome.reason = str(error)
-        return outcome
+        return outcome, None
+    manifest = build_manifest(theirs)
 
-    conflict = _conflict(existing, present, folder, wish)
-    if conflict and not overwrite:
-        outcome.status, outcome.reason = "conflict", conflict + "; deploy with overwrite to replace it"
-        return outcome
-
-    dependency_paths = {link.identifier: link.deployed_path for link in wish.dependencies}
-    files = dict(files) | {META_FILE: annotate_meta(files[META_FILE], wish.path, dependency_paths)}
-    manifest = build_manifest(files)
-    if existing and not conflict and existing.digest == wish.digest and existing.files == manifest:
-        outcome.status = "unchanged"
-        return outcome
-
+    occupied = _occupied(existing, present, folder, wish)
+    if occupied and strategy != "overwrite":
+        outcome.status, outcome.reason = "conflict", occupied + "; deploy with overwrite to replace it"
+        return outcome, None
+    target = theirs
     outcome.status = "deployed"
-    outcome.written = sorted(p for p in manifest if present.get(p) != manifest[p])
-    outcome.removed = sorted(p for p in present if p not in manifest)
-    if dry_run:
-        return outcome
-    for relpath in outcome.removed:
-        (folder / relpath).unlink()
-    for relpath in outcome.written:
-        target = folder / relpath
-        target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_bytes(files[relpath])
+    if outcome.local_edits and not occupied and strategy != "overwrite":
+        if strategy == "keep":
+            outcome.status = "conflict"
+            outcome.reason = (
+                f"{folder.name}/ holds local edits ({_listed(outcome.local_edits)}); "
+                "update with strategy merge to keep them, or overwrite to replace them"
+            )
+            return outcome, None
+        try:
+            base = library_files.as_deployed(existing)
+        except ExlibError as error:
+            outcome.reason = f"cannot merge: the deployed version is not readable ({error})"
+            return outcome, None
+        ours = {relpath: (folder / relpath).read_bytes() for relpath in present}
+        labels = ("yours", f"deployed {existing.example_version}", f"library {wish.version}")
+        merged = merge_folder(base, ours, theirs, labels=labels)
+        target = merged.files
+        outcome.kept_local = merged.kept_local
+        outcome.conflicts = [conflict.describe() for conflict in merged.conflicts]
+        if not merged.clean:
+            outcome.status = "conflict"
+            outcome.reason = f"{len(merged.conflicts)} file(s) changed both here and in the library: " + ", ".join(
+                outcome.conflicts
+            )
+        else:
+            outcome.status = "merged"
+
+    outcome.written = sorted(p for p, content in target.items() if present.get(p) != file_sha256(content))
+    outcome.removed = sorted(p for p in present if p not in target)
     tracking = Tracking(
         example_id=wish.identifier,
         example_version=wish.version,
@@ -182,69 +270,69 @@ def _deploy_one(
         files=manifest,
         dependencies=wish.dependencies,
     )
-    (folder / TRACKING_FILE).write_text(tracking.to_json())
-    return outcome
+    if outcome.status == "merged":
+        # What stays customized: the lecturer's files that differ from the new version.
+        outcome.local_edits = local_changes({p: file_sha256(c) for p, c in target.items()}, tracking)
+    elif outcome.status == "deployed":
+        outcome.local_edits = []
+    if not outcome.written and not outcome.removed and _same_deployment(existing, tracking):
+        outcome.status = "unchanged"
+        return outcome, None
+    change = FolderChange(relative, {p: target[p] for p in outcome.written}, outcome.removed, tracking)
+    return outcome, change
 
 
-def _already_there(present: dict[str, str], existing: Tracking | None, wish: Wish) -> bool:
+def _already_there(existing: Tracking | None, wish: Wish) -> bool:
     return (
         existing is not None
         and (existing.example_id, existing.digest, existing.content_path) == (wish.identifier, wish.digest, wish.path)
         and existing.dependencies == wish.dependencies
-        and not local_changes(present, existing)
     )
 
 
-def _conflict(existing: Tracking | None, present: dict[str, str], folder: Path, wish: Wish) -> str | None:
+def _same_deployment(existing: Tracking | None, new: Tracking) -> bool:
+    return existing is not None and dataclasses.replace(existing, deployed_at=new.deployed_at) == new
+
+
+def _occupied(existing: Tracking | None, present: dict[str, str], folder: Path, wish: Wish) -> str | None:
+    """Why the folder holds something that is not an earlier version of this example, if it does."""
     if existing is None:
         return f"{folder.name}/ holds {len(present)} files not from the library" if present else None
     if existing.example_id != wish.identifier:
         return f"{folder.name}/ holds another example, {existing.example_id}@{existing.example_version}"
-    return _local_edits(folder, present, existing)
-
-
-def _local_edits(folder: Path, present: dict[str, str], existing: Tracking) -> str | None:
-    changes = local_changes(present, existing)
-    if changes:
-        return f"{folder.name}/ holds local edits ({', '.join(changes[:5])}{', ...' if len(changes) > 5 else ''})"
     return None
 
 
-def _remove_one(repository: Path, wish: Wish, overwrite: bool, dry_run: bool) -> PathOutcome:
+def _listed(changes: list[str]) -> str:
+    return ", ".join(changes[:5]) + (", ..." if len(changes) > 5 else "")
+
+
+def _plan_removal(repository: Path, wish: Wish, overwrite: bool) -> tuple[PathOutcome, FolderChange | None]:
     """Take out what exlib deployed at an unassigned content; files it did not deploy stay."""
     outcome = PathOutcome(wish.path, "unchanged", wish.identifier, wish.version)
-    folder = repository / folder_of(wish.path)
+    relative = folder_of(wish.path)
+    folder = repository / relative
     existing = read_tracking(folder)
     if existing is None:
         outcome.reason = "nothing deployed there any more"
-        return outcome
+        return outcome, None
     present = files_on_disk(folder)
-    edits = _local_edits(folder, present, existing)
-    if edits and not overwrite:
+    outcome.from_version = existing.example_version
+    outcome.local_edits = local_changes(present, existing)
+    if outcome.local_edits and not overwrite:
         outcome.status = "conflict"
-        outcome.reason = edits + "; deploy with overwrite to remove it anyway"
-        return outcome
+        outcome.reason = (
+            f"{folder.name}/ holds local edits ({_listed(outcome.local_edits)}); "
+            "deploy with overwrite to remove it anyway"
+        )
+        return outcome, None
     outcome.status = "removed"
     outcome.removed = sorted(present)
-    if dry_run:
-        return outcome
-    for relpath in [*outcome.removed, TRACKING_FILE]:
-        (folder / relpath).unlink()
-    _prune_empty_folders(folder, repository)
-    return outcome
+    return outcome, FolderChange(relative, {}, outcome.removed, None)
 
 
-def _prune_empty_folders(folder: Path, repository: Path) -> None:
-    for directory in sorted((p for p in folder.rglob("*") if p.is_dir()), reverse=True):
-        if not any(directory.iterdir()):
-            directory.rmdir()
-    while folder != repository and folder.is_dir() and not any(folder.iterdir()):
-        folder.rmdir()
-        folder = folder.parent
-
-
-def _commit(workspace: GitWorkspace, report: DeployReport, actor: str, deployed_at: str) -> str | None:
-    changed = [o for o in report.outcomes if o.status in ("deployed", "removed")]
+def _commit(workspace: GitWorkspace, report: DeployReport, actor: str, deployed_at: str, purpose: str) -> str | None:
+    changed = [o for o in report.outcomes if o.status in CHANGING]
     if not changed:
         return None
     repository = workspace.folder
@@ -257,6 +345,7 @@ def _commit(workspace: GitWorkspace, report: DeployReport, actor: str, deployed_
                 "at": deployed_at,
                 "by": actor,
                 "action": o.status,
+                "purpose": purpose,
                 "path": o.path,
                 "example_id": o.example,
                 "example_version": o.version,
@@ -264,8 +353,24 @@ def _commit(workspace: GitWorkspace, report: DeployReport, actor: str, deployed_
             for o in changed
         ],
     )
-    lines = "\n".join(
-        f"- {o.path}: {o.example}@{o.version}" + (" (removed)" if o.status == "removed" else "") for o in changed
-    )
-    message = f"Deploy {len(changed)} path(s) from the Example Library\n\n{lines}\n\nRequested-by: {actor}\n"
+    lines = "\n".join(f"- {o.path}: {_commit_line(o)}" for o in changed)
+    title = COMMIT_TITLES.get(purpose, "Deploy {n} path(s) from the Example Library").format(n=len(changed))
+    message = f"{title}\n\n{lines}\n\nRequested-by: {actor}\n"
     return workspace.commit_all(message, author_name="exlib", author_email="exlib@localhost")
+
+
+COMMIT_TITLES = {
+    "update": "Update {n} path(s) from the Example Library",
+    "rollback": "Roll back {n} path(s) to an earlier version",
+}
+
+
+def _commit_line(outcome: PathOutcome) -> str:
+    if outcome.status == "removed":
+        return f"{outcome.example}@{outcome.version} (removed)"
+    line = f"{outcome.example}@{outcome.version}"
+    if outcome.from_version and outcome.from_version != outcome.version:
+        line = f"{outcome.example} {outcome.from_version} -> {outcome.version}"
+    if outcome.status == "merged":
+        line += f" (merged, kept your changes to {_listed(outcome.kept_local)})" if outcome.kept_local else " (merged)"
+    return line

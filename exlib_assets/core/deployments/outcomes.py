@@ -5,8 +5,14 @@ from dataclasses import dataclass, field
 
 from exlib_assets.core.deployments.tracking import DependencyLink
 
-# deployed | unchanged | removed | conflict | failed
-SUCCESSFUL = ("deployed", "unchanged", "removed")
+# deployed | merged | unchanged | removed | proposed | skipped | conflict | failed
+# Paths whose repository folder now matches what was asked: each is a materialization.
+MATERIALIZED = ("deployed", "merged", "unchanged", "removed")
+# Paths that did what was asked without changing `main`: an update left on a branch for review,
+# or a version the lecturer chose to skip.
+LEFT_FOR_REVIEW = ("proposed", "skipped")
+# Statuses that change `main`.
+CHANGING = ("deployed", "merged", "removed")
 
 
 @dataclass
@@ -22,10 +28,28 @@ class PathOutcome:
     digest: str | None = None
     # Set when this path was assigned by the run because `added_for` needs it.
     added_for: str | None = None
+    # The version the folder held before, when it held one.
+    from_version: str | None = None
+    # The lecturer's changes in the folder (`+added`, `~changed`, `-removed`), before this run.
+    # For a path left unchanged or merged, the changes it still holds afterwards.
+    local_edits: list[str] = field(default_factory=list)
+    # The newest commit that changed the folder, when it holds local edits.
+    edited_in: str | None = None
+    # After a merge: the lecturer's files that survive, and the conflicts left to resolve.
+    kept_local: list[str] = field(default_factory=list)
+    conflicts: list[str] = field(default_factory=list)
+    # A proposal: the branch holding the update, and the merge request asking to merge it.
+    branch: str | None = None
+    branch_commit: str | None = None
+    merge_request_url: str | None = None
 
     @property
     def ok(self) -> bool:
-        return self.status in SUCCESSFUL
+        return self.status in MATERIALIZED or self.status in LEFT_FOR_REVIEW
+
+    @property
+    def materialized(self) -> bool:
+        return self.status in MATERIALIZED
 
 
 @dataclass

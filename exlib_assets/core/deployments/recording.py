@@ -1,5 +1,6 @@
 """The database side of a deployment: status moves pending -> deploying -> deployed | failed
-(or removed), and every change adds a history row."""
+(or removed), and every change adds a history row. Customizations, the update flag and
+proposals are brought up to date with it."""
 
 from datetime import UTC, datetime
 
@@ -8,9 +9,11 @@ from sqlalchemy.orm import Session
 
 from exlib_assets.core import courses
 from exlib_assets.core.app import App
-from exlib_assets.core.db.models import Deployment, DeploymentEvent
-from exlib_assets.core.deployments.outcomes import DeployReport
+from exlib_assets.core.db.models import CourseContent, Deployment, DeploymentEvent, ExampleVersion
+from exlib_assets.core.deployments.outcomes import CHANGING, DeployReport
 from exlib_assets.core.deployments.wishes import Wish
+from exlib_assets.core.updates.proposal_records import record_proposal
+from exlib_assets.core.updates.wanted import available_update
 
 
 def deployment_row(session: Session, content_id: int) -> Deployment:
@@ -26,7 +29,7 @@ def mark_deploying(session: Session, wishes: list[Wish]) -> None:
         deployment_row(session, wish.content_id).status = "deploying"
 
 
-def record_report(app: App, report: DeployReport, wishes: list[Wish], actor: str) -> None:
+def record_report(app: App, report: DeployReport, wishes: list[Wish], actor: str, purpose: str = "deploy") -> None:
     by_path = {wish.path: wish for wish in wishes}
     now = datetime.now(UTC)
     with app.db.session() as session:
@@ -37,17 +40,24 @@ def record_report(app: App, report: DeployReport, wishes: list[Wish], actor: str
             previous = row.example_version.tag if row.example_version else None
             if outcome.status == "removed" or (wish.remove and outcome.status == "unchanged"):
                 row.status, row.status_reason = "removed", None
-                row.example_version_id, row.digest = None, None
+                row.example_version, row.digest = None, None
                 row.commit_sha, row.deployed_at = report.commit, now
-                row.is_customized, row.customized_files = False, None
-            elif outcome.status in ("deployed", "unchanged"):
+                row.update_available, row.dismissed = None, None
+                _mark_customized(row, [], None, now)
+            elif outcome.status in ("deployed", "merged", "unchanged"):
                 row.status, row.status_reason = "deployed", None
-                row.example_version_id, row.digest = wish.version_id, wish.digest
-                row.is_customized, row.customized_files = False, None
-                if outcome.status == "deployed":
+                row.example_version, row.digest = session.get(ExampleVersion, wish.version_id), wish.digest
+                _mark_customized(row, outcome.local_edits, outcome.edited_in, now)
+                if outcome.status != "unchanged":
                     row.commit_sha, row.deployed_at = report.commit, now
+            elif outcome.status == "proposed":
+                row.status_reason = f"update to {outcome.version} proposed on branch {outcome.branch}"
+                record_proposal(session, course, wish.content_id, wish.version_id, outcome, actor)
             else:
                 row.status, row.status_reason = "failed", outcome.reason
+            session.flush()
+            content = session.get(CourseContent, wish.content_id)
+            row.update_available = available_update(content.assignment, row)
             if outcome.status != "unchanged":
                 session.add(
                     DeploymentEvent(
@@ -57,16 +67,32 @@ def record_report(app: App, report: DeployReport, wishes: list[Wish], actor: str
                         example_identifier=outcome.example,
                         from_version=previous,
                         to_version=None if wish.remove else outcome.version,
-                        commit_sha=report.commit if outcome.status in ("deployed", "removed") else None,
+                        commit_sha=report.commit if outcome.status in CHANGING else outcome.branch_commit,
                         actor=actor,
                         details={
+                            "purpose": purpose,
                             "written": outcome.written,
                             "removed": outcome.removed,
                             "reason": outcome.reason,
                             "added_for": wish.added_for,
+                            "kept_local": outcome.kept_local,
+                            "conflicts": outcome.conflicts,
+                            "branch": outcome.branch,
+                            "merge_request_url": outcome.merge_request_url,
                         },
                     )
                 )
+
+
+def _mark_customized(row: Deployment, edits: list[str], commit: str | None, now: datetime) -> None:
+    """Record the lecturer's changes a deployed folder holds (none clears the mark)."""
+    if edits and not row.is_customized:
+        row.customized_at = now
+    row.is_customized = bool(edits)
+    row.customized_files = list(edits) or None
+    row.customized_commit = commit if edits else None
+    if not edits:
+        row.customized_at = None
 
 
 def record_failure(app: App, slug: str, wishes: list[Wish], reason: str, actor: str) -> None:

@@ -17,6 +17,7 @@ from exlib_assets.core.course_paths import folder_of
 from exlib_assets.core.db.models import Course, CourseContent, Deployment, Library
 from exlib_assets.core.deployments.tracking import DependencyLink
 from exlib_assets.core.errors import ExlibError, NotFoundError
+from exlib_assets.core.updates.wanted import wanted_version
 
 
 @dataclass(frozen=True)
@@ -43,8 +44,12 @@ def read_wishes(
     *,
     with_dependencies: bool = False,
     actor: str | None = None,
+    targets: dict[str, str] | None = None,
 ) -> list[Wish]:
-    """The wishes of `course` (every content, or those at `paths`), in path order."""
+    """The wishes of `course` (every content, or those at `paths`), in path order.
+
+    `targets` ({path: version}) overrides what a content's constraint wants, for a rollback.
+    """
     everything = courses.contents_under(session, course)
     deployed = _deployed_rows(session, course)
     selected = _select(session, course, everything, deployed, paths)
@@ -57,7 +62,8 @@ def read_wishes(
     wishes = []
     for content in sorted(selected, key=lambda c: c.path):
         if _wants_example(content):
-            wishes.append(_example_wish(course, content, placed, added_for.get(content.path)))
+            rollback_to = (targets or {}).get(content.path)
+            wishes.append(_example_wish(course, content, placed, deployed, added_for.get(content.path), rollback_to))
         else:
             row = deployed[content.id]
             wishes.append(
@@ -109,9 +115,21 @@ def _select(
 
 
 def _example_wish(
-    course: Course, content: CourseContent, placed: dict[str, CourseContent], added_for: str | None
+    course: Course,
+    content: CourseContent,
+    placed: dict[str, CourseContent],
+    deployed: dict[int, Deployment],
+    added_for: str | None,
+    rollback_to: str | None,
 ) -> Wish:
-    version = catalog.resolve_version(content.assignment.example, content.assignment.version_constraint)
+    version = wanted_version(content.assignment, deployed.get(content.id))
+    if rollback_to is not None:
+        version = catalog.find_version(content.assignment.example, rollback_to)
+        if version is None:
+            raise NotFoundError(
+                f"example {content.assignment.example.identifier!r} has no version {rollback_to!r}; "
+                f"see `exlib library show {content.assignment.example.identifier}`."
+            )
     links, problems = [], []
     for dependency in version.dependencies:
         target = placed.get(dependency.identifier)
@@ -122,7 +140,7 @@ def _example_wish(
                 "or deploy with dependencies to place it alongside"
             )
             continue
-        target_version = catalog.resolve_version(target.assignment.example, target.assignment.version_constraint)
+        target_version = wanted_version(target.assignment, deployed.get(target.id))
         links.append(DependencyLink(dependency.identifier, target_version.tag, folder_of(target.path)))
     return Wish(
         content_id=content.id,

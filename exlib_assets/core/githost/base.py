@@ -39,6 +39,22 @@ class GitHost(ABC):
     def display_url(self, name: str) -> str:
         """The repository's URL for people to read; never holds credentials."""
 
+    def open_merge_request(
+        self, name: str, branch: str, *, title: str, description: str, target: str = DEFAULT_BRANCH
+    ) -> str | None:
+        """Ask for `branch` of repository `name` to be merged into `target`; the merge request's web URL.
+
+        None when the host has no merge requests (a plain git remote: the branch itself is the proposal).
+        """
+        return None
+
+    def merge_request_state(self, name: str, branch: str) -> str | None:
+        """The state of the newest merge request from `branch`: 'opened', 'merged' or 'closed'.
+
+        None when there is none, or when the host has no merge requests.
+        """
+        return None
+
     def redact(self, text: str) -> str:
         """`text` with this host's secrets and any credentials in URLs masked."""
         return redact_text(text, self._secrets())

@@ -1,7 +1,7 @@
-"""Course repositories on GitLab: python-gitlab creates groups and projects, git pushes over HTTPS."""
+"""Course repositories on GitLab: python-gitlab creates groups, projects and merge requests; git pushes over HTTPS."""
 
 import json
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
 from typing import Any, TypeVar
 from urllib.parse import quote, urlsplit
 
@@ -16,14 +16,16 @@ T = TypeVar("T")
 
 # The API errors exlib turns into GitHostError; anything else is a bug and should show as one.
 _API_ERRORS = (GitlabError, requests.RequestException)
+# GitLab briefly reports a merge request being merged as 'locked'; for exlib it is still open.
+_MERGE_REQUEST_STATES = {"locked": "opened"}
 
 
 class GitLabHost(GitHost):
     """Projects `{group}/{name}` on a GitLab server, created through its API with a personal/group token.
 
     The token needs the `api` scope (groups and projects are created through the API) and its user
-    at least the Maintainer role in `group` (Owner to create missing subgroups). It is kept out of
-    `repr()`, `describe()`, `display_url()` and every error message.
+    at least the Maintainer role in `group` (Owner to create missing subgroups; Developer suffices for
+    merge requests). It is kept out of `repr()`, `describe()`, `display_url()` and every error message.
     """
 
     def __init__(self, url: str, token: str, group: str, *, timeout: float = 30):
@@ -80,6 +82,69 @@ class GitLabHost(GitHost):
     def display_url(self, name: str) -> str:
         return f"{self.url}/{self._project_path(name)}.git"
 
+    def open_merge_request(
+        self, name: str, branch: str, *, title: str, description: str, target: str = DEFAULT_BRANCH
+    ) -> str:
+        merge_requests = self._merge_requests(name)
+        advice = self._merge_request_advice(name, branch)
+        subject = f"{branch} -> {target} in project {self._project_path(name)}"
+        already_open = self._call(
+            f"look for an open merge request {subject}",
+            lambda: merge_requests.list(source_branch=branch, target_branch=target, state="opened", get_all=False),
+            advice=advice,
+        )
+        if already_open:
+            # A proposal prepared again: bring the open merge request up to date instead of opening a second one.
+            proposal = already_open[0]
+            proposal.title = title
+            proposal.description = description
+            self._call(f"update merge request !{proposal.iid} {subject}", proposal.save, advice=advice)
+        else:
+            data = {
+                "source_branch": branch,
+                "target_branch": target,
+                "title": title,
+                "description": description,
+                # The branch only carries the proposal: once merged it is clutter.
+                "remove_source_branch": True,
+            }
+            proposal = self._call(f"open a merge request {subject}", lambda: merge_requests.create(data), advice=advice)
+        return proposal.web_url
+
+    def merge_request_state(self, name: str, branch: str) -> str | None:
+        merge_requests = self._merge_requests(name)
+        newest = self._call(
+            f"look up merge requests from {branch} in project {self._project_path(name)}",
+            lambda: merge_requests.list(
+                source_branch=branch, order_by="created_at", sort="desc", per_page=1, get_all=False
+            ),
+            advice=self._merge_request_advice(name, branch),
+        )
+        if not newest:
+            return None
+        return _MERGE_REQUEST_STATES.get(newest[0].state, newest[0].state)
+
+    def _merge_requests(self, name: str) -> Any:
+        # Lazy: the merge request calls themselves answer 404 when the project is missing, one request fewer.
+        return self._client.projects.get(self._project_path(name), lazy=True).mergerequests
+
+    def _merge_request_advice(self, name: str, branch: str) -> dict[int, str]:
+        path = self._project_path(name)
+        unusable = f"check that branch {branch} was pushed to {path} and that the target branch exists there"
+        return {
+            400: unusable,
+            403: (
+                "the token may not do this: it needs the `api` scope, and its user at least the Developer "
+                f"role in project {path}"
+            ),
+            404: (
+                f"project {path} was not found (missing, or hidden from the token's user): deploy the course "
+                "first (that creates it), or give that user access to the project"
+            ),
+            409: f"another merge request from {branch} was opened meanwhile: run again to update that one",
+            422: unusable,
+        }
+
     def _secrets(self) -> Iterable[str]:
         return (self._token, quote(self._token, safe=""))
 
@@ -118,36 +183,47 @@ class GitLabHost(GitHost):
             return found
         raise problem
 
-    def _call(self, action: str, call: Callable[[], T], *, missing_ok: bool = False) -> T | None:
+    def _call(
+        self,
+        action: str,
+        call: Callable[[], T],
+        *,
+        missing_ok: bool = False,
+        advice: Mapping[int, str] | None = None,
+    ) -> T | None:
+        """`call()`, with its API errors turned into GitHostError; `advice` replaces the generic advice by status."""
         try:
             return call()
         except _API_ERRORS as error:
             if missing_ok and getattr(error, "response_code", None) == 404:
                 return None
-            problem = self._failure(action, error)
+            problem = self._failure(action, error, advice)
         # Raised outside the `except`, so no __context__ keeps the request (and its token header).
         raise problem
 
-    def _failure(self, action: str, error: Exception) -> GitHostError:
+    def _failure(self, action: str, error: Exception, advice: Mapping[int, str] | None = None) -> GitHostError:
         status = getattr(error, "response_code", None)
         if isinstance(error, GitlabError):
             message = error.error_message
             detail = message if isinstance(message, str) else json.dumps(message)
         else:
             detail = f"{type(error).__name__}: {' '.join(str(error).split())}"
+        todo = (advice or {}).get(status) or self._advice(status)
+        where = f"HTTP {status}: {detail}" if status else detail
+        return GitHostError(self.redact(f"GitLab at {self.url}: could not {action} ({where}); {todo}."))
+
+    def _advice(self, status: int | None) -> str:
+        """What to do about a failed call that answered `status` (None: no answer at all)."""
         if status == 401:
-            advice = "the token was refused: check that EXLIB_GITLAB_TOKEN is right, not expired and not revoked"
-        elif status == 403:
-            advice = (
+            return "the token was refused: check that EXLIB_GITLAB_TOKEN is right, not expired and not revoked"
+        if status == 403:
+            return (
                 "the token may not do this: it needs the `api` scope (and `write_repository` to push), and its "
                 f"user at least the Maintainer role in group {self.group} (Owner to create subgroups)"
             )
-        elif status is None:
-            advice = f"GitLab did not answer: check the URL {self.url} and that this machine can reach it"
-        else:
-            advice = (
-                f"check the URL {self.url}, the token's scopes (`api`, `write_repository`) and that its user "
-                f"may create projects in group {self.group}"
-            )
-        where = f"HTTP {status}: {detail}" if status else detail
-        return GitHostError(self.redact(f"GitLab at {self.url}: could not {action} ({where}); {advice}."))
+        if status is None:
+            return f"GitLab did not answer: check the URL {self.url} and that this machine can reach it"
+        return (
+            f"check the URL {self.url}, the token's scopes (`api`, `write_repository`) and that its user "
+            f"may create projects in group {self.group}"
+        )

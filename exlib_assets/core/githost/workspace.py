@@ -83,11 +83,32 @@ class GitWorkspace:
         self._git("commit", "--quiet", "--no-verify", "--message", message, env=author)
         return self.head()
 
-    def push(self, branch: str = DEFAULT_BRANCH) -> None:
-        """Push the checked-out commit to the remote `branch`; PushRejected if the remote moved meanwhile."""
+    def start_branch(self, branch: str, at: str) -> None:
+        """Check out a local `branch` starting at commit `at` (replacing a local one of that name)."""
+        self._git("checkout", "--quiet", "--force", "-B", branch, at)
+        self._git("clean", "-ffdxq")
+
+    def same_tree(self, commit: str) -> bool:
+        """Whether `commit` holds exactly the files of the checked-out commit."""
+        return self._rev_parse_tree("HEAD") == self._rev_parse_tree(commit)
+
+    def last_commit(self, path: str) -> str | None:
+        """The newest commit of the checked-out history that changed anything below `path`."""
+        return self._run("log", "-1", "--format=%H", "--", path).stdout.strip() or None
+
+    def authored_by(self, commit: str) -> str:
+        """`name <email>` of the author of `commit`."""
+        return self._run("log", "-1", "--format=%an <%ae>", commit).stdout.strip()
+
+    def push(self, branch: str = DEFAULT_BRANCH, *, force: bool = False) -> None:
+        """Push the checked-out commit to the remote `branch`; PushRejected if the remote moved meanwhile.
+
+        `force` replaces whatever the remote branch holds: only for branches exlib alone writes.
+        """
         if self.head() is None:
             return  # nothing committed yet: an empty repository stays empty
-        result = self._run("push", "--porcelain", self._push_url, f"HEAD:refs/heads/{branch}")
+        refspec = f"{'+' if force else ''}HEAD:refs/heads/{branch}"
+        result = self._run("push", "--porcelain", self._push_url, refspec)
         if result.returncode == 0:
             self._git("update-ref", f"refs/remotes/origin/{branch}", "HEAD")
             return
@@ -147,6 +168,10 @@ class GitWorkspace:
         result = self._run("fetch", "--quiet", "--prune", self._push_url, "+refs/heads/*:refs/remotes/origin/*")
         if result.returncode != 0:
             raise failure(f"fetch {self.display_url}", result, self.redact)
+
+    def _rev_parse_tree(self, ref: str) -> str | None:
+        result = self._run("rev-parse", "--verify", "--quiet", f"{ref}^{{tree}}")
+        return result.stdout.strip() if result.returncode == 0 else None
 
     def _rev_parse(self, ref: str) -> str | None:
         result = self._run("rev-parse", "--verify", "--quiet", f"{ref}^{{commit}}")

@@ -8,7 +8,7 @@ from sqlalchemy.orm import Session
 from exlib_assets.core.db.models import Course, DeploymentEvent
 
 # Events that change the assignments repository.
-CHANGING_EVENTS = ("deployed", "removed")
+CHANGING_EVENTS = ("deployed", "merged", "removed")
 
 
 @dataclass(frozen=True)

@@ -27,5 +27,6 @@ class AssignConfig(dg.Config):
     requested_by: str = Field(default="", description="Who asked for it, for the history (default: the run's user).")
 
 
-def actor(config: DeployConfig | AssignConfig, context: dg.OpExecutionContext) -> str:
+def actor(config: dg.Config, context: dg.OpExecutionContext) -> str:
+    """Who asked: the config's `requested_by`, else the run's user."""
     return config.requested_by or context.run.tags.get("user") or "dagster"

@@ -2,12 +2,13 @@
 commit, log progress per path, and record a materialization for every path that now matches
 its wish. Paths that did not are reported together at the end, and fail the run."""
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 
 import dagster as dg
 
+from exlib_assets.core.app import App
 from exlib_assets.core.deployments.deployer import deploy_course
-from exlib_assets.core.deployments.outcomes import DeployReport, PathOutcome
+from exlib_assets.core.deployments.outcomes import LEFT_FOR_REVIEW, DeployReport, PathOutcome, Progress
 from exlib_assets.core.errors import ExlibError
 from exlib_assets.core.partition_keys import course_content_key, example_version_key
 from exlib_assets.defs.deployments.partition_sync import add_content_partitions
@@ -18,17 +19,30 @@ ASSET_KEY = dg.AssetKey("course_content_deployments")
 MAX_ROWS_SHOWN = 200
 
 
+# Runs one course's part of a request: (app, course, paths or None, progress) -> its report.
+CourseRun = Callable[[App, str, list[str] | None, Progress], DeployReport]
+
+
 def deploy_courses(
     context: dg.OpExecutionContext,
     exlib: ExlibResource,
     requests: dict[str, list[str] | None],
     *,
-    overwrite: bool,
-    with_dependencies: bool,
+    overwrite: bool = False,
+    with_dependencies: bool = False,
     actor: str,
+    run_course: CourseRun | None = None,
 ) -> Iterator[dg.AssetMaterialization]:
     """Deploy `requests` ({course: paths, or None for all}) and yield a materialization per
-    path deployed, unchanged or removed; raise dg.Failure naming every path that was not."""
+    path whose folder now matches what was asked; raise dg.Failure naming every path that
+    failed. `run_course` replaces the plain deploy (an update, a rollback)."""
+
+    def plain_deploy(app: App, slug: str, paths: list[str] | None, progress: Progress) -> DeployReport:
+        return deploy_course(
+            app, slug, paths, overwrite=overwrite, with_dependencies=with_dependencies, actor=actor, progress=progress
+        )
+
+    run_course = run_course or plain_deploy
     listener = listener_for(context.run.tags)
     failures: list[str] = []
     with exlib.open() as app:
@@ -40,15 +54,7 @@ def deploy_courses(
                     listener.path_done(slug, outcome, done, total)
 
             try:
-                report = deploy_course(
-                    app,
-                    slug,
-                    paths,
-                    overwrite=overwrite,
-                    with_dependencies=with_dependencies,
-                    actor=actor,
-                    progress=progress,
-                )
+                report = run_course(app, slug, paths, progress)
             except ExlibError as error:
                 context.log.error(f"{slug}: nothing was deployed: {error}")
                 failures.append(f"{slug}: {error}")
@@ -64,7 +70,9 @@ def deploy_courses(
             add_content_partitions(context.instance, [course_content_key(slug, o.path) for o in report.outcomes])
             table = outcome_table(report)
             for outcome in report.outcomes:
-                if outcome.ok:
+                if outcome.status in LEFT_FOR_REVIEW:
+                    continue  # main did not change for it: nothing to record against the partition
+                if outcome.materialized:
                     yield dg.AssetMaterialization(
                         asset_key=ASSET_KEY,
                         partition=course_content_key(slug, outcome.path),
@@ -83,6 +91,12 @@ def deploy_courses(
 
 def describe(outcome: PathOutcome) -> str:
     text = f"{outcome.status} {outcome.example}@{outcome.version}"
+    if outcome.from_version and outcome.from_version != outcome.version:
+        text = f"{outcome.status} {outcome.example} {outcome.from_version} -> {outcome.version}"
+    if outcome.branch:
+        text += f" on branch {outcome.branch}" + (
+            f" ({outcome.merge_request_url})" if outcome.merge_request_url else ""
+        )
     if outcome.added_for:
         text += f" (dependency of {outcome.added_for})"
     return text + (f": {outcome.reason}" if outcome.reason else "")
@@ -101,6 +115,8 @@ def path_metadata(report: DeployReport, outcome: PathOutcome, table: dg.Metadata
         "commit": report.commit or report.head or "",
         "files_written": len(outcome.written),
         "files_removed": len(outcome.removed),
+        "from_version": outcome.from_version or "",
+        "customized_files": dg.MetadataValue.json(outcome.local_edits),
         "dependencies": dg.MetadataValue.json(
             {link.identifier: f"{link.deployed_path} ({link.version})" for link in outcome.dependencies}
         ),

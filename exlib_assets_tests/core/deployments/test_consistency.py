@@ -145,8 +145,11 @@ def test_a_deploy_leaves_database_and_repository_in_agreement(app, course):
     assert report.commit == head(app)
 
 
-def test_a_failed_deploy_keeps_agreement_because_the_row_keeps_the_deployed_version(app, course, tmp_path):
+def test_a_failed_deploy_keeps_agreement_because_the_row_keeps_the_deployed_version(
+    app, course, tmp_path, make_example
+):
     push_change(app, tmp_path, lambda clone: (clone / "week1/base/solution.py").write_text("# mine\n"))
+    app.library.import_paths([make_example("base", version="1.1", files={"data/in.txt": "4 5\n"})])
     assert deploy_course(app, course, ["week1.base"]).outcomes[0].status == "conflict"
 
     assert rows(app)["week1.base"][:2] == ("failed", "test.base@1.0")

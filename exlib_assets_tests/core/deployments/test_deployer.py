@@ -4,10 +4,11 @@ import json
 from pathlib import Path
 
 import pytest
+import sqlalchemy as sa
 import yaml
 
 from exlib_assets.core import catalog, courses
-from exlib_assets.core.db.models import Deployment, DeploymentEvent
+from exlib_assets.core.db.models import CourseContent, Deployment, DeploymentEvent
 from exlib_assets.core.deployments.deployer import deploy_course
 from exlib_assets.core.deployments.tracking import Tracking
 from exlib_assets_tests import repositories
@@ -83,22 +84,46 @@ def test_new_version_replaces_files_and_removes_dropped_ones(app, course, make_e
     assert commit_count(app) == 2
 
 
-def test_local_edits_are_a_conflict_unless_overwrite(app, course, tmp_path):
+def test_local_edits_stay_and_mark_the_deployment_customized_unless_overwrite(app, course, tmp_path):
     deploy_course(app, course)
-    push_change(
+    lecturer_copy = push_change(
         assignments(app), tmp_path, lambda repo: (repo / "week1/base/solution.py").write_text("# my better solution\n")
     )
+    edit_commit = git("rev-parse", "HEAD", cwd=lecturer_copy).strip()
 
     kept = deploy_course(app, course, ["week1.base"])
 
     [outcome] = kept.outcomes
-    assert outcome.status == "conflict" and "local edits (~solution.py)" in outcome.reason
+    assert outcome.status == "unchanged" and outcome.local_edits == ["~solution.py"]
     assert kept.commit is None and commit_count(app) == 2
-    assert states(app)["week1.base"][0] == "failed"
+    assert (checkout(app, tmp_path, "kept") / "week1/base/solution.py").read_text() == "# my better solution\n"
+    assert customization(app, "week1.base") == (True, ["~solution.py"], edit_commit)
 
     replaced = deploy_course(app, course, ["week1.base"], overwrite=True)
     assert replaced.outcomes[0].status == "deployed"
     assert (checkout(app, tmp_path, "after") / "week1/base/solution.py").read_text() == "# solution of base\n"
+    assert customization(app, "week1.base") == (False, None, None)
+
+
+def test_a_new_version_over_local_edits_is_a_conflict_unless_a_strategy_says_otherwise(
+    app, course, tmp_path, make_example
+):
+    deploy_course(app, course)
+    push_change(assignments(app), tmp_path, lambda repo: (repo / "week1/base/solution.py").write_text("# mine\n"))
+    app.library.import_paths([make_example("base", version="1.1", files={"data/in.txt": "1 2 3 4\n"})])
+
+    refused = deploy_course(app, course, ["week1.base"])
+
+    [outcome] = refused.outcomes
+    assert outcome.status == "conflict" and "local edits (~solution.py)" in outcome.reason
+    assert "strategy merge" in outcome.reason and refused.commit is None
+    assert states(app)["week1.base"][0] == "failed"
+
+
+def customization(app, path: str) -> tuple[bool, list | None, str | None]:
+    with app.db.session() as session:
+        row = session.scalar(sa.select(Deployment).join(CourseContent).where(CourseContent.path == path))
+        return row.is_customized, row.customized_files, row.customized_commit
 
 
 def test_content_not_from_the_library_is_a_conflict(app, course, tmp_path):

@@ -7,7 +7,6 @@ method, path and JSON body, with the token in the PRIVATE-TOKEN header.
 
 import json
 from collections.abc import Iterator
-from pathlib import Path
 
 import pytest
 import responses
@@ -15,11 +14,8 @@ from responses.registries import OrderedRegistry
 
 from exlib_assets.core.errors import GitHostError
 from exlib_assets.core.githost import GitLabHost
-from exlib_assets_tests.core.githost.checks import assert_no_secret
+from exlib_assets_tests.core.githost.checks import TOKEN, URL, assert_no_secret, assert_requests_match, replay
 
-RECORDED = Path(__file__).parent / "recorded"
-URL = "https://gitlab.example.edu"
-TOKEN = "glpat-SENTINEL-123"
 GROUP = "courses/2026"
 REPO = "prog1_2026-assignments"
 
@@ -34,21 +30,6 @@ def api() -> Iterator[responses.RequestsMock]:
 @pytest.fixture
 def host() -> GitLabHost:
     return GitLabHost(URL, TOKEN, GROUP)
-
-
-def replay(api: responses.RequestsMock, name: str) -> list[dict]:
-    interactions = json.loads((RECORDED / name).read_text())["interactions"]
-    for interaction in interactions:
-        request, response = interaction["request"], interaction["response"]
-        api.add(request["method"], URL + request["path"], json=response["body"], status=response["status"])
-    return interactions
-
-
-def assert_requests_match(api: responses.RequestsMock, interactions: list[dict]) -> None:
-    made = [(c.request.method, c.request.path_url, json.loads(c.request.body or "null")) for c in api.calls]
-    recorded = [(i["request"]["method"], i["request"]["path"], i["request"].get("body")) for i in interactions]
-    assert made == recorded
-    assert all(call.request.headers["PRIVATE-TOKEN"] == TOKEN for call in api.calls)
 
 
 def test_creates_the_missing_group_path_and_the_project(api: responses.RequestsMock, host: GitLabHost):

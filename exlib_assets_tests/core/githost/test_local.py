@@ -61,6 +61,18 @@ def test_a_relative_root_still_works_from_inside_a_working_copy(tmp_path: Path, 
     GitWorkspace.clone_or_fetch(host.push_url(REPO), tmp_path / "work")  # git runs inside "work"
 
 
+@pytest.mark.parametrize(
+    "host",
+    [LocalGitHost(Path("git")), RemoteGitHost("ssh://git@git.example.edu/courses/")],
+    ids=["local", "remote"],
+)
+def test_hosts_without_merge_requests_leave_the_branch_as_the_proposal(host: LocalGitHost | RemoteGitHost):
+    branch = "exlib/update/week1.hello/1.1"
+
+    assert host.open_merge_request(REPO, branch, title="Update week1.hello to 1.1", description="") is None
+    assert host.merge_request_state(REPO, branch) is None
+
+
 # --- RemoteGitHost against git daemon --------------------------------------------------------
 
 
