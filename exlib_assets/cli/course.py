@@ -83,11 +83,34 @@ def show(slug: str, as_json: bool) -> None:
     type=click.Choice(["manual", "auto"]),
     help="auto: rebuild the student template after deployments change; manual: only on request.",
 )
+@click.option(
+    "--update-policy",
+    type=click.Choice(["off", "propose", "auto"]),
+    help="When a newer version appears: off only flags it; propose prepares a branch (and merge request) "
+    "per update; auto applies clean updates of uncustomized deployments and proposes the rest.",
+)
+@click.option(
+    "--update-strategy",
+    type=click.Choice(["overwrite", "merge", "skip"]),
+    help="How updates treat local edits unless a request says otherwise.",
+)
 @click.option("--archive", "archive", multiple=True, help="Archive this content path (repeatable).")
-def set_(slug: str, template_policy: str | None, archive: tuple[str, ...]) -> None:
+def set_(
+    slug: str,
+    template_policy: str | None,
+    update_policy: str | None,
+    update_strategy: str | None,
+    archive: tuple[str, ...],
+) -> None:
     """Change a course's settings."""
     with open_app() as app, app.db.session() as session:
         course = courses.require_course(session, slug)
+        if update_policy:
+            course.update_policy = update_policy
+            click.echo(f"{slug}: update policy {update_policy}")
+        if update_strategy:
+            course.update_strategy = update_strategy
+            click.echo(f"{slug}: update strategy {update_strategy}")
         if template_policy:
             course.template_policy = template_policy
             click.echo(f"{slug}: template policy {template_policy}")

@@ -80,7 +80,7 @@ def deploy(slug: str, paths: tuple[str, ...], dry_run: bool, overwrite: bool, wi
     if as_json:
         emit_json({**dataclasses.asdict(report), "run_id": run_id})
     else:
-        _print_report(report, run_id)
+        print_report(report, run_id)
     if not report.ok:
         raise SystemExit(1)
 
@@ -88,10 +88,15 @@ def deploy(slug: str, paths: tuple[str, ...], dry_run: bool, overwrite: bool, wi
 def run_deploy(instance, config: dict, *, dry_run: bool = False) -> tuple[DeployReport, str]:
     """Run deploy_course_contents (or, for a dry run, preview_deployment) with `config`, showing
     progress; returns the course's report and the run id."""
+    job = "preview_deployment" if dry_run else "deploy_course_contents"
+    return run_course_job(instance, job, config, show_progress=not dry_run)
+
+
+def run_course_job(instance, job: str, config: dict, *, show_progress: bool) -> tuple[DeployReport, str]:
+    """Run one of the course jobs (deploy, update, rollback) with `config`; the course's report and the run id."""
     from exlib_assets.defs.deployments.progress import listening
 
-    progress = TerminalProgress(show=not dry_run)
-    job = "preview_deployment" if dry_run else "deploy_course_contents"
+    progress = TerminalProgress(show=show_progress)
     with listening(progress) as tags:
         result = run_job(instance, job, config, {**tags, "user": getpass.getuser(), "exlib/course": config["course"]})
     if not progress.reports:
@@ -107,15 +112,17 @@ def _check_request(settings: Settings, slug: str, paths: tuple[str, ...]) -> Non
             courses.require_content(session, course, path)
 
 
-def _print_report(report: DeployReport, run_id: str) -> None:
+def print_report(report: DeployReport, run_id: str) -> None:
     rows = [
         {
             "path": o.path,
-            "example": f"{o.example}@{o.version}",
+            "example": f"{o.example} {o.from_version} -> {o.version}"
+            if o.from_version and o.from_version != o.version
+            else f"{o.example}@{o.version}",
             "outcome": PREVIEW_WORDS.get(o.status, o.status) if report.dry_run else o.status,
             "files": f"+{len(o.written)} -{len(o.removed)}" if o.written or o.removed else "",
             "dependencies": ", ".join(f"{d.identifier} at {d.deployed_path}" for d in o.dependencies),
-            "reason": o.reason or (f"dependency of {o.added_for}" if o.added_for else ""),
+            "reason": _reason(o),
         }
         for o in report.outcomes
     ]
@@ -126,5 +133,25 @@ def _print_report(report: DeployReport, run_id: str) -> None:
                 click.echo(f"  {o.path}: write  {relpath}")
             for relpath in o.removed:
                 click.echo(f"  {o.path}: remove {relpath}")
+    for o in report.outcomes:
+        if o.branch and not report.dry_run:
+            click.echo(
+                f"  {o.path}: proposal on branch {o.branch}"
+                + (f" - {o.merge_request_url}" if o.merge_request_url else "")
+            )
+        for conflict in o.conflicts:
+            click.echo(f"  {o.path}: conflict in {conflict}")
     click.echo(f"commit: {report.commit}" if report.commit else "no commit (nothing changed)")
     click.echo(f"run: {run_id}")
+
+
+def _reason(outcome: PathOutcome) -> str:
+    if outcome.reason:
+        return outcome.reason
+    if outcome.added_for:
+        return f"dependency of {outcome.added_for}"
+    if outcome.status == "merged" and outcome.kept_local:
+        return "kept your changes to " + ", ".join(outcome.kept_local)
+    if outcome.local_edits:
+        return "customized: " + ", ".join(outcome.local_edits)
+    return ""

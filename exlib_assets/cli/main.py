@@ -6,9 +6,11 @@ from exlib_assets.cli.course import assign, course, unassign
 from exlib_assets.cli.db import db
 from exlib_assets.cli.demo import demo, sample
 from exlib_assets.cli.deploy import deploy
+from exlib_assets.cli.diff import diff
 from exlib_assets.cli.library import library
 from exlib_assets.cli.repair import check, repair
 from exlib_assets.cli.template import template
+from exlib_assets.cli.updates import rollback, status, update
 from exlib_assets.core.errors import ExlibError
 
 
@@ -41,5 +43,9 @@ cli.add_command(deploy)
 cli.add_command(check)
 cli.add_command(repair)
 cli.add_command(template)
+cli.add_command(status)
+cli.add_command(update)
+cli.add_command(rollback)
+cli.add_command(diff)
 cli.add_command(sample)
 cli.add_command(demo)

@@ -109,6 +109,9 @@ def assign(
     if assignment is None:
         assignment = Assignment(content=content, example=example)
         session.add(assignment)
+    if (assignment.example_id, assignment.version_constraint) != (example.id, constraint) and content.deployment:
+        # A new wish: a version skipped (or rolled back from) under the old one is offered again.
+        content.deployment.dismissed = None
     assignment.example = example
     assignment.version_constraint = constraint
     assignment.assigned_by = actor

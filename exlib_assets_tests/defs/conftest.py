@@ -5,6 +5,7 @@ import pytest
 from dagster_aws.s3 import S3Resource
 
 from exlib_assets.defs.resources import ExlibResource
+from exlib_assets_tests.lesson_course import release  # noqa: F401
 
 
 @pytest.fixture

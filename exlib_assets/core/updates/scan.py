@@ -77,14 +77,26 @@ def _read_touched_folders(
 ) -> None:
     rows = _deployed_rows(session, course)
     folders = {folder_of(content.path): (content, row) for content, row in rows}
-    touched = {folder for folder in folders if report.since is None or _touches(changed, folder)}
-    for folder in sorted(touched):
+    touched = sorted(folder for folder in folders if report.since is None or _touches(changed, folder))
+    if not touched:
+        return
+    # One tree listing and one blob read for the whole course, not one per folder: a first scan
+    # of a course with 50 deployments is two git processes, not a hundred.
+    tree = mirror.files_under(report.head, "")
+    listings = {folder: _listing(tree, folder) for folder in touched}
+    blobs = mirror.read_blobs({sha for listing in listings.values() for sha in listing.values()})
+    for folder in touched:
         content, row = folders[folder]
         report.folders_read.append(content.path)
         try:
-            _read_folder(session, course, mirror, report, folder, content, row, now)
-        except ExlibError as error:
+            _read_folder(session, course, mirror, report, folder, listings[folder], blobs, content, row, now)
+        except (ExlibError, ValueError, TypeError, KeyError) as error:
             report.problems.append(f"{content.path}: {error}")
+
+
+def _listing(tree: dict[str, str], folder: str) -> dict[str, str]:
+    prefix = folder + "/"
+    return {path[len(prefix) :]: sha for path, sha in tree.items() if path.startswith(prefix)}
 
 
 def _touches(changed: list[str], folder: str) -> bool:
@@ -98,22 +110,22 @@ def _read_folder(
     mirror: RepositoryMirror,
     report: ScanReport,
     folder: str,
+    listing: dict[str, str],
+    blobs: dict[str, bytes],
     content: CourseContent,
     row: Deployment,
     now: datetime,
 ) -> None:
     head = report.head
-    listing = mirror.files_under(head, folder)
     if TRACKING_FILE not in listing:
         report.problems.append(
             f"{content.path}: {folder}/{TRACKING_FILE} is gone from main; `exlib check {course.slug}` says more"
         )
         return
-    tracking = Tracking.from_json(mirror.read_blobs([listing[TRACKING_FILE]])[listing[TRACKING_FILE]].decode())
-    nested = {path.rsplit("/", 1)[0] + "/" for path in listing if path.endswith("/" + TRACKING_FILE)}
-    mine = {path: sha for path, sha in listing.items() if path != TRACKING_FILE and not path.startswith(tuple(nested))}
-    contents = mirror.read_blobs(mine.values())
-    present = {path: file_sha256(contents[sha]) for path, sha in mine.items()}
+    tracking = Tracking.from_json(blobs[listing[TRACKING_FILE]].decode())
+    nested = tuple(path.rsplit("/", 1)[0] + "/" for path in listing if path.endswith("/" + TRACKING_FILE))
+    mine = {path: sha for path, sha in listing.items() if path != TRACKING_FILE and not path.startswith(nested)}
+    present = {path: file_sha256(blobs[sha]) for path, sha in mine.items()}
     edits = local_changes(present, tracking)
 
     deployed = row.example_version

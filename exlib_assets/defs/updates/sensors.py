@@ -29,14 +29,15 @@ SENSOR_ACTOR = "exlib (update policy)"
 def update_availability(context: dg.SensorEvaluationContext, exlib: ExlibResource):
     with exlib.open() as app, app.db.session() as session:
         changes = refresh_update_flags(session)
-        policies = dict(session.execute(sa.select(Course.slug, Course.update_policy)).tuples())
-        proposed = set(
-            session.execute(
+        policies = {slug: policy for slug, policy in session.execute(sa.select(Course.slug, Course.update_policy))}
+        proposed = {
+            (slug, path, version)
+            for slug, path, version in session.execute(
                 sa.select(Course.slug, UpdateProposal.content_path, UpdateProposal.to_version)
                 .join(Course, Course.id == UpdateProposal.course_id)
                 .where(UpdateProposal.status == "open")
-            ).tuples()
-        )
+            )
+        }
     observations = [_flag_observation(change) for change in changes.flagged + changes.cleared]
     requests = []
     for slug, pending in sorted(changes.pending.items()):

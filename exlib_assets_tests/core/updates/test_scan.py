@@ -5,7 +5,7 @@ import pytest
 from exlib_assets.core import catalog, courses
 from exlib_assets.core.deployments.deployer import deploy_course
 from exlib_assets.core.updates.scan import mirror_of, scan_course
-from exlib_assets_tests.core.updates.conftest import deployment
+from exlib_assets_tests.lesson_course import deployment
 from exlib_assets_tests.repositories import git, push_change
 
 PATHS = ["week1.one", "week1.two", "week2.three"]

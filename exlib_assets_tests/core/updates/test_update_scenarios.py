@@ -10,7 +10,7 @@ from exlib_assets.core.updates.flags import refresh_update_flags
 from exlib_assets.core.updates.rollback import rollback
 from exlib_assets.core.updates.scan import scan_course
 from exlib_assets.core.updates.updater import update_course
-from exlib_assets_tests.core.updates.conftest import ASSIGNMENTS, LESSON, deployment
+from exlib_assets_tests.lesson_course import ASSIGNMENTS, LESSON, deployment
 from exlib_assets_tests.repositories import clone, commit_count, git, push_change
 
 

@@ -1,0 +1,119 @@
+"""`exlib status`, `exlib update` and `exlib rollback`: keeping a course's deployments current.
+
+Update and rollback run the update_course_contents and rollback_course_content jobs on the
+Dagster instance the UI shows, like `exlib deploy`.
+"""
+
+import dataclasses
+import getpass
+
+import click
+
+from exlib_assets.cli.dagster_runs import open_instance
+from exlib_assets.cli.deploy import print_report, run_course_job
+from exlib_assets.cli.output import emit_json, table
+from exlib_assets.core import courses
+from exlib_assets.core.app import open_app
+from exlib_assets.core.settings import Settings
+from exlib_assets.core.updates.status import course_status
+
+
+@click.command()
+@click.argument("slug")
+@click.option("--no-refresh", is_flag=True, help="Show the database's view without reading the repository first.")
+@click.option("--json", "as_json", is_flag=True, help="Print JSON.")
+def status(slug: str, no_refresh: bool, as_json: bool) -> None:
+    """Show each content of course SLUG: deployed version, update available, customizations, proposals."""
+    with open_app() as app:
+        report = course_status(app, slug, refresh=not no_refresh)
+    if as_json:
+        emit_json(dataclasses.asdict(report))
+        return
+    click.echo(f"{slug}: update policy {report.update_policy}, strategy {report.update_strategy}")
+    if report.scan_problem:
+        click.secho(f"warning: the repository could not be read ({report.scan_problem})", err=True, fg="yellow")
+    rows = [
+        {
+            "path": c.path,
+            "example": f"{c.example}@{c.constraint}" if c.constraint else c.example,
+            "deployed": c.deployed,
+            "status": c.status,
+            "update": c.update_available or (f"({c.dismissed} skipped)" if c.dismissed else ""),
+            "customized": ", ".join(c.customized),
+            "proposal": c.merge_request_url or c.proposal_branch,
+        }
+        for c in report.contents
+    ]
+    click.echo(table(rows, ["path", "example", "deployed", "status", "update", "customized", "proposal"]))
+    behind = sum(1 for c in report.contents if c.update_available)
+    click.echo(f"{behind} update(s) available" + (f"; run `exlib update {slug}`" if behind else ""))
+
+
+@click.command()
+@click.argument("slug")
+@click.argument("paths", nargs=-1)
+@click.option(
+    "--strategy",
+    type=click.Choice(["overwrite", "merge", "skip"]),
+    help="overwrite: replace local edits (git history keeps them); merge: three-way, conflicts become a "
+    "proposal branch; skip: dismiss this version. Default: each content's own, else the course's.",
+)
+@click.option("--propose", is_flag=True, help="Put every update on a proposal branch instead of main.")
+@click.option("--dry-run", is_flag=True, help="Show what each path would get; change nothing.")
+@click.option("--json", "as_json", is_flag=True, help="Print the report as JSON.")
+def update(slug: str, paths: tuple[str, ...], strategy: str | None, propose: bool, dry_run: bool, as_json: bool):
+    """Update the deployments of course SLUG that have a newer version (or only PATHS), in one run
+    and one commit. Exits non-zero if any path failed."""
+    settings = Settings.from_env()
+    _check(settings, slug, paths)
+    config = {
+        "course": slug,
+        "paths": list(paths),
+        "strategy": strategy or "",
+        "propose": propose,
+        "dry_run": dry_run,
+        "requested_by": getpass.getuser(),
+    }
+    with open_instance(settings) as instance:
+        report, run_id = run_course_job(instance, "update_course_contents", config, show_progress=not dry_run)
+    _finish(report, run_id, as_json)
+
+
+@click.command()
+@click.argument("slug")
+@click.argument("path")
+@click.option("--to", "to_version", help="A version PATH held before (default: the one before the current).")
+@click.option("--strategy", type=click.Choice(["overwrite", "merge"]), help="What happens to local edits.")
+@click.option("--json", "as_json", is_flag=True, help="Print the report as JSON.")
+def rollback(slug: str, path: str, to_version: str | None, strategy: str | None, as_json: bool):
+    """Redeploy an earlier version of content PATH of course SLUG, in one commit. The version left
+    is not offered again until a newer one appears."""
+    settings = Settings.from_env()
+    _check(settings, slug, (path,))
+    config = {
+        "course": slug,
+        "path": path,
+        "to_version": to_version or "",
+        "strategy": strategy or "",
+        "requested_by": getpass.getuser(),
+    }
+    with open_instance(settings) as instance:
+        report, run_id = run_course_job(instance, "rollback_course_content", config, show_progress=False)
+    _finish(report, run_id, as_json)
+
+
+def _check(settings: Settings, slug: str, paths: tuple[str, ...]) -> None:
+    """Refuse an unknown course or path before any run is recorded."""
+    with open_app(settings) as app, app.db.session() as session:
+        course = courses.require_course(session, slug)
+        for path in paths:
+            courses.require_content(session, course, path)
+
+
+def _finish(report, run_id: str, as_json: bool) -> None:
+    if as_json:
+        emit_json({**dataclasses.asdict(report), "run_id": run_id})
+    else:
+        print_report(report, run_id)
+    if not report.ok:
+        raise SystemExit(1)

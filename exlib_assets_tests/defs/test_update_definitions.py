@@ -1,0 +1,179 @@
+"""The update sensors and jobs in real Dagster runs on a real instance, against real repositories:
+new version -> flagged -> updated by the course's policy (applied or proposed), lecturer edits
+noticed by the repository sensor, bulk update and rollback jobs with a materialization per path."""
+
+from pathlib import Path
+
+import dagster as dg
+import pytest
+
+from exlib_assets.core import courses
+from exlib_assets.core.partition_keys import course_content_key
+from exlib_assets.defs.deployments.assets import course_content_deployments
+from exlib_assets.defs.updates.jobs import rollback_course_content, update_course_contents
+from exlib_assets.defs.updates.sensors import assignments_repository_changes, update_availability
+from exlib_assets_tests.lesson_course import LESSON, deploy_lesson_course, deployment
+from exlib_assets_tests.repositories import git, push_change
+
+KEY = course_content_key("prog1", "week1.lesson")
+
+
+@pytest.fixture
+def course(app, make_example):
+    return deploy_lesson_course(app, make_example)
+
+
+def remote(app) -> str:
+    return app.git_host.push_url("prog1-assignments")
+
+
+def tick(sensor, instance, resources):
+    with dg.build_sensor_context(instance=instance, resources=resources) as context:
+        return sensor(context)
+
+
+def run(job, instance, resources, run_config: dict):
+    return (
+        dg.Definitions(jobs=[job], resources=resources)
+        .get_job_def(job.name)
+        .execute_in_process(run_config=run_config, instance=instance, raise_on_error=False)
+    )
+
+
+def job_config(job, config: dict) -> dict:
+    return {"ops": {next(iter(job.graph.node_dict)): {"config": config}}}
+
+
+def set_policy(app, policy: str) -> None:
+    with app.db.session() as session:
+        courses.require_course(session, "prog1").update_policy = policy
+
+
+def flag_observations(result) -> dict[str, str]:
+    return {
+        event.partition: event.metadata["update_available"].value
+        for event in result.asset_events
+        if isinstance(event, dg.AssetObservation)
+    }
+
+
+def test_policy_off_only_flags_with_an_observation_per_partition(app, course, release, instance, resources):
+    assert isinstance(tick(update_availability, instance, resources), dg.SkipReason)
+    release("1.1", LESSON + "line 9\n")
+
+    result = tick(update_availability, instance, resources)
+
+    assert flag_observations(result) == {KEY: "1.1"} and result.run_requests == []
+    assert deployment(app)["update_available"] == "1.1"
+    assert isinstance(tick(update_availability, instance, resources), dg.SkipReason)
+
+
+def test_policy_auto_applies_a_clean_update_in_a_run_the_sensor_requests(app, course, release, instance, resources):
+    set_policy(app, "auto")
+    release("1.1", LESSON + "line 9\n")
+
+    [request] = tick(update_availability, instance, resources).run_requests
+    result = run(update_course_contents, instance, resources, request.run_config)
+
+    assert result.success
+    [event] = [e for e in result.get_asset_materialization_events() if e.asset_key == course_content_deployments.key]
+    metadata = event.materialization.metadata
+    assert event.materialization.partition == KEY
+    assert (metadata["outcome"].value, metadata["from_version"].value, metadata["version"].value) == (
+        "deployed",
+        "1.0",
+        "1.1",
+    )
+    assert deployment(app)["version"] == "1.1"
+    assert git("show", "main:week1/lesson/notes.txt", cwd=Path(remote(app))) == LESSON + "line 9\n"
+    # The run cleared the flag as it landed (its materialization says so): the next tick has nothing to do.
+    assert deployment(app)["update_available"] is None
+    assert isinstance(tick(update_availability, instance, resources), dg.SkipReason)
+
+
+def test_policy_auto_proposes_the_update_of_a_customized_deployment(
+    app, course, release, instance, resources, tmp_path
+):
+    set_policy(app, "auto")
+    push_change(remote(app), tmp_path, lambda repo: (repo / "week1/lesson/notes.txt").write_text(LESSON + "mine\n"))
+    assert tick(assignments_repository_changes, instance, resources).asset_events[0].partition == KEY
+    main_before = git("rev-parse", "main", cwd=Path(remote(app))).strip()
+    release("1.1", LESSON.replace("line 1", "line one"))
+
+    [request] = tick(update_availability, instance, resources).run_requests
+    result = run(update_course_contents, instance, resources, request.run_config)
+
+    assert result.success and result.get_asset_materialization_events() == []
+    assert git("rev-parse", "main", cwd=Path(remote(app))).strip() == main_before
+    branch_notes = git("show", "exlib/update/week1.lesson/1.1:week1/lesson/notes.txt", cwd=Path(remote(app)))
+    assert branch_notes == LESSON.replace("line 1", "line one") + "mine\n"  # cleanly merged, awaiting review
+    # The proposal is open: the sensor does not ask again.
+    assert isinstance(tick(update_availability, instance, resources), dg.SkipReason)
+
+
+def test_policy_propose_puts_even_a_clean_update_on_a_branch(app, course, release, instance, resources):
+    set_policy(app, "propose")
+    release("1.1", LESSON + "line 9\n")
+
+    [request] = tick(update_availability, instance, resources).run_requests
+    assert run(update_course_contents, instance, resources, request.run_config).success
+
+    assert deployment(app)["version"] == "1.0"
+    assert "exlib/update/week1.lesson/1.1" in git("branch", "--list", "exlib/*", cwd=Path(remote(app)))
+
+
+def test_repository_sensor_reports_a_lecturers_edit_and_then_nothing(app, course, instance, resources, tmp_path):
+    push_change(remote(app), tmp_path, lambda repo: (repo / "week1/lesson/extra.py").write_text("x = 1\n"))
+
+    result = tick(assignments_repository_changes, instance, resources)
+
+    [event] = result.asset_events
+    assert (event.partition, event.metadata["customized"].value) == (KEY, True)
+    assert deployment(app)["customized"] == ["+extra.py"]
+    assert isinstance(tick(assignments_repository_changes, instance, resources), dg.SkipReason)
+
+
+def test_update_job_skip_then_rollback_job(app, course, release, instance, resources):
+    release("1.1", LESSON + "line 9\n")
+    update = job_config(update_course_contents, {"course": "prog1"})
+    assert run(update_course_contents, instance, resources, update).success
+    assert deployment(app)["version"] == "1.1"
+
+    back = run(
+        rollback_course_content,
+        instance,
+        resources,
+        job_config(rollback_course_content, {"course": "prog1", "path": "week1.lesson"}),
+    )
+
+    assert back.success
+    [event] = back.get_asset_materialization_events()
+    assert event.materialization.metadata["version"].value == "1.0"
+    assert (deployment(app)["version"], deployment(app)["dismissed"]) == ("1.0", "1.1")
+
+
+def test_update_job_dry_run_changes_nothing(app, course, release, instance, resources):
+    release("1.1", LESSON + "line 9\n")
+    head = git("rev-parse", "main", cwd=Path(remote(app))).strip()
+
+    result = run(
+        update_course_contents,
+        instance,
+        resources,
+        job_config(update_course_contents, {"course": "prog1", "dry_run": True}),
+    )
+
+    assert result.success and result.get_asset_materialization_events() == []
+    assert git("rev-parse", "main", cwd=Path(remote(app))).strip() == head
+    assert deployment(app)["version"] == "1.0"
+
+
+@pytest.mark.parametrize("strategy", ["bogus"])
+def test_update_job_refuses_an_unknown_strategy_before_running(instance, resources, strategy):
+    with pytest.raises(dg.DagsterInvalidConfigError):
+        run(
+            update_course_contents,
+            instance,
+            resources,
+            job_config(update_course_contents, {"course": "prog1", "strategy": strategy}),
+        )
