@@ -27,6 +27,17 @@ def deploy_lesson_course(app, make_example) -> str:
     return "prog1"
 
 
+def deploy_lesson_course_with_the_cli(run, make_example, lesson: str = LESSON) -> str:
+    """The same course as `course`, set up the way an admin would: with `exlib` commands."""
+    assert run("db", "upgrade").exit_code == 0
+    run("library", "import", str(make_example("lesson", files={"notes.txt": lesson})))
+    run("course", "create", "prog1")
+    run("course", "add-content", "prog1", "week1.lesson")
+    run("assign", "prog1", "week1.lesson", "test.lesson")
+    assert run("deploy", "prog1").exit_code == 0
+    return "prog1"
+
+
 @pytest.fixture
 def release(app, make_example, tmp_path):
     """Index a new version of `lesson` whose notes.txt is `notes` (and solution.py `solution`)."""

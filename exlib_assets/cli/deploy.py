@@ -67,7 +67,7 @@ def deploy(slug: str, paths: tuple[str, ...], dry_run: bool, overwrite: bool, wi
     not deployed.
     """
     settings = Settings.from_env()
-    _check_request(settings, slug, paths)
+    check_request(settings, slug, paths)
     config = {
         "course": slug,
         "paths": list(paths),
@@ -104,7 +104,7 @@ def run_course_job(instance, job: str, config: dict, *, show_progress: bool) -> 
     return progress.reports[0], result.run_id
 
 
-def _check_request(settings: Settings, slug: str, paths: tuple[str, ...]) -> None:
+def check_request(settings: Settings, slug: str, paths: tuple[str, ...]) -> None:
     """Refuse an unknown course or path here, before any run is recorded."""
     with open_app(settings) as app, app.db.session() as session:
         course = courses.require_course(session, slug)

@@ -10,9 +10,8 @@ import getpass
 import click
 
 from exlib_assets.cli.dagster_runs import open_instance
-from exlib_assets.cli.deploy import print_report, run_course_job
+from exlib_assets.cli.deploy import check_request, print_report, run_course_job
 from exlib_assets.cli.output import emit_json, table
-from exlib_assets.core import courses
 from exlib_assets.core.app import open_app
 from exlib_assets.core.settings import Settings
 from exlib_assets.core.updates.status import course_status
@@ -65,7 +64,7 @@ def update(slug: str, paths: tuple[str, ...], strategy: str | None, propose: boo
     """Update the deployments of course SLUG that have a newer version (or only PATHS), in one run
     and one commit. Exits non-zero if any path failed."""
     settings = Settings.from_env()
-    _check(settings, slug, paths)
+    check_request(settings, slug, paths)
     config = {
         "course": slug,
         "paths": list(paths),
@@ -89,7 +88,7 @@ def rollback(slug: str, path: str, to_version: str | None, strategy: str | None,
     """Redeploy an earlier version of content PATH of course SLUG, in one commit. The version left
     is not offered again until a newer one appears."""
     settings = Settings.from_env()
-    _check(settings, slug, (path,))
+    check_request(settings, slug, (path,))
     config = {
         "course": slug,
         "path": path,
@@ -100,14 +99,6 @@ def rollback(slug: str, path: str, to_version: str | None, strategy: str | None,
     with open_instance(settings) as instance:
         report, run_id = run_course_job(instance, "rollback_course_content", config, show_progress=False)
     _finish(report, run_id, as_json)
-
-
-def _check(settings: Settings, slug: str, paths: tuple[str, ...]) -> None:
-    """Refuse an unknown course or path before any run is recorded."""
-    with open_app(settings) as app, app.db.session() as session:
-        course = courses.require_course(session, slug)
-        for path in paths:
-            courses.require_content(session, course, path)
 
 
 def _finish(report, run_id: str, as_json: bool) -> None:

@@ -5,20 +5,14 @@ from pathlib import Path
 
 import pytest
 
-from exlib_assets_tests.lesson_course import LESSON
+from exlib_assets_tests.lesson_course import LESSON, deploy_lesson_course_with_the_cli
 from exlib_assets_tests.repositories import commit_count, git, push_change
 
 
 @pytest.fixture
 def prog1(run, make_example):
     """Course prog1 with test.lesson 1.0 deployed at week1.lesson (constraint latest)."""
-    assert run("db", "upgrade").exit_code == 0
-    run("library", "import", str(make_example("lesson", files={"notes.txt": LESSON})))
-    run("course", "create", "prog1")
-    run("course", "add-content", "prog1", "week1.lesson")
-    run("assign", "prog1", "week1.lesson", "test.lesson")
-    assert run("deploy", "prog1").exit_code == 0
-    return "prog1"
+    return deploy_lesson_course_with_the_cli(run, make_example)
 
 
 @pytest.fixture

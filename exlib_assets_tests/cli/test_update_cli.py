@@ -6,6 +6,7 @@ from pathlib import Path
 
 import pytest
 
+from exlib_assets_tests.lesson_course import deploy_lesson_course_with_the_cli
 from exlib_assets_tests.repositories import git, push_change
 
 LESSON = "line 1\nline 2\nline 3\nline 4\nline 5\nline 6\n"
@@ -14,12 +15,7 @@ LESSON = "line 1\nline 2\nline 3\nline 4\nline 5\nline 6\n"
 @pytest.fixture
 def prog1(run, make_example, settings, tmp_path):
     """prog1 with lesson 1.0 deployed at week1.lesson, a lecturer's edit of notes.txt, and 1.1 released."""
-    assert run("db", "upgrade").exit_code == 0
-    run("library", "import", str(make_example("lesson", files={"notes.txt": LESSON})))
-    run("course", "create", "prog1")
-    run("course", "add-content", "prog1", "week1.lesson")
-    run("assign", "prog1", "week1.lesson", "test.lesson")
-    assert run("deploy", "prog1").exit_code == 0
+    deploy_lesson_course_with_the_cli(run, make_example, LESSON)
     bare = str(Path(settings.git_url) / "prog1-assignments.git")
     edited = LESSON.replace("line 1", "line 1 (mine)")
     push_change(bare, tmp_path, lambda repo: (repo / "week1/lesson/notes.txt").write_text(edited))

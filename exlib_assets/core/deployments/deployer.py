@@ -17,7 +17,7 @@ from exlib_assets.core import catalog, courses
 from exlib_assets.core.app import App
 from exlib_assets.core.course_paths import folder_of
 from exlib_assets.core.deployments.changes import FolderChange, apply_change
-from exlib_assets.core.deployments.meta_annotation import annotate_meta
+from exlib_assets.core.deployments.library_files import LibraryFiles
 from exlib_assets.core.deployments.outcomes import CHANGING, DeployReport, PathOutcome, Progress
 from exlib_assets.core.deployments.recording import mark_deploying, record_failure, record_report
 from exlib_assets.core.deployments.tracking import (
@@ -33,8 +33,7 @@ from exlib_assets.core.deployments.wishes import Wish, read_wishes
 from exlib_assets.core.errors import ExlibError
 from exlib_assets.core.githost import GitWorkspace
 from exlib_assets.core.githost.redo import redo_until_pushed
-from exlib_assets.core.manifest import build_manifest, file_sha256, manifest_digest
-from exlib_assets.core.storage import META_FILE
+from exlib_assets.core.manifest import build_manifest, file_sha256
 from exlib_assets.core.updates.merge import merge_folder
 from exlib_assets.core.updates.proposals import branch_name, push_proposals
 
@@ -76,7 +75,7 @@ def deploy_course(
     workspaces = app.settings.home / "workspaces"
     workspaces.mkdir(parents=True, exist_ok=True)
     url = app.git_host.push_url(courses.repository_names(slug)["assignments"])
-    library_files = _LibraryFiles(app)
+    library_files = LibraryFiles(app)
     changes: dict[str, FolderChange] = {}
 
     def attempt(workspace: GitWorkspace, number: int) -> bool:
@@ -162,34 +161,8 @@ def _read_wishes(
         return wishes
 
 
-class _LibraryFiles:
-    """Each version's files, read from storage once per run however often the push is retried."""
-
-    def __init__(self, app: App):
-        self._app = app
-        self._read: dict[tuple[str, str], dict[str, bytes]] = {}
-
-    def get(self, identifier: str, version: str, digest: str) -> dict[str, bytes]:
-        key = (identifier, version)
-        if key not in self._read:
-            files = self._app.storage.read_version(*key)
-            if manifest_digest(build_manifest(files)) != digest:
-                raise ExlibError(
-                    f"{identifier}@{version} in storage no longer matches its index digest; "
-                    "storage was changed by hand: restore it, or re-import the example under a new version."
-                )
-            self._read[key] = files
-        return self._read[key]
-
-    def as_deployed(self, tracking: Tracking) -> dict[str, bytes]:
-        """The folder exactly as `tracking` says it was deployed: the merge base."""
-        files = self.get(tracking.example_id, tracking.example_version, tracking.digest)
-        links = {link.identifier: link.deployed_path for link in tracking.dependencies}
-        return dict(files) | {META_FILE: annotate_meta(files[META_FILE], tracking.content_path, links)}
-
-
 def _plan(
-    library_files: _LibraryFiles, repository: Path, wish: Wish, strategy: str, deployed_at: str
+    library_files: LibraryFiles, repository: Path, wish: Wish, strategy: str, deployed_at: str
 ) -> tuple[PathOutcome, FolderChange | None]:
     """What deploying `wish` would change in its folder; nothing is written here."""
     outcome = PathOutcome(
@@ -218,9 +191,7 @@ def _plan(
         outcome.status = "unchanged"
         return outcome, None
     try:
-        theirs = library_files.as_deployed(
-            Tracking(wish.identifier, wish.version, wish.digest, wish.path, deployed_at, {}, wish.dependencies)
-        )
+        theirs = library_files.as_deployed(wish.identifier, wish.version, wish.digest, wish.path, wish.dependencies)
     except ExlibError as error:
         outcome.reason = str(error)
         return outcome, None
@@ -241,7 +212,7 @@ def _plan(
             )
             return outcome, None
         try:
-            base = library_files.as_deployed(existing)
+            base = library_files.as_tracked(existing)
         except ExlibError as error:
             outcome.reason = f"cannot merge: the deployed version is not readable ({error})"
             return outcome, None

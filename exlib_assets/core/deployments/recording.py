@@ -9,7 +9,7 @@ from sqlalchemy.orm import Session
 
 from exlib_assets.core import courses
 from exlib_assets.core.app import App
-from exlib_assets.core.db.models import CourseContent, Deployment, DeploymentEvent, ExampleVersion
+from exlib_assets.core.db.models import Deployment, DeploymentEvent, ExampleVersion
 from exlib_assets.core.deployments.outcomes import CHANGING, DeployReport
 from exlib_assets.core.deployments.wishes import Wish
 from exlib_assets.core.updates.proposal_records import record_proposal
@@ -56,8 +56,7 @@ def record_report(app: App, report: DeployReport, wishes: list[Wish], actor: str
             else:
                 row.status, row.status_reason = "failed", outcome.reason
             session.flush()
-            content = session.get(CourseContent, wish.content_id)
-            row.update_available = available_update(content.assignment, row)
+            row.update_available = available_update(row.content.assignment, row)
             if outcome.status != "unchanged":
                 session.add(
                     DeploymentEvent(

@@ -9,6 +9,7 @@ database mirrors this; a check proves they agree.
 import json
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
+from typing import TypeVar
 
 from exlib_assets.core.errors import ExlibError
 from exlib_assets.core.manifest import file_sha256
@@ -17,6 +18,8 @@ TRACKING_FILE = ".example-library"
 METADATA_DIR = ".course-metadata"
 DEPLOYED_INDEX = f"{METADATA_DIR}/deployed-examples.json"
 HISTORY_FILE = f"{METADATA_DIR}/deployment-history.json"
+
+T = TypeVar("T")
 
 
 @dataclass(frozen=True)
@@ -65,19 +68,19 @@ def _load(path: Path, shown: str) -> Tracking:
 
 
 def files_on_disk(folder: Path) -> dict[str, str]:
-    """sha256 of every file below `folder` except tracking files, by relative path.
-
-    Folders holding their own deployment (a child content, `week1/hello` below `week1`) are
-    not part of this one and are skipped.
-    """
+    """sha256 of every file of the deployment in `folder` (see own_files), by relative path."""
     if not folder.is_dir():
         return {}
-    nested = {marker.parent for marker in folder.rglob(TRACKING_FILE) if marker.parent != folder}
-    return {
-        path.relative_to(folder).as_posix(): file_sha256(path.read_bytes())
-        for path in sorted(folder.rglob("*"))
-        if path.is_file() and path.name != TRACKING_FILE and not nested.intersection(path.parents)
-    }
+    listing = {path.relative_to(folder).as_posix(): path for path in sorted(folder.rglob("*")) if path.is_file()}
+    return {relpath: file_sha256(path.read_bytes()) for relpath, path in own_files(listing).items()}
+
+
+def own_files(listing: dict[str, T]) -> dict[str, T]:
+    """The entries of a deployed folder's listing (by path relative to the folder) that are its
+    deployment's files: not its tracking file, and not the folders holding a deployment of
+    their own (a child content, `week1/hello` below `week1`)."""
+    nested = tuple(path.removesuffix(TRACKING_FILE) for path in listing if path.endswith("/" + TRACKING_FILE))
+    return {path: value for path, value in listing.items() if path != TRACKING_FILE and not path.startswith(nested)}
 
 
 def local_changes(present: dict[str, str], tracking: Tracking) -> list[str]:

@@ -13,10 +13,9 @@ from exlib_assets.core import catalog, courses
 from exlib_assets.core.app import App
 from exlib_assets.core.course_paths import folder_of
 from exlib_assets.core.db.models import Assignment, Deployment, Example, ExampleVersion
-from exlib_assets.core.deployments.meta_annotation import annotate_meta
-from exlib_assets.core.deployments.tracking import TRACKING_FILE, Tracking
+from exlib_assets.core.deployments.library_files import LibraryFiles
+from exlib_assets.core.deployments.tracking import TRACKING_FILE, Tracking, own_files
 from exlib_assets.core.errors import ExlibError, InvalidVersionError, NotFoundError
-from exlib_assets.core.storage import META_FILE
 from exlib_assets.core.updates.merge import MergedFolder, merge_folder
 from exlib_assets.core.updates.scan import mirror_of
 from exlib_assets.core.updates.wanted import available_update, wanted_version
@@ -56,6 +55,7 @@ class _Versions:
     deployed: str
     deployed_digest: str
     target: str
+    target_digest: str
 
 
 def diff_content(app: App, slug: str, path: str, to_version: str | None = None) -> ContentDiff:
@@ -70,12 +70,10 @@ def diff_content(app: App, slug: str, path: str, to_version: str | None = None) 
             f"database says {versions.example}@{versions.deployed} is deployed at {path} of course {slug}; "
             f"`exlib check {slug}` shows the difference and `exlib repair {slug}` settles it."
         )
+    library = LibraryFiles(app)
+    base = library.as_tracked(tracking)
     # Both sides get the same dependency paths, so meta.yaml shows the library's change only.
-    links = {link.identifier: link.deployed_path for link in tracking.dependencies}
-    base = _as_deployed(app, versions.example, versions.deployed, path, links)
-    theirs = base
-    if versions.target != versions.deployed:
-        theirs = _as_deployed(app, versions.example, versions.target, path, links)
+    theirs = library.as_deployed(versions.example, versions.target, versions.target_digest, path, tracking.dependencies)
     merged = merge_folder(base, ours, theirs)
     deployed_label = f"deployed {versions.deployed}"
     return ContentDiff(
@@ -107,7 +105,7 @@ def _versions(app: App, slug: str, path: str, to_version: str | None) -> _Versio
             if to_version is not None
             else _next_version(content.assignment, row)
         )
-        return _Versions(deployed.example.identifier, deployed.tag, deployed.digest, target.tag)
+        return _Versions(deployed.example.identifier, deployed.tag, deployed.digest, target.tag, target.digest)
 
 
 def _requested(example: Example, tag: str) -> ExampleVersion:
@@ -146,20 +144,10 @@ def _read_main(app: App, slug: str, folder: str) -> tuple[str, Tracking, dict[st
             f"{folder}/{TRACKING_FILE} is not on main of course {slug}'s assignments repository, so what was "
             f"deployed there is unknown; `exlib check {slug}` says more."
         )
-    # A subfolder with a tracking file of its own is another content's deployment.
-    nested = tuple(relpath.removesuffix(TRACKING_FILE) for relpath in listing if relpath.endswith("/" + TRACKING_FILE))
-    own = {
-        relpath: sha for relpath, sha in listing.items() if relpath != TRACKING_FILE and not relpath.startswith(nested)
-    }
+    own = own_files(listing)
     blobs = mirror.read_blobs([listing[TRACKING_FILE], *own.values()])
     tracking = Tracking.from_json(blobs[listing[TRACKING_FILE]].decode())
     return head, tracking, {relpath: blobs[sha] for relpath, sha in own.items()}
-
-
-def _as_deployed(app: App, identifier: str, version: str, content_path: str, links: dict[str, str]) -> dict[str, bytes]:
-    """A version's files as a deploy at `content_path` writes them (meta.yaml annotated)."""
-    files = app.storage.read_version(identifier, version)
-    return files | {META_FILE: annotate_meta(files[META_FILE], content_path, links)}
 
 
 def _file_table(

@@ -12,6 +12,7 @@ from exlib_assets.core.db.models import DeploymentEvent, ExampleVersion
 from exlib_assets.core.deployments.deployer import deploy_course
 from exlib_assets.core.deployments.outcomes import DeployReport
 from exlib_assets.core.errors import ExlibError, NotFoundError
+from exlib_assets.core.updates.updater import strategy_for
 
 # History events after which a content held the event's `to_version` on main.
 _HELD = ("deployed", "merged")
@@ -54,8 +55,8 @@ def rollback(
                     f"(earlier versions: {listed}); roll back to one of those, "
                     "or assign the version with `exlib assign`."
                 )
-        chosen = strategy or content.assignment.update_strategy or course.update_strategy
-        chosen = "overwrite" if chosen == "skip" else chosen
+        chosen = strategy_for(content, strategy)
+        chosen = "merge" if chosen == "skip" else chosen  # a rollback is asked for: it cannot be skipped
     report = deploy_course(
         app, slug, [path], strategy=chosen, targets={path: target}, purpose="rollback", dry_run=dry_run, actor=actor
     )

@@ -18,7 +18,7 @@ from exlib_assets.core import catalog, courses
 from exlib_assets.core.app import App
 from exlib_assets.core.course_paths import folder_of
 from exlib_assets.core.db.models import Course, CourseContent, Deployment, DeploymentEvent, UpdateProposal
-from exlib_assets.core.deployments.tracking import TRACKING_FILE, Tracking, local_changes
+from exlib_assets.core.deployments.tracking import TRACKING_FILE, Tracking, local_changes, own_files
 from exlib_assets.core.errors import ExlibError
 from exlib_assets.core.githost.mirror import RepositoryMirror
 from exlib_assets.core.manifest import file_sha256
@@ -123,9 +123,7 @@ def _read_folder(
         )
         return
     tracking = Tracking.from_json(blobs[listing[TRACKING_FILE]].decode())
-    nested = tuple(path.rsplit("/", 1)[0] + "/" for path in listing if path.endswith("/" + TRACKING_FILE))
-    mine = {path: sha for path, sha in listing.items() if path != TRACKING_FILE and not path.startswith(nested)}
-    present = {path: file_sha256(blobs[sha]) for path, sha in mine.items()}
+    present = {path: file_sha256(blobs[sha]) for path, sha in own_files(listing).items()}
     edits = local_changes(present, tracking)
 
     deployed = row.example_version

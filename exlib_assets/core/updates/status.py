@@ -14,7 +14,7 @@ from exlib_assets.core.updates.scan import scan_course
 @dataclass
 class ContentStatus:
     path: str
-    example: str | None
+    example: str
     constraint: str | None
     deployed: str | None
     status: str
@@ -63,12 +63,11 @@ def course_status(app: App, slug: str, *, refresh: bool = True) -> CourseStatus:
                 continue
             proposal = proposals.get(content.id)
             version = row.example_version if row else None
+            example = content.assignment.example if content.assignment else version.example
             rows.append(
                 ContentStatus(
                     path=content.path,
-                    example=(content.assignment or version).example.identifier
-                    if (content.assignment or version)
-                    else None,
+                    example=example.identifier,
                     constraint=content.assignment.version_constraint if content.assignment else None,
                     deployed=version.tag if version else None,
                     status="archived" if content.archived else (row.status if row else "not deployed"),

@@ -14,7 +14,7 @@ from sqlalchemy.orm import Session
 
 from exlib_assets.core import courses
 from exlib_assets.core.app import App
-from exlib_assets.core.db.models import Course, DeploymentEvent
+from exlib_assets.core.db.models import Course, CourseContent, DeploymentEvent
 from exlib_assets.core.deployments.deployer import deploy_course
 from exlib_assets.core.deployments.outcomes import DeployReport, PathOutcome, Progress
 from exlib_assets.core.errors import ExlibError, NotFoundError
@@ -59,11 +59,13 @@ def update_course(
         proposals = "all" if propose else "conflicts"
         if by_policy:
             if course.update_policy == "off":
-                raise ExlibError(f"course {slug} has update policy `off`: it is only told about updates.")
+                raise ExlibError(
+                    f"course {slug} has update policy `off`: its updates are only flagged. Update it by request "
+                    f"(`exlib update {slug}`), or let the policy act: `exlib course set {slug} --update-policy auto`."
+                )
             proposals = "all" if course.update_policy == "propose" else "customized"
         if not dry_run:
             _skip(session, course, [p for p in planned if p.strategy == "skip" and p.outcome is None], actor)
-        session.commit()
     to_deploy = {p.path: p.strategy for p in planned if p.outcome is None and p.strategy != "skip"}
     if to_deploy:
         report = deploy_course(
@@ -85,6 +87,12 @@ def update_course(
     return report
 
 
+def strategy_for(content: CourseContent, requested: str | None) -> str:
+    """The request's strategy, else the content's own, else its course's."""
+    own = content.assignment.update_strategy if content.assignment else None
+    return requested or own or content.course.update_strategy
+
+
 def _plan(session: Session, course: Course, paths: list[str] | None, strategy: str | None) -> list[_Planned]:
     contents = [courses.require_content(session, course, path) for path in paths] if paths else course.contents
     planned = []
@@ -97,7 +105,7 @@ def _plan(session: Session, course: Course, paths: list[str] | None, strategy: s
                     f"(`exlib deploy {course.slug} {content.path}`)."
                 )
             continue
-        chosen = strategy or (content.assignment and content.assignment.update_strategy) or course.update_strategy
+        chosen = strategy_for(content, strategy)
         offered = available_update(content.assignment, row)
         example, deployed = row.example_version.example.identifier, row.example_version.tag
         if offered is None:

@@ -22,6 +22,8 @@ def available_update(assignment: Assignment | None, deployment: Deployment | Non
     dismissed, or not deployed at all."""
     if assignment is None or deployment is None or deployment.example_version is None:
         return None
+    if deployment.content.archived:
+        return None  # the next deploy takes it out: nothing to offer
     deployed = deployment.example_version
     if deployed.example_id != assignment.example_id or deployment.status == "removed":
         return None  # another example is wanted there now: that is a redeploy, not an update

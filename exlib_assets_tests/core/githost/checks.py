@@ -16,6 +16,7 @@ import responses
 RECORDED = Path(__file__).parent / "recorded"
 URL = "https://gitlab.example.edu"
 TOKEN = "glpat-SENTINEL-123"
+GROUP = "courses/2026"
 
 
 def git(*args: str, cwd: Path | None = None) -> str:

@@ -4,7 +4,11 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+import responses
+from responses.registries import OrderedRegistry
 
+from exlib_assets.core.githost import GitLabHost
+from exlib_assets_tests.core.githost.checks import GROUP, TOKEN, URL
 from exlib_assets_tests.services.git_daemon import GitDaemon
 
 
@@ -26,3 +30,16 @@ def served_root(tmp_path: Path) -> Path:
 def git_daemon(served_root: Path) -> Iterator[GitDaemon]:
     with GitDaemon(served_root) as daemon:
         yield daemon
+
+
+@pytest.fixture
+def api() -> Iterator[responses.RequestsMock]:
+    """Recorded GitLab answers (see checks.replay). Ordered: the same path may answer 404 first
+    and 200 later. Anything unrecorded fails to connect."""
+    with responses.RequestsMock(registry=OrderedRegistry, assert_all_requests_are_fired=True) as mock:
+        yield mock
+
+
+@pytest.fixture
+def host() -> GitLabHost:
+    return GitLabHost(URL, TOKEN, GROUP)

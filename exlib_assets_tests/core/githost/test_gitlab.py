@@ -6,30 +6,15 @@ method, path and JSON body, with the token in the PRIVATE-TOKEN header.
 """
 
 import json
-from collections.abc import Iterator
 
 import pytest
 import responses
-from responses.registries import OrderedRegistry
 
 from exlib_assets.core.errors import GitHostError
 from exlib_assets.core.githost import GitLabHost
-from exlib_assets_tests.core.githost.checks import TOKEN, URL, assert_no_secret, assert_requests_match, replay
+from exlib_assets_tests.core.githost.checks import GROUP, TOKEN, URL, assert_no_secret, assert_requests_match, replay
 
-GROUP = "courses/2026"
 REPO = "prog1_2026-assignments"
-
-
-@pytest.fixture
-def api() -> Iterator[responses.RequestsMock]:
-    # Ordered: the same path may answer 404 first and 200 later. Anything unrecorded fails to connect.
-    with responses.RequestsMock(registry=OrderedRegistry, assert_all_requests_are_fired=True) as mock:
-        yield mock
-
-
-@pytest.fixture
-def host() -> GitLabHost:
-    return GitLabHost(URL, TOKEN, GROUP)
 
 
 def test_creates_the_missing_group_path_and_the_project(api: responses.RequestsMock, host: GitLabHost):

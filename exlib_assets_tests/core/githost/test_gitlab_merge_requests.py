@@ -1,34 +1,19 @@
 """GitLabHost merge requests for update proposals, against recorded GitLab v4 API answers."""
 
 import json
-from collections.abc import Iterator
 
 import pytest
 import responses
-from responses.registries import OrderedRegistry
 
 from exlib_assets.core.errors import GitHostError
 from exlib_assets.core.githost import GitLabHost
-from exlib_assets_tests.core.githost.checks import TOKEN, URL, assert_no_secret, assert_requests_match, replay
+from exlib_assets_tests.core.githost.checks import GROUP, TOKEN, URL, assert_no_secret, assert_requests_match, replay
 
-GROUP = "courses/2026"
 REPO = "prog1_2026-assignments"
 BRANCH = "exlib/update/week1.hello/1.1"
 TITLE = "Update week1.hello to 1.1"
 DESCRIPTION = "exlib proposes version 1.1 of the example week1.hello.\n\nMerge to publish it to the course."
 WEB_URL = f"{URL}/{GROUP}/{REPO}/-/merge_requests/4"
-
-
-@pytest.fixture
-def api() -> Iterator[responses.RequestsMock]:
-    # Ordered: the same path may answer differently later. Anything unrecorded fails to connect.
-    with responses.RequestsMock(registry=OrderedRegistry, assert_all_requests_are_fired=True) as mock:
-        yield mock
-
-
-@pytest.fixture
-def host() -> GitLabHost:
-    return GitLabHost(URL, TOKEN, GROUP)
 
 
 def test_opens_a_merge_request_from_the_update_branch_into_main(api: responses.RequestsMock, host: GitLabHost):

@@ -5,7 +5,10 @@ from pathlib import Path
 
 import pytest
 
+from exlib_assets.core import catalog, courses
 from exlib_assets.core.db.models import UpdateProposal
+from exlib_assets.core.deployments.deployer import deploy_course
+from exlib_assets.core.errors import ExlibError
 from exlib_assets.core.updates.flags import refresh_update_flags
 from exlib_assets.core.updates.rollback import rollback
 from exlib_assets.core.updates.scan import scan_course
@@ -48,9 +51,7 @@ def test_a_new_version_is_flagged_and_the_flag_clears_when_it_lands(app, course,
     assert deployment(app)["update_available"] is None and deployment(app)["version"] == "1.1"
 
 
-def test_a_pinned_version_is_never_flagged_and_a_caret_stays_in_its_range(app, course, release, make_example):
-    from exlib_assets.core import catalog, courses
-
+def test_a_pinned_version_is_never_flagged_and_a_caret_stays_in_its_range(app, course, release):
     with app.db.session() as session:
         library = catalog.get_or_create_library(session, app.storage.library)
         content = courses.require_content(session, courses.require_course(session, course), "week1.lesson")
@@ -108,7 +109,7 @@ def test_a_conflicting_edit_becomes_a_proposal_branch_and_main_is_untouched(app,
         assert proposal.commit_sha == git("rev-parse", outcome.branch, cwd=Path(remote(app))).strip()
 
 
-def test_a_binary_file_changed_on_both_sides_is_a_conflict(app, course, release, tmp_path, make_example):
+def test_a_binary_file_changed_on_both_sides_is_a_conflict(app, course, release, tmp_path):
     push_change(remote(app), tmp_path, lambda repo: (repo / "week1/lesson/notes.txt").write_bytes(b"\0mine"))
     release("1.1", "\0theirs")
 
@@ -150,7 +151,7 @@ def test_skip_is_not_flagged_again_until_the_next_version(app, course, release):
     report = update_course(app, course, strategy="skip")
 
     assert [o.status for o in report.outcomes] == ["skipped"] and report.commit is None
-    assert deployment(app) | {"customized": None} == deployment(app)
+    assert deployment(app)["version"] == "1.0" and main_file(app, "notes.txt") == LESSON
     assert (deployment(app)["dismissed"], deployment(app)["update_available"]) == ("1.1", None)
     assert flags(app).flagged == []
     assert update_course(app, course).outcomes == []  # nothing to update: 1.1 was dismissed
@@ -174,8 +175,6 @@ def test_rollback_redeploys_the_earlier_version_in_one_commit_and_holds_it(app, 
     assert (state["version"], state["dismissed"], state["update_available"]) == ("1.0", "1.1", None)
     assert flags(app).flagged == []
     # A plain deploy keeps the rolled-back version; a newer release is offered again.
-    from exlib_assets.core.deployments.deployer import deploy_course
-
     assert deploy_course(app, course).outcomes[0].status == "unchanged"
     release("1.2", LESSON + "line 10\n")
     assert flags(app).flagged[0].available == "1.2"
@@ -185,6 +184,6 @@ def test_rollback_to_a_version_never_held_is_refused_and_changes_nothing(app, co
     release("1.1", LESSON + "line 9\n")
     commits = commit_count(remote(app))
 
-    with pytest.raises(Exception, match=r"never held test.lesson@1.1 before \(earlier versions: none\)"):
+    with pytest.raises(ExlibError, match=r"never held test.lesson@1.1 before \(earlier versions: none\)"):
         rollback(app, course, "week1.lesson", "1.1")
     assert commit_count(remote(app)) == commits
