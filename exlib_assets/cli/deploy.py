@@ -77,6 +77,11 @@ def deploy(slug: str, paths: tuple[str, ...], dry_run: bool, overwrite: bool, wi
     }
     with open_instance(settings) as instance:
         report, run_id = run_deploy(instance, config, dry_run=dry_run)
+    finish(report, run_id, as_json)
+
+
+def finish(report: DeployReport, run_id: str, as_json: bool) -> None:
+    """Print the run's report (as JSON or a table); exit 1 if any path failed."""
     if as_json:
         emit_json({**dataclasses.asdict(report), "run_id": run_id})
     else:

@@ -10,7 +10,7 @@ import getpass
 import click
 
 from exlib_assets.cli.dagster_runs import open_instance
-from exlib_assets.cli.deploy import check_request, print_report, run_course_job
+from exlib_assets.cli.deploy import check_request, finish, run_course_job
 from exlib_assets.cli.output import emit_json, table
 from exlib_assets.core.app import open_app
 from exlib_assets.core.settings import Settings
@@ -75,7 +75,7 @@ def update(slug: str, paths: tuple[str, ...], strategy: str | None, propose: boo
     }
     with open_instance(settings) as instance:
         report, run_id = run_course_job(instance, "update_course_contents", config, show_progress=not dry_run)
-    _finish(report, run_id, as_json)
+    finish(report, run_id, as_json)
 
 
 @click.command()
@@ -98,13 +98,4 @@ def rollback(slug: str, path: str, to_version: str | None, strategy: str | None,
     }
     with open_instance(settings) as instance:
         report, run_id = run_course_job(instance, "rollback_course_content", config, show_progress=False)
-    _finish(report, run_id, as_json)
-
-
-def _finish(report, run_id: str, as_json: bool) -> None:
-    if as_json:
-        emit_json({**dataclasses.asdict(report), "run_id": run_id})
-    else:
-        print_report(report, run_id)
-    if not report.ok:
-        raise SystemExit(1)
+    finish(report, run_id, as_json)
