@@ -66,6 +66,9 @@ fi
 
 # --- project install, only when pyproject.toml changed -------------------
 
+# Two commands started at once (say, the UI and the tests) must not run pip into one venv together.
+exec 9>"$VENV/.exlib-install.lock"
+flock 9
 want=$(sha256sum pyproject.toml | cut -d' ' -f1)
 have=$(cat "$STAMP" 2>/dev/null || true)
 if [[ $want != "$have" ]]; then
@@ -73,3 +76,4 @@ if [[ $want != "$have" ]]; then
     quiet "$VENV/bin/python" -m pip install --quiet -e ".[test]"
     echo "$want" >"$STAMP"
 fi
+flock -u 9

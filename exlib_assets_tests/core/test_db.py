@@ -25,6 +25,10 @@ APP_TABLES = {
     "deployments",
     "deployment_history",
     "update_proposals",
+    "analytics_example_usage",
+    "analytics_example_uses",
+    "analytics_course_status",
+    "analytics_deployment_activity",
 }
 
 

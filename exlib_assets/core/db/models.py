@@ -5,7 +5,7 @@ tables mirror them (a check proves they agree) and hold what git cannot: wishes,
 failure reasons and history.
 """
 
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 
 import sqlalchemy as sa
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
@@ -241,3 +241,86 @@ class UpdateProposal(Base):
     actor: Mapped[str | None] = mapped_column(sa.Text)
     created_at: Mapped[datetime] = mapped_column(Timestamp, default=utcnow)
     resolved_at: Mapped[datetime | None] = mapped_column(Timestamp)
+
+
+# Analytics: read-only tables for people and dashboards to query. Each materialization of an
+# analytics asset replaces its table whole, in one transaction (see core/analytics/store.py).
+
+
+class ExampleUsageRow(Base):
+    """Per example: where it is used, which versions, how far behind, how customized."""
+
+    __tablename__ = "analytics_example_usage"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    example: Mapped[str] = mapped_column(sa.Text, unique=True)
+    title: Mapped[str | None] = mapped_column(sa.Text)
+    language: Mapped[str | None] = mapped_column(sa.Text)
+    newest_version: Mapped[str | None] = mapped_column(sa.Text)
+    uses: Mapped[int] = mapped_column(sa.Integer)
+    courses: Mapped[int] = mapped_column(sa.Integer)
+    # {"prog1_2026": ["week1.hello"]}: where it is used.
+    used_in: Mapped[dict] = mapped_column(Json)
+    # {"1.0": 2, "1.1": 1}: how many uses hold each version.
+    versions_in_use: Mapped[dict] = mapped_column(Json)
+    uses_behind: Mapped[int] = mapped_column(sa.Integer)
+    max_versions_behind: Mapped[int] = mapped_column(sa.Integer)
+    max_days_behind: Mapped[int] = mapped_column(sa.Integer)
+    customized_share: Mapped[float] = mapped_column(sa.Float)
+    last_deployed_at: Mapped[datetime | None] = mapped_column(Timestamp)
+    computed_at: Mapped[datetime] = mapped_column(Timestamp)
+
+
+class ExampleUseRow(Base):
+    """One deployed use of an example: a course content holding one of its versions."""
+
+    __tablename__ = "analytics_example_uses"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    example: Mapped[str] = mapped_column(sa.Text, index=True)
+    course: Mapped[str] = mapped_column(sa.Text)
+    path: Mapped[str] = mapped_column(sa.Text)
+    version: Mapped[str] = mapped_column(sa.Text)
+    newest_version: Mapped[str] = mapped_column(sa.Text)
+    versions_behind: Mapped[int] = mapped_column(sa.Integer)
+    days_behind: Mapped[int] = mapped_column(sa.Integer)
+    customized: Mapped[bool] = mapped_column(sa.Boolean)
+    deployed_at: Mapped[datetime | None] = mapped_column(Timestamp)
+    computed_at: Mapped[datetime] = mapped_column(Timestamp)
+
+
+class CourseStatusRow(Base):
+    """Per course: how many contents are deployed, pending, failed, behind or customized."""
+
+    __tablename__ = "analytics_course_status"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    course: Mapped[str] = mapped_column(sa.Text, unique=True)
+    title: Mapped[str | None] = mapped_column(sa.Text)
+    contents: Mapped[int] = mapped_column(sa.Integer)
+    assigned: Mapped[int] = mapped_column(sa.Integer)
+    deployed: Mapped[int] = mapped_column(sa.Integer)
+    pending: Mapped[int] = mapped_column(sa.Integer)
+    failed: Mapped[int] = mapped_column(sa.Integer)
+    updates_available: Mapped[int] = mapped_column(sa.Integer)
+    customized: Mapped[int] = mapped_column(sa.Integer)
+    open_proposals: Mapped[int] = mapped_column(sa.Integer)
+    last_template_commit: Mapped[str | None] = mapped_column(sa.Text)
+    template_built_at: Mapped[datetime | None] = mapped_column(Timestamp)
+    computed_at: Mapped[datetime] = mapped_column(Timestamp)
+
+
+class DeploymentActivityRow(Base):
+    """Per day and course: how many paths changed, how many failed, and how long runs took."""
+
+    __tablename__ = "analytics_deployment_activity"
+    __table_args__ = (sa.UniqueConstraint("day", "course"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    day: Mapped[date] = mapped_column(sa.Date)
+    course: Mapped[str] = mapped_column(sa.Text)
+    deployments: Mapped[int] = mapped_column(sa.Integer)
+    failures: Mapped[int] = mapped_column(sa.Integer)
+    runs: Mapped[int] = mapped_column(sa.Integer)
+    median_duration_seconds: Mapped[float | None] = mapped_column(sa.Float)
+    computed_at: Mapped[datetime] = mapped_column(Timestamp)
