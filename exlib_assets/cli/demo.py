@@ -5,8 +5,10 @@ import click
 from exlib_assets.cli.dagster_runs import QUIET_RUN, prepare_dagster_home
 from exlib_assets.cli.deploy import run_deploy
 from exlib_assets.cli.output import table
+from exlib_assets.cli.report import print_report
 from exlib_assets.cli.template import run_template
 from exlib_assets.core import courses
+from exlib_assets.core.analytics.report import build_report
 from exlib_assets.core.app import open_app
 from exlib_assets.core.examples import load_example_folder
 from exlib_assets.core.sample import SAMPLE_COURSE_SLUG, SAMPLE_NEXT_VERSIONS, seed_sample
@@ -113,6 +115,20 @@ def demo() -> None:
         template_url = app.git_host.display_url(courses.repository_names(SAMPLE_COURSE_SLUG)["student_template"])
     commit = template.commit
     click.echo(f"   {template_url}: " + (f"commit {commit[:12]}" if commit else "nothing changed"))
+    click.secho("\n7. Refresh the analytics (materialize example_usage, course_status, deployment_activity)", bold=True)
+    from exlib_assets.defs.analytics.assets import analytics
+
+    result = dg.materialize([analytics], instance=instance, resources=RESOURCES, run_config=QUIET_RUN)
+    for event in result.get_asset_materialization_events():
+        materialization = event.materialization
+        click.echo(
+            f"   {materialization.asset_key.to_user_string()}: "
+            f"{materialization.metadata['dagster/row_count'].value} rows in table "
+            f"{materialization.metadata['dagster/table_name'].value}"
+        )
+    click.echo()
+    with open_app(settings) as app:
+        print_report(build_report(app))
     click.echo(
         f"\nDone. exlib state is in {settings.home}; Dagster's in {dagster_home}.\n"
         f"See it in the UI:  DAGSTER_HOME={dagster_home} .venv/bin/dagster dev -h 127.0.0.1"

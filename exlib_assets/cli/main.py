@@ -9,6 +9,7 @@ from exlib_assets.cli.deploy import deploy
 from exlib_assets.cli.diff import diff
 from exlib_assets.cli.library import library
 from exlib_assets.cli.repair import check, repair
+from exlib_assets.cli.report import report
 from exlib_assets.cli.template import template
 from exlib_assets.cli.updates import rollback, status, update
 from exlib_assets.core.errors import ExlibError
@@ -47,5 +48,6 @@ cli.add_command(status)
 cli.add_command(update)
 cli.add_command(rollback)
 cli.add_command(diff)
+cli.add_command(report)
 cli.add_command(sample)
 cli.add_command(demo)

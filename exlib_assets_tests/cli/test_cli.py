@@ -94,7 +94,8 @@ def test_demo_runs_the_whole_flow_on_the_embedded_default(tmp_path, monkeypatch)
     assert "course prog1_2026 created" in result.output
     # The newer versions copied straight into storage are found by the sensor and indexed.
     assert "itpcp.pgph.py.caesar@1.1" in result.output
-    rows = [line.split() for line in result.output.splitlines() if line.startswith("itpcp.")]
+    indexed = result.output.split("\n4. ")[1].split("\n5. ")[0]
+    rows = [line.split() for line in indexed.splitlines() if line.startswith("itpcp.")]
     assert len(rows) == 13 and all(row[3:5] == ["all", "passed"] for row in rows)
     assert sorted(row[0] for row in rows if row[1] == "new") == [
         "itpcp.num.octave.vector_norm@1.1",
@@ -112,6 +113,12 @@ def test_demo_runs_the_whole_flow_on_the_embedded_default(tmp_path, monkeypatch)
         files
     )
     assert not [f for f in files if "test" in f.rsplit("/", 1)[-1] or f.endswith(".example-library")]
+    # It ends with the analytics: materialized into their tables, then printed.
+    analytics = result.output.split("\n7. ")[1]
+    assert "course_status: 1 rows in table analytics_course_status" in analytics
+    usage = analytics.split("Example usage\n")[1].split("\n\n")[0].splitlines()[1:]
+    assert len(usage) == 11 and all(line.split()[2:4] == ["1", "1"] for line in usage)  # one use, one course each
+    assert "1 course, 0 behind the library, 0 with failures" in analytics
 
 
 def test_course_create_add_content_assign_and_show(run, make_example, settings):

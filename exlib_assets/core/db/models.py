@@ -303,6 +303,8 @@ class CourseStatusRow(Base):
     pending: Mapped[int] = mapped_column(sa.Integer)
     failed: Mapped[int] = mapped_column(sa.Integer)
     updates_available: Mapped[int] = mapped_column(sa.Integer)
+    # Deployed contents whose example has a newer release than the one they hold.
+    behind: Mapped[int] = mapped_column(sa.Integer)
     customized: Mapped[int] = mapped_column(sa.Integer)
     open_proposals: Mapped[int] = mapped_column(sa.Integer)
     last_template_commit: Mapped[str | None] = mapped_column(sa.Text)

@@ -70,8 +70,8 @@ def deploy_course(
     strategy_of = _strategy_chooser(strategy, overwrite)
     if proposals not in PROPOSALS:
         raise ExlibError(f"unknown proposal mode {proposals!r}; use one of {', '.join(PROPOSALS)}.")
-    wishes = _read_wishes(app, slug, paths, with_dependencies, dry_run, actor, targets)
     report = DeployReport(course=slug, dry_run=dry_run)
+    wishes = _read_wishes(app, slug, paths, with_dependencies, dry_run, actor, targets)
     workspaces = app.settings.home / "workspaces"
     workspaces.mkdir(parents=True, exist_ok=True)
     url = app.git_host.push_url(courses.repository_names(slug)["assignments"])
@@ -112,7 +112,7 @@ def deploy_course(
             report.head = workspace.head()
         except ExlibError as error:
             if not dry_run:
-                record_failure(app, slug, wishes, str(error), actor)
+                record_failure(app, report, wishes, str(error), actor)
             raise
         if not dry_run:
             push_proposals(app, workspace, report, changes, actor)

@@ -1,5 +1,7 @@
 """What a deployment did (or, in a preview, would do), per path and for the run."""
 
+import time
+import uuid
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
@@ -62,6 +64,17 @@ class DeployReport:
     outcomes: list[PathOutcome] = field(default_factory=list)
     # How many times the push was rejected because another run landed first.
     push_retries: int = 0
+    # Names this run in the history rows it writes, so analytics can count runs and time them.
+    batch: str = field(default_factory=lambda: uuid.uuid4().hex[:16])
+    started: float = field(default_factory=time.monotonic, repr=False)
+
+    @property
+    def elapsed_seconds(self) -> float:
+        return round(time.monotonic() - self.started, 3)
+
+    def run_details(self) -> dict:
+        """What every history row of this run carries about the run itself."""
+        return {"batch": self.batch, "run_seconds": self.elapsed_seconds}
 
     @property
     def ok(self) -> bool:

@@ -32,6 +32,7 @@ def mark_deploying(session: Session, wishes: list[Wish]) -> None:
 def record_report(app: App, report: DeployReport, wishes: list[Wish], actor: str, purpose: str = "deploy") -> None:
     by_path = {wish.path: wish for wish in wishes}
     now = datetime.now(UTC)
+    run = report.run_details()
     with app.db.session() as session:
         course = courses.require_course(session, report.course)
         for outcome in report.outcomes:
@@ -78,6 +79,7 @@ def record_report(app: App, report: DeployReport, wishes: list[Wish], actor: str
                             "conflicts": outcome.conflicts,
                             "branch": outcome.branch,
                             "merge_request_url": outcome.merge_request_url,
+                            **run,
                         },
                     )
                 )
@@ -94,10 +96,11 @@ def _mark_customized(row: Deployment, edits: list[str], commit: str | None, now:
         row.customized_at = None
 
 
-def record_failure(app: App, slug: str, wishes: list[Wish], reason: str, actor: str) -> None:
+def record_failure(app: App, report: DeployReport, wishes: list[Wish], reason: str, actor: str) -> None:
     """The repository could not be updated at all: every path of this run failed, for this reason."""
+    run = report.run_details()
     with app.db.session() as session:
-        course = courses.require_course(session, slug)
+        course = courses.require_course(session, report.course)
         for wish in wishes:
             row = deployment_row(session, wish.content_id)
             row.status, row.status_reason = "failed", reason
@@ -109,6 +112,6 @@ def record_failure(app: App, slug: str, wishes: list[Wish], reason: str, actor: 
                     example_identifier=wish.identifier,
                     to_version=None if wish.remove else wish.version,
                     actor=actor,
-                    details={"reason": reason},
+                    details={"reason": reason, **run},
                 )
             )

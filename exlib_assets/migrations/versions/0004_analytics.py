@@ -65,6 +65,7 @@ def upgrade() -> None:
         sa.Column("pending", sa.Integer(), nullable=False),
         sa.Column("failed", sa.Integer(), nullable=False),
         sa.Column("updates_available", sa.Integer(), nullable=False),
+        sa.Column("behind", sa.Integer(), nullable=False),
         sa.Column("customized", sa.Integer(), nullable=False),
         sa.Column("open_proposals", sa.Integer(), nullable=False),
         sa.Column("last_template_commit", sa.Text(), nullable=True),
