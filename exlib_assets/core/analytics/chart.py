@@ -22,11 +22,12 @@ def usage_chart_png(uses: pd.DataFrame) -> bytes | None:
 
     matplotlib.use("Agg")
     from matplotlib.figure import Figure
+    from matplotlib.ticker import MaxNLocator
 
     counts = uses.groupby(["example", "version"]).size().unstack(fill_value=0)
     top = counts.sum(axis=1).sort_values(ascending=False).head(MAX_EXAMPLES).index
     counts = counts.loc[top, sort_versions(counts.columns)]
-    figure = Figure(figsize=(8, 0.45 * len(counts) + 1.4), dpi=80)
+    figure = Figure(figsize=(9, 0.45 * max(len(counts), len(counts.columns) / 2) + 1.4), dpi=80)
     axes = figure.subplots()
     left = pd.Series(0, index=counts.index)
     for version in counts.columns:
@@ -35,7 +36,9 @@ def usage_chart_png(uses: pd.DataFrame) -> bytes | None:
     axes.invert_yaxis()
     axes.set_xlabel("uses (course contents holding it)")
     axes.set_title("Example usage by version")
-    axes.legend(title="version", fontsize="small", loc="lower right")
+    axes.xaxis.set_major_locator(MaxNLocator(integer=True))
+    # Outside the bars, so no bar is hidden behind it.
+    axes.legend(title="version", fontsize="small", loc="upper left", bbox_to_anchor=(1.01, 1))
     figure.tight_layout()
     buffer = io.BytesIO()
     figure.savefig(buffer, format="png")
