@@ -74,7 +74,7 @@ def run_template(instance, slug: str, config: dict) -> tuple[TemplateReport, str
             instance=instance,
             resources=RESOURCES,
             run_config={"ops": {"student_templates": {"config": config}}, **QUIET_RUN},
-            tags={**tags, "user": getpass.getuser()},
+            tags={**tags, "user": getpass.getuser(), "exlib/course": slug},
             raise_on_error=False,
         )
     if listener.report is None:

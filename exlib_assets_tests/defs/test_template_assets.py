@@ -109,5 +109,7 @@ def test_sensor_rebuilds_only_courses_whose_policy_is_auto(app, two_courses, ins
     second, cursor = tick(first.cursor)
 
     assert [request.partition_key for request in second.run_requests] == ["auto_course"]
+    # The production queue keeps runs of one course apart by this tag.
+    assert second.run_requests[0].tags["exlib/course"] == "auto_course"
     third, _ = tick(second.cursor)
     assert isinstance(third, dg.SkipReason)

@@ -23,7 +23,12 @@ def student_template_rebuilds(context: dg.SensorEvaluationContext, exlib: ExlibR
     new_courses = [slug for slug in slugs if slug not in known]
     requests = [
         # One run per course and change: the key keeps a re-evaluated tick from launching twice.
-        dg.RunRequest(partition_key=slug, run_key=f"{slug}@{event_id}", tags={"exlib/trigger": "deployments changed"})
+        dg.RunRequest(
+            partition_key=slug,
+            run_key=f"{slug}@{event_id}",
+            # The queue lets one run per course through at a time (deploy/dagster.yaml).
+            tags={"exlib/course": slug, "exlib/trigger": "deployments changed"},
+        )
         for slug, event_id in pending.courses.items()
     ]
     if not requests and not new_courses:
