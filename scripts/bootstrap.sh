@@ -27,7 +27,8 @@ quiet() {
 
 missing=()
 command -v git >/dev/null 2>&1 || missing+=(git)
-for pkg in postgresql postgresql-contrib; do
+# chromium and its driver: the UI test drives the Dagster UI in a real headless browser.
+for pkg in postgresql postgresql-contrib chromium chromium-driver; do
     dpkg -s "$pkg" >/dev/null 2>&1 || missing+=("$pkg")
 done
 
@@ -40,7 +41,7 @@ if ((${#missing[@]})); then
         die "missing system packages: ${missing[*]}; install them as root: apt-get install ${missing[*]}"
     fi
     command -v apt-get >/dev/null 2>&1 \
-        || die "missing system packages: ${missing[*]}, and no apt-get here; install git and PostgreSQL (with contrib/ltree) by hand"
+        || die "missing system packages: ${missing[*]}, and no apt-get here; install git, PostgreSQL (with contrib/ltree), chromium and chromium-driver by hand"
     quiet "${sudo[@]}" apt-get update
     quiet "${sudo[@]}" env DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends "${missing[@]}"
 fi

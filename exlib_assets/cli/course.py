@@ -145,5 +145,5 @@ def unassign(slug: str, path: str) -> None:
     with open_app() as app:
         with app.db.session() as session:
             content = courses.require_content(session, courses.require_course(session, slug), path)
-            identifier = courses.unassign(session, content)
+            identifier = courses.unassign(session, content, actor=getpass.getuser())
     click.echo(f"{slug}: {path} no longer holds {identifier}; `exlib deploy {slug}` removes it from the repository")

@@ -16,8 +16,10 @@ from exlib_assets.core.settings import Settings
 
 # Present in a checkout (editable install); an installed wheel falls back to Dagster's defaults.
 PROJECT_DAGSTER_YAML = Path(__file__).resolve().parents[2] / "dagster.yaml"
-# The run's step-by-step log stays in the UI; the terminal shows progress and a summary.
-QUIET_RUN = {"loggers": {"console": {"config": {"log_level": "WARNING"}}}}
+# The run's step-by-step log stays in the UI; the terminal shows progress and a summary. The
+# commands report every failure themselves, so Dagster's ERROR lines (a refused path's failure
+# comes with a stack trace) would only bury that report.
+QUIET_RUN = {"loggers": {"console": {"config": {"log_level": "CRITICAL"}}}}
 
 
 def prepare_dagster_home(settings: Settings) -> Path:
@@ -44,8 +46,11 @@ def open_instance(settings: Settings) -> Iterator["dagster.DagsterInstance"]:  #
         yield instance
 
 
-def run_job(instance, job_name: str, config: dict, tags: dict[str, str]):
-    """Run `job_name` of the code location with `config` for its one op, in this process."""
+def run_job(instance, job_name: str, config: dict, tags: dict[str, str], *, run_id: str | None = None):
+    """Run `job_name` of the code location with `config` for its one op, in this process.
+
+    `run_id` lets a caller name the run before it starts (the HTTP API answers with it at once).
+    """
     from exlib_assets.definitions import defs
 
     job = defs.get_job_def(job_name)
@@ -55,6 +60,7 @@ def run_job(instance, job_name: str, config: dict, tags: dict[str, str]):
         instance=instance,
         tags=tags,
         raise_on_error=False,
+        run_id=run_id,
     )
 
 

@@ -2,15 +2,19 @@
 
 import click
 
+from exlib_assets.cli.api import api
 from exlib_assets.cli.course import assign, course, unassign
 from exlib_assets.cli.db import db
 from exlib_assets.cli.demo import demo, sample
 from exlib_assets.cli.deploy import deploy
 from exlib_assets.cli.diff import diff
+from exlib_assets.cli.history import history
 from exlib_assets.cli.library import library
+from exlib_assets.cli.migrate import migrate
 from exlib_assets.cli.repair import check, repair
 from exlib_assets.cli.report import report
 from exlib_assets.cli.template import template
+from exlib_assets.cli.token import token
 from exlib_assets.cli.updates import rollback, status, update
 from exlib_assets.core.errors import ExlibError
 
@@ -48,6 +52,10 @@ cli.add_command(status)
 cli.add_command(update)
 cli.add_command(rollback)
 cli.add_command(diff)
+cli.add_command(migrate)
 cli.add_command(report)
+cli.add_command(history)
 cli.add_command(sample)
 cli.add_command(demo)
+cli.add_command(api)
+cli.add_command(token)

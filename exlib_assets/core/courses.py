@@ -5,7 +5,16 @@ from sqlalchemy.orm import Session, selectinload
 
 from exlib_assets.core import catalog
 from exlib_assets.core.course_paths import check_content_path, check_course_slug, parent_paths
-from exlib_assets.core.db.models import Assignment, Course, CourseContent, Deployment, Example, ExampleVersion, Library
+from exlib_assets.core.db.models import (
+    Assignment,
+    Course,
+    CourseContent,
+    Deployment,
+    DeploymentEvent,
+    Example,
+    ExampleVersion,
+    Library,
+)
 from exlib_assets.core.db.types import path_in_subtree
 from exlib_assets.core.errors import ExlibError, NotFoundError
 from exlib_assets.core.githost import GitHost
@@ -106,12 +115,15 @@ def assign(
     example: Example = catalog.require_example(session, library, identifier)
     current = catalog.resolve_version(example, constraint)
     assignment = content.assignment
+    before = _wish(assignment)
     if assignment is None:
         assignment = Assignment(content=content, example=example)
         session.add(assignment)
-    if (assignment.example_id, assignment.version_constraint) != (example.id, constraint) and content.deployment:
-        # A new wish: a version skipped (or rolled back from) under the old one is offered again.
-        content.deployment.dismissed = None
+    if before != (example.identifier, constraint):
+        if content.deployment:
+            # A new wish: a version skipped (or rolled back from) under the old one is offered again.
+            content.deployment.dismissed = None
+        _record_wish(session, content, "assigned", before, (example.identifier, constraint), actor, current.tag)
     assignment.example = example
     assignment.version_constraint = constraint
     assignment.assigned_by = actor
@@ -119,7 +131,37 @@ def assign(
     return current
 
 
-def unassign(session: Session, content: CourseContent) -> str:
+def _wish(assignment: Assignment | None) -> tuple[str, str] | None:
+    return (assignment.example.identifier, assignment.version_constraint) if assignment else None
+
+
+def _record_wish(
+    session: Session,
+    content: CourseContent,
+    event: str,
+    before: tuple[str, str] | None,
+    after: tuple[str, str] | None,
+    actor: str | None,
+    resolves_to: str | None = None,
+) -> None:
+    """A history row for a changed wish: what the content was to hold, and what it is to hold now."""
+    session.add(
+        DeploymentEvent(
+            course_id=content.course_id if content.course_id is not None else content.course.id,
+            content_path=content.path,
+            event=event,
+            example_identifier=(after or before)[0],
+            actor=actor,
+            details={
+                "from": f"{before[0]}@{before[1]}" if before else None,
+                "to": f"{after[0]}@{after[1]}" if after else None,
+                "resolves_to": resolves_to,
+            },
+        )
+    )
+
+
+def unassign(session: Session, content: CourseContent, *, actor: str | None = None) -> str:
     """Drop the wish of `content`; the next deploy removes what exlib deployed there.
 
     Returns the identifier that was assigned.
@@ -144,6 +186,7 @@ def unassign(session: Session, content: CourseContent) -> str:
             f"{identifier} at {content.path} is a dependency of {', '.join(dependents)} in course "
             f"{content.course.slug!r}; unassign those first, or assign {identifier} at another path."
         )
+    _record_wish(session, content, "unassigned", _wish(assignment), None, actor)
     session.delete(assignment)
     session.flush()
     session.expire(content, ["assignment"])

@@ -52,6 +52,15 @@ def read_example_folder(folder: Path, limits: SizeLimits) -> dict[str, bytes]:
     Refuses symlinks, anything under `.git/`, names that are not valid UTF-8, files over
     `limits.max_file_bytes` and folders over `limits.max_example_bytes`.
     """
+    files = read_folder_files(folder, limits)
+    if "meta.yaml" not in files:
+        raise InvalidExampleError(f"example folder '{folder.name}': there is no meta.yaml at the top of the folder.")
+    return files
+
+
+def read_folder_files(folder: Path, limits: SizeLimits) -> dict[str, bytes]:
+    """The same rules as read_example_folder for a folder that need not hold a meta.yaml yet
+    (migrating an assignment folder writes one for it)."""
     where = f"example folder '{folder.name}'"
     if folder.is_symlink():
         raise UnsafePathError(f"{where}: the folder itself is a symlink; import the real folder.")
@@ -77,8 +86,6 @@ def read_example_folder(folder: Path, limits: SizeLimits) -> dict[str, bytes]:
             )
         files[relpath] = Path(entry.path).read_bytes()
     _raise_if_any(where, problems)
-    if "meta.yaml" not in files:
-        raise InvalidExampleError(f"{where}: there is no meta.yaml at the top of the folder.")
     return files
 
 

@@ -29,6 +29,7 @@ APP_TABLES = {
     "analytics_example_uses",
     "analytics_course_status",
     "analytics_deployment_activity",
+    "api_tokens",
 }
 
 

@@ -6,6 +6,7 @@ import pytest
 
 from exlib_assets.core import catalog, courses
 from exlib_assets.core.db.models import Deployment
+from exlib_assets.core.history import course_history
 from exlib_assets.defs.deployments.assets import course_content_deployments
 from exlib_assets.defs.deployments.checks import database_matches_repository
 from exlib_assets.defs.deployments.jobs import assign_example, deploy_course_contents, preview_deployment
@@ -202,3 +203,17 @@ def test_consistency_check_fails_naming_the_difference(app, course, instance, re
     failed = check()
     assert not failed.passed
     assert "week3.alone" in failed.description and failed.metadata["differences"].value == 1
+
+
+def test_a_run_started_without_a_user_is_named_in_the_history_by_its_run_id(app, course, instance, resources):
+    instance.add_dynamic_partitions(course_content_partitions.name, ["prog1/week3.alone"])
+
+    result = dg.materialize(
+        [course_content_deployments], partition_key="prog1/week3.alone", instance=instance, resources=resources
+    )
+
+    with app.db.session() as session:
+        [entry] = course_history(session, "prog1", events=["deployed"])
+    # The run in the UI is where to look: who launched it is in its tags there.
+    assert entry.actor == f"dagster run {result.run_id}" and entry.path == "week3.alone"
+

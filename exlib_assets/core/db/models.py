@@ -326,3 +326,24 @@ class DeploymentActivityRow(Base):
     runs: Mapped[int] = mapped_column(sa.Integer)
     median_duration_seconds: Mapped[float | None] = mapped_column(sa.Float)
     computed_at: Mapped[datetime] = mapped_column(Timestamp)
+
+
+class ApiToken(Base):
+    """A bearer token of the HTTP API: who holds it, what role, which courses. Only the token's
+    sha256 is kept: the token itself is shown once, when it is created."""
+
+    __tablename__ = "api_tokens"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    # Names the token in listings and `exlib token revoke`; also who the history says acted.
+    name: Mapped[str] = mapped_column(sa.Text, unique=True)
+    # The public part of the token (`exlib_<key_id>_<secret>`): finds the row without the secret.
+    key_id: Mapped[str] = mapped_column(sa.Text, unique=True)
+    token_sha256: Mapped[str] = mapped_column(sa.Text)
+    # admin | lecturer
+    role: Mapped[str] = mapped_column(sa.Text)
+    # Course slugs a lecturer may touch; empty for an admin, who may touch every course.
+    courses: Mapped[list] = mapped_column(Json, default=list)
+    created_by: Mapped[str | None] = mapped_column(sa.Text)
+    created_at: Mapped[datetime] = mapped_column(Timestamp, default=utcnow)
+    revoked_at: Mapped[datetime | None] = mapped_column(Timestamp)

@@ -9,7 +9,7 @@ from exlib_assets.core.app import App
 from exlib_assets.core.deployments.meta_annotation import annotate_meta
 from exlib_assets.core.deployments.tracking import DependencyLink, Tracking
 from exlib_assets.core.errors import ExlibError
-from exlib_assets.core.manifest import build_manifest, manifest_digest
+from exlib_assets.core.manifest import build_manifest, file_sha256, manifest_digest
 from exlib_assets.core.storage import META_FILE
 
 
@@ -42,6 +42,12 @@ class LibraryFiles:
 
     def as_tracked(self, tracking: Tracking) -> dict[str, bytes]:
         """The folder exactly as `tracking` says it was deployed: the base of a merge."""
-        return self.as_deployed(
+        deployed = self.as_deployed(
             tracking.example_id, tracking.example_version, tracking.digest, tracking.content_path, tracking.dependencies
         )
+        stored_meta = self.get(tracking.example_id, tracking.example_version, tracking.digest)[META_FILE]
+        if tracking.files.get(META_FILE) == file_sha256(stored_meta):
+            # A folder adopted in place (`exlib migrate adopt`) kept the meta.yaml its author wrote:
+            # it was never annotated, so the annotated form would be a change nobody made.
+            deployed[META_FILE] = stored_meta
+        return deployed

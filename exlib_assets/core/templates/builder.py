@@ -14,6 +14,7 @@ from pathlib import Path
 from exlib_assets.core import courses
 from exlib_assets.core.app import App
 from exlib_assets.core.course_paths import folder_of, parent_paths
+from exlib_assets.core.db.models import DeploymentEvent
 from exlib_assets.core.deployments.tracking import METADATA_DIR, TRACKING_FILE
 from exlib_assets.core.githost import GitWorkspace
 from exlib_assets.core.githost.redo import redo_until_pushed
@@ -102,7 +103,7 @@ def build_template(
         )
         report.head = target.head()
     if not dry_run:
-        _record(app, slug, report, only is not None or release_all)
+        _record(app, slug, report, only is not None or release_all, actor)
     return report
 
 
@@ -213,9 +214,27 @@ def _commit_message(report: TemplateReport, actor: str) -> str:
     )
 
 
-def _record(app: App, slug: str, report: TemplateReport, release_changed: bool) -> None:
+def _record(app: App, slug: str, report: TemplateReport, release_changed: bool, actor: str) -> None:
     with app.db.session() as session:
         course = courses.require_course(session, slug)
+        if report.commit or release_changed:
+            # The audit trail: who released what to students, from which assignments commit.
+            session.add(
+                DeploymentEvent(
+                    course_id=course.id,
+                    event="template_released",
+                    commit_sha=report.commit,
+                    actor=actor,
+                    details={
+                        "source_commit": report.source_commit,
+                        "contents": report.paths,
+                        "released": report.released,
+                        # The files are in the commit; counts keep the row small for big courses.
+                        "files_written": len(report.written),
+                        "files_removed": len(report.removed),
+                    },
+                )
+            )
         course.template_source_commit = report.source_commit
         course.template_commit = report.head
         course.template_built_at = datetime.now(UTC)

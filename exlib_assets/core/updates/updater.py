@@ -14,11 +14,11 @@ from sqlalchemy.orm import Session
 
 from exlib_assets.core import courses
 from exlib_assets.core.app import App
-from exlib_assets.core.db.models import Course, CourseContent, DeploymentEvent
+from exlib_assets.core.db.models import Course, CourseContent, DeploymentEvent, ExampleVersion
 from exlib_assets.core.deployments.deployer import deploy_course
 from exlib_assets.core.deployments.outcomes import DeployReport, PathOutcome, Progress
 from exlib_assets.core.errors import ExlibError, NotFoundError
-from exlib_assets.core.updates.wanted import available_update
+from exlib_assets.core.updates.wanted import available_update, wanted_version
 
 UPDATE_STRATEGIES = ("overwrite", "merge", "skip")
 POLICIES = ("off", "propose", "auto")
@@ -106,7 +106,7 @@ def _plan(session: Session, course: Course, paths: list[str] | None, strategy: s
                 )
             continue
         chosen = strategy_for(content, strategy)
-        offered = available_update(content.assignment, row)
+        offered = available_update(content.assignment, row) or (_pinned_ahead(content) if paths else None)
         example, deployed = row.example_version.example.identifier, row.example_version.tag
         if offered is None:
             if paths:
@@ -119,12 +119,24 @@ def _plan(session: Session, course: Course, paths: list[str] | None, strategy: s
     return planned
 
 
+def _pinned_ahead(content: CourseContent) -> ExampleVersion | None:
+    """The version an exact pin names when it is newer than the one deployed. A pin is never
+    flagged as an update, but an update request naming its path brings it there."""
+    assignment, row = content.assignment, content.deployment
+    if assignment is None or content.archived or row.status == "removed":
+        return None
+    if row.example_version.example_id != assignment.example_id:
+        return None  # another example is wanted there: that is a redeploy, not an update
+    wanted = wanted_version(assignment, row)
+    return wanted if wanted.sort_key > row.example_version.sort_key else None
+
+
 def _skip(session: Session, course: Course, skipped: list[_Planned], actor: str) -> None:
     """Dismiss the offered version: not flagged again until a newer one appears."""
     for planned in skipped:
         content = courses.require_content(session, course, planned.path)
         row = content.deployment
-        offered = available_update(content.assignment, row)
+        offered = available_update(content.assignment, row) or _pinned_ahead(content)
         row.dismissed, row.update_available = offered, None
         session.add(
             DeploymentEvent(

@@ -1,6 +1,7 @@
 import dagster as dg
 
 from exlib_assets.core.partition_keys import parse_course_content_key
+from exlib_assets.defs.deployments.config import run_actor
 from exlib_assets.defs.deployments.materialize import deploy_courses
 from exlib_assets.defs.deployments.partitions import course_content_partitions
 from exlib_assets.defs.library.assets import example_versions
@@ -41,5 +42,5 @@ def course_content_deployments(context: dg.AssetExecutionContext, exlib: ExlibRe
         requests,
         overwrite=False,
         with_dependencies=False,
-        actor=context.run.tags.get("user") or "dagster",
+        actor=run_actor(context.op_execution_context),
     )

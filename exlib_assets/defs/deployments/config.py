@@ -29,4 +29,10 @@ class AssignConfig(dg.Config):
 
 def actor(config: dg.Config, context: dg.OpExecutionContext) -> str:
     """Who asked: the config's `requested_by`, else the run's user."""
-    return config.requested_by or context.run.tags.get("user") or "dagster"
+    return config.requested_by or run_actor(context)
+
+
+def run_actor(context: dg.OpExecutionContext) -> str:
+    """The run's user (the CLI and the API tag their runs with it), else the run itself, so the
+    history always leads back to someone or to a run in the UI."""
+    return context.run.tags.get("user") or f"dagster run {context.run_id}"

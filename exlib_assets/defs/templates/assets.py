@@ -4,6 +4,7 @@ from pydantic import Field
 from exlib_assets.core.templates.builder import TemplateReport, build_template
 from exlib_assets.core.templates.leak_guard import LeakError
 from exlib_assets.defs.deployments.assets import course_content_deployments
+from exlib_assets.defs.deployments.config import run_actor
 from exlib_assets.defs.deployments.progress import listener_for
 from exlib_assets.defs.resources import ExlibResource
 from exlib_assets.defs.templates.partitions import course_partitions
@@ -46,7 +47,7 @@ def student_templates(context: dg.AssetExecutionContext, config: TemplateConfig,
     pushed, the leak guard scans the result; a leak fails the run and pushes nothing.
     """
     slug = context.partition_key
-    actor = config.requested_by or context.run.tags.get("user") or "dagster"
+    actor = config.requested_by or run_actor(context.op_execution_context)
     with exlib.open() as app:
         try:
             report = build_template(app, slug, only=config.only or None, release_all=config.release_all, actor=actor)

@@ -1,0 +1,1 @@
+"""Who may use the HTTP API, and on which courses: bearer tokens and their scope."""

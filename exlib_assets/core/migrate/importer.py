@@ -1,0 +1,239 @@
+"""`exlib migrate import`: every assignment folder of an existing repository into the library.
+
+Folders with a meta.yaml are imported as they are; folders without one get the meta.yaml that
+inference.py builds, in a staging copy (the repository is never written). Both then go through
+the library's own import, so its rules (safe paths, sizes, YAML, versions, dependency order and
+cycles) apply unchanged. A dry run checks the same things and writes nothing.
+"""
+
+import re
+import tempfile
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+
+from sqlalchemy.orm import Session
+
+from exlib_assets.core import catalog
+from exlib_assets.core.app import App
+from exlib_assets.core.db.models import Example, Library
+from exlib_assets.core.deployments.tracking import TRACKING_FILE
+from exlib_assets.core.errors import ExlibError
+from exlib_assets.core.examples import LoadedExample, load_example_folder
+from exlib_assets.core.manifest import build_manifest, manifest_digest
+from exlib_assets.core.meta import IDENTIFIER_RULE
+from exlib_assets.core.migrate.dependencies import DependencySuggestion, UnresolvedReference, discover_dependencies
+from exlib_assets.core.migrate.finder import AssignmentFolder, find_assignment_folders
+from exlib_assets.core.migrate.inference import FIRST_VERSION, InferredMeta, identifier_for, infer_meta
+from exlib_assets.core.migrate.source import open_source
+from exlib_assets.core.safety import read_folder_files
+from exlib_assets.core.storage import META_FILE
+from exlib_assets.core.versions import parse_version
+
+# The same rule meta.py applies to identifiers (see IDENTIFIER_RULE), for the prefix alone.
+_PREFIX = re.compile(r"[A-Za-z0-9][A-Za-z0-9_-]*(?:\.[A-Za-z0-9][A-Za-z0-9_-]*)*")
+
+
+@dataclass
+class FolderImport:
+    """What became of one assignment folder."""
+
+    folder: str
+    # found: its own meta.yaml; generated: written by inference.py.
+    meta: str
+    # imported | unchanged | would import | failed
+    status: str = "failed"
+    identifier: str | None = None
+    version: str | None = None
+    digest: str | None = None
+    files: int = 0
+    # meta.yaml key -> how it was guessed; every key of a generated meta.yaml is here.
+    guessed: dict[str, str] = field(default_factory=dict)
+    # The generated meta.yaml, as stored in the library.
+    generated_meta: dict | None = None
+    notes: list[str] = field(default_factory=list)
+    error: str | None = None
+
+
+@dataclass
+class MigrationImport:
+    source: str
+    under: str | None
+    dry_run: bool
+    examples: list[FolderImport] = field(default_factory=list)
+    dependencies: list[DependencySuggestion] = field(default_factory=list)
+    unresolved: list[UnresolvedReference] = field(default_factory=list)
+    # Source files outside every assignment folder: not imported.
+    loose_files: list[str] = field(default_factory=list)
+    # Folders deployed from the library already (they hold a tracking file): not imported again.
+    from_library: list[str] = field(default_factory=list)
+
+    @property
+    def ok(self) -> bool:
+        return all(example.status != "failed" for example in self.examples)
+
+    def to_dict(self) -> dict:
+        return {**asdict(self), "ok": self.ok}
+
+
+@dataclass
+class _Planned:
+    report: FolderImport
+    files: dict[str, bytes] | None = None
+    import_from: Path | None = None
+    loaded: LoadedExample | None = None
+
+
+def import_repository(
+    app: App, location: str, *, under: str | None = None, prefix: str | None = None, dry_run: bool = False
+) -> MigrationImport:
+    """Import the assignment folders of the repository at `location` (below `under`, if given)."""
+    if prefix is not None and not _PREFIX.fullmatch(prefix):
+        raise ExlibError(f"--prefix {prefix!r} is not a valid identifier prefix; expected {IDENTIFIER_RULE}.")
+    workspaces = app.settings.home / "workspaces"
+    workspaces.mkdir(parents=True, exist_ok=True)
+    with open_source(location, under, workspaces=workspaces) as source:
+        report = MigrationImport(source=source.shown, under=under, dry_run=dry_run)
+        found = find_assignment_folders(source.root, source.start)
+        report.loose_files = found.loose_files
+        report.from_library = [f.relative for f in found.folders if (f.path / TRACKING_FILE).is_file()]
+        folders = [f for f in found.folders if f.relative not in report.from_library]
+        if not folders and report.from_library:
+            return report  # everything there came from the library
+        if not folders:
+            raise ExlibError(
+                f"no assignment folders in {source.shown}{f' under {under}' if under else ''}: a folder counts when it "
+                "holds a meta.yaml, source code (.py, .R, .c, .m, ...) or a .studentfiles list."
+            )
+        with tempfile.TemporaryDirectory(prefix="migrate-staging-", dir=workspaces) as staging:
+            with app.db.session() as session:
+                library = catalog.get_or_create_library(session, app.storage.library)
+                planned = [_plan(app, session, library, folder, prefix, Path(staging)) for folder in folders]
+                _find_dependencies(report, planned)
+                if dry_run:
+                    _preview(session, library, planned)
+                session.rollback()  # planning only reads
+            if not dry_run:
+                _import(app, planned, (Path(staging), source.root))
+        report.examples = [p.report for p in planned]
+    return report
+
+
+def _plan(
+    app: App,
+    session: Session,
+    library: Library,
+    folder: AssignmentFolder,
+    prefix: str | None,
+    staging: Path,
+) -> _Planned:
+    """Read and check one folder; a folder without meta.yaml gets one in a staging copy."""
+    planned = _Planned(FolderImport(folder.relative, "found" if folder.has_meta else "generated"))
+    try:
+        planned.files = read_folder_files(folder.path, app.settings.limits)
+        planned.import_from = folder.path
+        if not folder.has_meta:
+            identifier = identifier_for(folder.relative, prefix)
+            example = catalog.find_example(session, library, identifier)
+            inferred = _generated_meta(folder.relative, planned.files, identifier, prefix, example)
+            planned.report.guessed, planned.report.notes = inferred.guessed, list(inferred.notes)
+            planned.report.generated_meta = inferred.document
+            planned.import_from = _stage(staging / folder.relative, planned.files, inferred.to_bytes())
+        planned.loaded = load_example_folder(planned.import_from, app.settings.limits)
+    except ExlibError as error:
+        planned.report.error = str(error)
+        return planned
+    planned.report.identifier, planned.report.version = planned.loaded.identifier, planned.loaded.version
+    planned.report.digest, planned.report.files = planned.loaded.digest, len(planned.loaded.manifest)
+    planned.report.notes += planned.loaded.notes()
+    return planned
+
+
+def _generated_meta(
+    relative: str, files: dict[str, bytes], identifier: str, prefix: str | None, example: Example | None
+) -> InferredMeta:
+    """The inferred meta.yaml, at the version that keeps imports repeatable: the tag the library
+    already holds this very content under, else 1.0, else the next after the newest."""
+    how = f"the folder path {relative}" + (f" after --prefix {prefix}" if prefix else "")
+
+    def build(version: str, reason: str) -> InferredMeta:
+        return infer_meta(
+            relative, files, identifier=identifier, identifier_reason=how, version=version, version_reason=reason
+        )
+
+    versions = example.versions if example is not None else []
+    for version in versions:
+        candidate = build(version.tag, f"the library already holds this content as {version.tag}")
+        if manifest_digest(build_manifest(files | {META_FILE: candidate.to_bytes()})) == version.digest:
+            return candidate
+    if not versions:
+        return build(FIRST_VERSION, "the first library version of a folder without meta.yaml")
+    newest = max(versions, key=lambda version: parse_version(version.tag)).tag
+    return build(_next_version(newest), f"the library holds {newest} with other content; the next version")
+
+
+def _next_version(tag: str) -> str:
+    """`1.0` -> `1.1`, `v2.0.3` -> `v2.0.4`; a tag not ending in a number gets `.1`."""
+    match = re.fullmatch(r"(.*?)(\d+)", tag)
+    return f"{match.group(1)}{int(match.group(2)) + 1}" if match else f"{tag}.1"
+
+
+def _stage(target: Path, files: dict[str, bytes], meta: bytes) -> Path:
+    for relpath, data in (files | {META_FILE: meta}).items():
+        path = target / relpath
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_bytes(data)
+    return target
+
+
+def _find_dependencies(report: MigrationImport, planned: list[_Planned]) -> None:
+    readable = [p for p in planned if p.files is not None]
+    findings = discover_dependencies(
+        {p.report.folder: p.files for p in readable},
+        {p.report.folder: p.loaded.identifier if p.loaded else None for p in readable},
+        {p.report.folder: set(p.loaded.meta.all_dependency_identifiers) for p in readable if p.loaded},
+    )
+    report.dependencies, report.unresolved = findings.suggestions, findings.unresolved
+
+
+def _preview(session: Session, library: Library, planned: list[_Planned]) -> None:
+    """What an import would do with each checked folder, from the index alone."""
+    ready = [p for p in planned if p.loaded is not None]
+    pending: dict[str, list[str]] = {}
+    for p in ready:
+        pending.setdefault(p.loaded.identifier, []).append(p.loaded.version)
+    for p in ready:
+        example = catalog.find_example(session, library, p.loaded.identifier)
+        existing = catalog.find_version(example, p.loaded.version) if example else None
+        if existing is not None and existing.digest == p.loaded.digest:
+            p.report.status = "unchanged"
+        elif existing is not None:
+            p.report.error = (
+                f"{p.loaded.key} is already in the library with other content; versions are immutable, "
+                "so bump `version` in its meta.yaml"
+            )
+        else:
+            problems = catalog.dependency_problems(session, library, p.loaded, pending)
+            if problems:
+                p.report.error = f"{p.loaded.key}: " + "; ".join(problems) + "."
+            else:
+                p.report.status = "would import"
+
+
+def _import(app: App, planned: list[_Planned], roots: tuple[Path, ...]) -> None:
+    """The library's own import of every checked folder, in one batch (dependency order)."""
+    by_path = {str(p.import_from): p for p in planned if p.loaded is not None}
+    if not by_path:
+        return
+    result = app.library.import_paths([p.import_from for p in by_path.values()])
+    for entries, status in ((result.imported, "imported"), (result.unchanged, "unchanged")):
+        for entry in entries:
+            by_path[entry["path"]].report.status = status
+    for entry in result.failed:
+        by_path[entry["path"]].report.error = _without_roots(entry["error"], roots)
+
+
+def _without_roots(text: str, roots: tuple[Path, ...]) -> str:
+    """Messages name folders from the top of the repository, not from a temporary copy."""
+    for root in roots:
+        text = text.replace(f"{root}/", "")
+    return text

@@ -1,0 +1,112 @@
+"""`exlib migrate import` and `exlib migrate adopt`, then `exlib update` on the adopted course:
+the migration as a lecturer runs it, on the embedded default and on PostgreSQL + S3."""
+
+import json
+from pathlib import Path
+
+import pytest
+
+from exlib_assets_tests.core.migrate.existing_course import (
+    COURSE_ONLY,
+    FILES,
+    IMPORTED,
+    commit_all,
+    write_existing_repository,
+    write_files,
+)
+from exlib_assets_tests.repositories import git, push_change
+
+
+@pytest.fixture
+def existing(tmp_path) -> Path:
+    return write_existing_repository(tmp_path / "existing")
+
+
+@pytest.fixture
+def course_repository(run, existing, settings, tmp_path) -> str:
+    """prog1 created with exlib, its assignments repository holding the existing course."""
+    assert run("db", "upgrade").exit_code == 0
+    assert run("course", "create", "prog1").exit_code == 0
+    bare = str(Path(settings.git_url) / "prog1-assignments.git")
+    git("push", "-q", bare, "main", cwd=existing)
+    push_change(bare, tmp_path, lambda repo: write_files(repo, COURSE_ONLY), "Exam and bonus tasks")
+    return bare
+
+
+def test_import_reports_guesses_and_suggestions(run, existing):
+    assert run("db", "upgrade").exit_code == 0
+
+    preview = run("migrate", "import", str(existing), "--prefix", "prog1", "--dry-run")
+    result = run("migrate", "import", str(existing), "--prefix", "prog1", "--json")
+
+    assert preview.exit_code == 0, preview.output
+    assert "would import prog1.week1.hello_world@1.0  week1/hello_world (meta.yaml generated)" in preview.stdout
+    assert "guessed title: 'Hello, world!' from the first heading of README.md" in preview.stdout
+    assert (
+        "suggestion   week2/caesar needs week1/strings_util: add `prog1.py.strings_util` to its testDependencies"
+        in preview.stdout
+    )
+    assert "suggestion   week2/palindrome needs week1/strings_util: already in its testDependencies" in preview.stdout
+    assert "not imported conftest.py (a source file outside every assignment folder)" in preview.stdout
+    assert "11 would import, 0 failed; 5 dependency suggestion(s)." in preview.stdout
+    assert result.exit_code == 0, result.output
+    report = json.loads(result.stdout)
+    assert report["ok"] and report["dry_run"] is False
+    assert {e["folder"]: e["identifier"] for e in report["examples"] if e["status"] == "imported"} == IMPORTED
+    listed = json.loads(run("library", "list", "--json").stdout)
+    assert sorted(e["identifier"] for e in listed) == sorted(IMPORTED.values())
+
+
+def test_a_failed_folder_or_bad_input_exits_non_zero(run, existing):
+    assert run("db", "upgrade").exit_code == 0
+    write_files(existing, {"week2/broken/meta.yaml": "version: [\n"})
+
+    failed = run("migrate", "import", str(existing))
+    missing = run("migrate", "import", str(existing / "nowhere"))
+
+    assert failed.exit_code == 1 and "FAILED       week2/broken" in failed.output
+    assert missing.exit_code == 1 and "is neither a folder on this machine nor a git URL" in missing.output
+
+
+def test_adopt_then_update_through_the_normal_flow(run, existing, course_repository, tmp_path):
+    assert run("migrate", "import", str(existing), "--prefix", "prog1").exit_code == 0
+
+    preview = run("migrate", "adopt", "prog1", "--dry-run")
+    adopted = run("migrate", "adopt", "prog1", "--json")
+
+    assert preview.exit_code == 0, preview.output
+    assert "would adopt  week2.caesar  prog1.week2.caesar@1.0 (^1.0, meta.yaml added)" in preview.stdout
+    assert "traditional  week5/exam: its files match no version in the library" in preview.stdout
+    assert "11 would adopt, 2 left as traditional content, 0 already from the library." in preview.stdout
+    assert adopted.exit_code == 0, adopted.output
+    report = json.loads(adopted.stdout)
+    assert [a["path"] for a in report["adopted"]] == [folder.replace("/", ".") for folder in IMPORTED]
+    assert [t["folder"] for t in report["traditional"]] == ["Bonus-Tasks", "week5/exam"]
+    assert run("check", "prog1").exit_code == 0
+
+    # The library gets a newer caesar; the lecturer has meanwhile edited another adopted folder.
+    write_files(existing, {"week2/caesar/caesar.py": FILES["week2/caesar/caesar.py"] + "# 1.1\n"})
+    commit_all(existing, "Improve caesar")
+    assert run("migrate", "import", str(existing), "--prefix", "prog1").exit_code == 0
+    push_change(course_repository, tmp_path, lambda repo: (repo / "week4/vector_norm/README.md").write_text("# Mine\n"))
+
+    status = json.loads(run("status", "prog1", "--json").stdout)
+    contents = {c["path"]: c for c in status["contents"]}
+    assert contents["week2.caesar"]["update_available"] == "1.1"
+    assert contents["week4.vector_norm"]["customized"] == ["~README.md"]
+    updated = run("update", "prog1", "--json")
+
+    assert updated.exit_code == 0, updated.output
+    [outcome] = json.loads(updated.stdout)["outcomes"]
+    assert (outcome["path"], outcome["status"], outcome["version"]) == ("week2.caesar", "deployed", "1.1")
+    assert git("show", "main:week2/caesar/caesar.py", cwd=Path(course_repository)).endswith("# 1.1\n")
+    assert git("show", "main:week4/vector_norm/README.md", cwd=Path(course_repository)) == "# Mine\n"
+    assert git("show", "main:week5/exam/exam.py", cwd=Path(course_repository)) == COURSE_ONLY["week5/exam/exam.py"]
+
+
+def test_adopt_needs_the_course(run):
+    assert run("db", "upgrade").exit_code == 0
+
+    result = run("migrate", "adopt", "prog9")
+
+    assert result.exit_code == 1 and "create it with `exlib course create prog9`" in result.output

@@ -1,0 +1,1 @@
+"""The Dagster UI in a real browser: dagster-webserver driven by headless Chromium."""

@@ -1,0 +1,134 @@
+"""What a lecturer does in the Dagster UI, in a real browser: the asset graph, a course's
+partitions, deploying one content from there, and the sensors. The screenshots taken on the
+way are the README's lecturer guide."""
+
+from urllib.parse import quote
+
+import dagster as dg
+import pytest
+from selenium.webdriver.common.by import By
+
+from exlib_assets.core import courses
+from exlib_assets.core.app import open_app
+from exlib_assets.core.sample import SAMPLE_COURSE_SLUG
+from exlib_assets.definitions import defs
+from exlib_assets.defs.deployments.partitions import course_content_partitions
+from exlib_assets_tests.repositories import commit_count, git, tree_files
+from exlib_assets_tests.ui.browser import RUN_WAIT_S
+from exlib_assets_tests.ui.state import WEEK1
+
+pytestmark = pytest.mark.ui
+
+ASSET = "course_content_deployments"
+PARTITIONS_PAGE = f"/assets/{ASSET}?view=partitions"
+RUN_QUERY = """
+query($runId: ID!) { runOrError(runId: $runId) { ... on Run { status tags { key value } } } }
+"""
+
+
+def test_asset_graph_shows_the_library_feeding_courses_and_analytics(dagster_ui):
+    ui = dagster_ui
+    ui.open("/")
+    ui.click((By.XPATH, "//nav//a[normalize-space()='Lineage']"))
+    ui.text("Global asset lineage")
+    # Every group open, top to bottom: the whole graph fits one screen with each asset's status.
+    ui.click(ui.icon_button("settings"))
+    ui.click((By.XPATH, "//button[contains(normalize-space(), 'Expand all groups')]"))
+    ui.click(ui.icon_button("settings"))
+    ui.click((By.XPATH, "//button[contains(normalize-space(), 'vertical orientation')]"))
+    ui.driver.refresh()  # lays the graph out again with those settings, zoomed to fit
+
+    for asset in ["example_versions", ASSET, "student_templates", "example_usage", "course_status"]:
+        ui.text(asset)
+    ui.text("100% filled")  # every example version indexed
+    ui.text(f"{round(100 * len(WEEK1) / course_content_count())}% filled")  # week 1 deployed
+    ui.screenshot("01-asset-graph")
+
+
+def test_a_course_content_is_deployed_from_its_partition(dagster_ui, webserver, sample_settings):
+    ui = dagster_ui
+    with open_app(sample_settings) as app:
+        repository = app.git_host.push_url(courses.repository_names(SAMPLE_COURSE_SLUG)["assignments"])
+    commits_before = commit_count(repository)
+
+    ui.open(f"/assets/{ASSET}")
+    ui.click((By.CSS_SELECTOR, "a[role=tab]#partitions"))
+    ui.text(f"Materialized ({len(WEEK1)})")
+    # A deployed partition names the example version it holds and the commit.
+    ui.click(ui.text_locator(f"{SAMPLE_COURSE_SLUG}/week1.hello_world"))
+    ui.text("itpcp.pgph.py.hello_world@1.0")
+    ui.screenshot("02-course-partitions")
+
+    partition = f"{SAMPLE_COURSE_SLUG}/week2.caesar"
+    ui.click(ui.text_locator(partition))
+    ui.wait.until(lambda driver: f"partition={quote(partition, safe='')}" in driver.current_url)
+    ui.click(ui.button("Materialize…"))
+    ui.visible((By.CSS_SELECTOR, f"[role=dialog] [title='{partition}']"))
+    ui.screenshot("03-launch-deployment")
+    ui.click((By.XPATH, "//*[@role='dialog']//button[normalize-space()='Launch 1 run']"))
+
+    run_link = (By.CSS_SELECTOR, "[data-sonner-toast] a[href*='/runs/']")  # "Launched run ... View"
+    run_id = ui.attribute(run_link, "href").rsplit("/", 1)[1]
+    ui.click(run_link)
+    ui.wait.until(lambda driver: run_id in driver.current_url)
+    ui.text("Success", timeout=RUN_WAIT_S)  # the run's status, shown once it has finished
+
+    # The same run, as the webserver's API and the instance record it.
+    run = webserver.graphql(RUN_QUERY, runId=run_id)["runOrError"]
+    assert run["status"] == "SUCCESS"
+    assert {"key": "dagster/partition", "value": partition} in run["tags"]
+    with dg.DagsterInstance.get() as instance:
+        assert instance.get_run_by_id(run_id).status == dg.DagsterRunStatus.SUCCESS
+        [record] = instance.fetch_materializations(
+            dg.AssetRecordsFilter(asset_key=dg.AssetKey(ASSET), asset_partitions=[partition]), limit=1
+        ).records
+    metadata = record.asset_materialization.metadata
+    assert record.run_id == run_id
+    assert metadata["example_versions_partition"].value == "itpcp.pgph.py.caesar@1.0"
+
+    # What it changed: one commit holding the example at its path, and the database's state.
+    head = git("rev-parse", "main", cwd=repository).strip()
+    assert commit_count(repository) == commits_before + 1
+    assert metadata["commit"].value == head
+    assert "week2/caesar/.example-library" in tree_files(repository)
+    with open_app(sample_settings) as app, app.db.session() as session:
+        course = courses.require_course(session, SAMPLE_COURSE_SLUG)
+        deployed = {c.path: c.deployment.status for c in courses.contents_under(session, course) if c.deployment}
+    assert deployed["week2.caesar"] == "deployed"
+
+    # The finished run's page, drawn again from its complete log, its step's bar green.
+    ui.driver.refresh()
+    ui.text("RUN_SUCCESS")
+    ui.visible((By.CSS_SELECTOR, f".chart-element.box[data-tooltip='{ASSET}'][style*='accent-green']"))
+    ui.screenshot("04-deployment-run")
+
+    # Back on the partitions, the content now shows as deployed, with that commit.
+    ui.open(f"{PARTITIONS_PAGE}&partition={quote(partition, safe='')}")
+    ui.text(f"Materialized ({len(WEEK1) + 1})")
+    ui.text(head)
+    ui.screenshot("05-deployed-partition")
+
+
+def test_sensors_and_schedule_are_listed(dagster_ui):
+    ui = dagster_ui
+    ui.open("/")
+    ui.click((By.XPATH, "//nav//a[normalize-space()='Automation']"))
+    automations = [sensor.name for sensor in defs.sensors] + [schedule.name for schedule in defs.schedules]
+    assert "example_version_discovery" in automations
+    for name in automations:
+        ui.text(name)
+    # Each row's on/off switch appears once its status has loaded: all of them are on by default.
+    switches = ui.wait.until(lambda driver: shown_switches(driver, len(automations)), "switches not all shown")
+    assert all(switch.is_selected() for switch in switches)
+    ui.screenshot("06-sensors")
+
+
+def course_content_count() -> int:
+    with dg.DagsterInstance.get() as instance:
+        return len(instance.get_dynamic_partitions(course_content_partitions.name))
+
+
+def shown_switches(driver, count: int) -> list | None:
+    switches = driver.find_elements(By.CSS_SELECTOR, "label[class*=formatSwitch] input[type=checkbox]")
+    shown = [switch for switch in switches if switch.find_element(By.XPATH, "..").is_displayed()]
+    return shown if len(shown) == count else None
