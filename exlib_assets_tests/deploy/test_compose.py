@@ -17,7 +17,7 @@ COMPOSE = yaml.safe_load((ROOT / "docker-compose.yml").read_text())
 SERVICES = COMPOSE["services"]
 # The services that run our image (the rest are PostgreSQL and MinIO images).
 OURS = sorted(name for name, service in SERVICES.items() if service.get("build"))
-DAGSTER_SERVICES = ["dagster-daemon", "dagster-webserver", "exlib-code"]
+DAGSTER_SERVICES = ["dagster-daemon", "dagster-webserver", "exlib-api", "exlib-code"]
 BIN = Path(sys.executable).parent
 SECRET = re.compile(r"PASSWORD|TOKEN|SECRET")
 
@@ -48,6 +48,7 @@ def test_every_service_of_a_production_site_is_there():
         "exlib-code",
         "dagster-webserver",
         "dagster-daemon",
+        "exlib-api",
     }
     assert "dagster api grpc-health-check" in " ".join(SERVICES["exlib-code"]["healthcheck"]["test"])
 
@@ -62,13 +63,15 @@ def test_services_start_in_order_and_long_running_ones_report_health():
         "exlib-migrate": "service_completed_successfully",
         "minio-bucket": "service_completed_successfully",
     }
-    assert waits_for("dagster-webserver") == waits_for("dagster-daemon") == {"exlib-code": "service_healthy"}
+    for name in ("dagster-webserver", "dagster-daemon", "exlib-api"):
+        assert waits_for(name) == {"exlib-code": "service_healthy"}, name
     one_shots = {"exlib-migrate", "minio-bucket"}
     assert all("healthcheck" in SERVICES[name] for name in set(SERVICES) - one_shots)
 
 
-def test_every_variable_the_code_reads_is_set_for_the_code_server():
-    environment = SERVICES["exlib-code"]["environment"]
+@pytest.mark.parametrize("service", ["exlib-code", "exlib-api"])
+def test_every_variable_the_code_reads_is_set_where_our_code_runs(service):
+    environment = SERVICES[service]["environment"]
     # EXLIB_HOME and the rest; tests' own switches live in the tests, not in the package.
     assert variables_read_by_the_code() <= set(environment)
     # S3: the library bucket through boto3's own variables.

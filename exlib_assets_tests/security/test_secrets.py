@@ -1,0 +1,153 @@
+"""No secret is ever shown or recorded: the git token, the database password and the S3 secret
+key are sentinels here, and after succeeding and failing flows (a refused token, a rejected
+push, an unreachable server, a failing Dagster run) every byte the flows produced is searched:
+the command line's output, the errors, Dagster's event logs, and every file exlib, Dagster and
+the git server wrote, plus every row of the database."""
+
+import json
+from pathlib import Path
+
+import dagster as dg
+import pytest
+import sqlalchemy as sa
+from click.testing import CliRunner
+from dagster_aws.s3 import S3Resource
+
+from exlib_assets.cli.main import cli
+from exlib_assets.core.db.models import Base
+from exlib_assets.defs.deployments.assets import course_content_deployments
+from exlib_assets.defs.deployments.partitions import course_content_partitions
+from exlib_assets.defs.resources import ExlibResource
+from exlib_assets_tests.services.git_http import GitHttpServer
+
+pytestmark = [pytest.mark.postgres, pytest.mark.s3]
+
+GIT_TOKEN = "glpat-SENTINEL-git-7f3a9c"
+WRONG_TOKEN = "glpat-SENTINEL-wrong-51d2"
+DB_PASSWORD = "SENTINEL-db-pw-4e8b"
+S3_SECRET = "SENTINEL-s3-secret-9a1f"
+SECRETS = [GIT_TOKEN, WRONG_TOKEN, DB_PASSWORD, S3_SECRET]
+
+
+@pytest.fixture
+def site(tmp_path, postgres_database_url, s3_bucket, monkeypatch):
+    """The environment of a production site whose every secret is a sentinel."""
+    server = GitHttpServer(tmp_path / "git-server", GIT_TOKEN)
+    (tmp_path / "git-server").mkdir()
+    with server:
+        for slug in ("prog1",):
+            server.create_repository(f"{slug}-assignments")
+            server.create_repository(f"{slug}-student-template")
+        url = sa.make_url(postgres_database_url).set(password=DB_PASSWORD)
+        env = {
+            "EXLIB_HOME": str(tmp_path / "home"),
+            "DAGSTER_HOME": str(tmp_path / "dagster"),
+            "EXLIB_DATABASE_URL": url.render_as_string(hide_password=False),
+            "EXLIB_STORAGE_URL": f"s3://{s3_bucket.name}/library",
+            "EXLIB_LIBRARY": "testlib",
+            "EXLIB_GIT_URL": server.url(),
+            "AWS_ENDPOINT_URL": s3_bucket.endpoint_url,
+            "AWS_SECRET_ACCESS_KEY": S3_SECRET,
+        }
+        for name, value in env.items():
+            monkeypatch.setenv(name, value)
+        yield server
+
+
+class Recorder:
+    """Runs `exlib` commands and keeps everything they printed."""
+
+    def __init__(self):
+        self.outputs: list[str] = []
+
+    def __call__(self, *args: str):
+        result = CliRunner().invoke(cli, list(args), catch_exceptions=True)
+        self.outputs.append(f"$ exlib {' '.join(args)}\n{result.output}\n{result.exception!r}")
+        return result
+
+
+def test_no_secret_is_shown_or_recorded_in_succeeding_and_failing_flows(site, tmp_path, make_example, monkeypatch):
+    exlib = Recorder()
+
+    # Succeeding: set up, deploy, build the template, look at it every way a person can.
+    assert exlib("db", "upgrade").exit_code == 0
+    assert exlib("library", "import", str(make_example("caesar"))).exit_code == 0
+    created = exlib("course", "create", "prog1")
+    assert created.exit_code == 0, created.output
+    # The URL a person sees has no credentials in it.
+    assert f"assignments: http://127.0.0.1:{site.port}/prog1-assignments.git" in created.output
+    exlib("course", "add-content", "prog1", "week1.caesar")
+    exlib("assign", "prog1", "week1.caesar", "test.caesar")
+    assert exlib("deploy", "prog1").exit_code == 0
+    assert exlib("template", "prog1").exit_code == 0
+    for command in (("status", "prog1"), ("check", "prog1"), ("history", "prog1"), ("report",), ("course", "list")):
+        assert exlib(*command).exit_code == 0
+
+    # Failing: the server rejects the push; the reason is shown, the token is not.
+    exlib("library", "import", str(make_example("hello")))
+    exlib("course", "add-content", "prog1", "week1.hello")
+    exlib("assign", "prog1", "week1.hello", "test.hello")
+    site.reject_pushes("prog1-assignments", "pushes are closed for the exam")
+    rejected = exlib("deploy", "prog1")
+    assert rejected.exit_code != 0 and "pushes are closed for the exam" in rejected.output
+    (site.root / "prog1-assignments.git/hooks/pre-receive").unlink()
+
+    # Failing: a wrong token is refused (and is a secret too).
+    monkeypatch.setenv("EXLIB_GIT_URL", site.url(WRONG_TOKEN))
+    refused = exlib("deploy", "prog1")
+    assert refused.exit_code != 0 and "refused the credentials" in refused.output
+    assert exlib("status", "prog1").exit_code == 0  # shows the database's view and why the scan failed
+
+    # Failing: the server is unreachable.
+    monkeypatch.setenv("EXLIB_GIT_URL", f"http://oauth2:{GIT_TOKEN}@127.0.0.1:9/")
+    unreachable = exlib("deploy", "prog1")
+    assert unreachable.exit_code != 0 and "unreachable" in unreachable.output
+
+    # Failing inside a Dagster run: the materialization's failure is in the event log.
+    with dg.instance_for_test() as instance:
+        instance.add_dynamic_partitions(course_content_partitions.name, ["prog1/week1.hello"])
+        result = dg.materialize(
+            [course_content_deployments],
+            partition_key="prog1/week1.hello",
+            instance=instance,
+            resources={"exlib": ExlibResource(s3=S3Resource())},
+            raise_on_error=False,
+        )
+        assert not result.success
+        events = [json.dumps(dg.serialize_value(event)) for event in instance.all_logs(result.run_id)]
+        assert any("unreachable" in event for event in events)
+
+    leaks = _leaks("\n".join(exlib.outputs), "CLI output and errors")
+    leaks += _leaks("\n".join(events), "Dagster event log of the failed run")
+    leaks += _files_with_secrets(tmp_path)
+    leaks += _database_rows_with_secrets()
+    assert leaks == []
+
+
+def _leaks(text: str, where: str) -> list[str]:
+    return [f"{where}: {secret}" for secret in SECRETS if secret in text]
+
+
+def _files_with_secrets(root: Path) -> list[str]:
+    """Every file under the test's folder: exlib's home, Dagster's home and runs, git repositories."""
+    leaks = []
+    for path in root.rglob("*"):
+        if path.is_file():
+            data = path.read_bytes()
+            leaks += [f"{path.relative_to(root)}: {s}" for s in SECRETS if s.encode() in data]
+    return leaks
+
+
+def _database_rows_with_secrets() -> list[str]:
+    import os
+
+    engine = sa.create_engine(os.environ["EXLIB_DATABASE_URL"])
+    leaks = []
+    try:
+        with engine.connect() as connection:
+            for table in Base.metadata.sorted_tables:
+                text = "\n".join(repr(tuple(row)) for row in connection.execute(sa.select(table)))
+                leaks += _leaks(text, f"table {table.name}")
+    finally:
+        engine.dispose()
+    return leaks
