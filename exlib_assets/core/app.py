@@ -40,5 +40,7 @@ def open_app(settings: Settings | None = None, *, s3_client: Callable[[], Any] |
         db=db,
         storage=storage,
         library=ExampleLibrary(db, storage, settings.limits),
-        git_host=open_git_host(settings.git_url, gitlab_token=settings.gitlab_token),
+        git_host=open_git_host(
+            settings.git_url, gitlab_token=settings.gitlab_token, gitlab_course_tokens=settings.gitlab_course_tokens
+        ),
     )

@@ -18,11 +18,12 @@ from exlib_assets.core.db.models import (
 from exlib_assets.core.db.types import path_in_subtree
 from exlib_assets.core.errors import ExlibError, NotFoundError
 from exlib_assets.core.githost import GitHost
+from exlib_assets.core.githost.base import REPOSITORY_SUFFIXES
 
 
 def repository_names(slug: str) -> dict[str, str]:
     """The course's repositories on the git host, by role."""
-    return {"assignments": f"{slug}-assignments", "student_template": f"{slug}-student-template"}
+    return {role: f"{slug}{suffix}" for role, suffix in REPOSITORY_SUFFIXES.items()}
 
 
 def create_course(session: Session, git_host: GitHost, slug: str, title: str | None = None) -> Course:

@@ -7,6 +7,7 @@ changes.
 """
 
 import os
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -26,6 +27,16 @@ class SizeLimits:
     max_example_bytes: int = DEFAULT_MAX_EXAMPLE_BYTES
 
 
+# A course may push with its own GitLab token (a project or group access token that can reach
+# only its repositories): EXLIB_GITLAB_TOKEN__PROG1_2026 for course prog1_2026.
+COURSE_TOKEN_PREFIX = "EXLIB_GITLAB_TOKEN__"
+
+
+def course_token_variable(slug: str) -> str:
+    """The variable holding course `slug`'s own GitLab token: upper case, other characters as `_`."""
+    return COURSE_TOKEN_PREFIX + re.sub(r"[^A-Z0-9]", "_", slug.upper())
+
+
 @dataclass(frozen=True)
 class Settings:
     home: Path
@@ -36,6 +47,8 @@ class Settings:
     limits: SizeLimits = SizeLimits()
     # repr=False keeps the token out of logs and tracebacks that print the settings.
     gitlab_token: str | None = field(default=None, repr=False)
+    # Per-course GitLab tokens, by course slug (see `course_token_variable`).
+    gitlab_course_tokens: Mapping[str, str] = field(default_factory=dict, repr=False)
 
     @classmethod
     def from_env(cls, environ: Mapping[str, str] | None = None) -> "Settings":
@@ -52,6 +65,9 @@ class Settings:
                 max_example_bytes=_positive_int(env, "EXLIB_MAX_EXAMPLE_BYTES", DEFAULT_MAX_EXAMPLE_BYTES),
             ),
             gitlab_token=env.get("EXLIB_GITLAB_TOKEN") or None,
+            gitlab_course_tokens={
+                name: value for name, value in env.items() if name.startswith(COURSE_TOKEN_PREFIX) and value
+            },
         )
 
     @property

@@ -28,11 +28,12 @@ def env_file() -> dict[str, str]:
 
 
 def variables_read_by_the_code() -> set[str]:
-    """Every EXLIB_* name the package looks up: quoted names in its source."""
+    """Every EXLIB_* name the package looks up: quoted names in its source. A name ending in `__`
+    starts a family (per-course tokens), set per site as needed, not one variable."""
     names = set()
     for source in (ROOT / "exlib_assets").rglob("*.py"):
         names |= set(re.findall(r"[\"'](EXLIB_[A-Z0-9_]+)[\"']", source.read_text()))
-    return names
+    return {name for name in names if not name.endswith("__")}
 
 
 def env_references(path: Path) -> set[str]:

@@ -19,9 +19,12 @@ from exlib_assets_tests.services import Service
 class GitHttpServer(Service):
     """Serves the bare repositories under `root`; the password is `token`."""
 
-    def __init__(self, root: Path, token: str) -> None:
+    def __init__(self, root: Path, token: str, *, repository_tokens: dict[str, str] | None = None) -> None:
         self.root = Path(root).absolute()
         self.token = token
+        # Repositories (paths under `root`, without `.git`) that accept only their own token, as
+        # GitLab does for a project access token's project.
+        self.repository_tokens = dict(repository_tokens or {})
         self._server: ThreadingHTTPServer | None = None
         self._thread: threading.Thread | None = None
 
@@ -36,6 +39,7 @@ class GitHttpServer(Service):
 
     def create_repository(self, name: str) -> Path:
         bare = self.root / f"{name}.git"
+        bare.parent.mkdir(parents=True, exist_ok=True)
         subprocess.run(["git", "init", "-q", "--bare", "-b", "main", str(bare)], check=True)
         subprocess.run(["git", "config", "http.receivepack", "true"], cwd=bare, check=True)
         return bare
@@ -46,7 +50,11 @@ class GitHttpServer(Service):
         hook.chmod(0o755)
 
     def start(self) -> GitHttpServer:
-        handler = type("Handler", (_GitHandler,), {"root": self.root, "token": self.token})
+        handler = type(
+            "Handler",
+            (_GitHandler,),
+            {"root": self.root, "token": self.token, "repository_tokens": self.repository_tokens},
+        )
         self._server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
         self._thread = threading.Thread(target=self._server.serve_forever, daemon=True)
         self._thread.start()
@@ -62,6 +70,7 @@ class GitHttpServer(Service):
 class _GitHandler(BaseHTTPRequestHandler):
     root: Path
     token: str
+    repository_tokens: dict[str, str]
 
     def do_GET(self) -> None:  # noqa: N802 - the name http.server calls
         self._backend()
@@ -77,7 +86,8 @@ class _GitHandler(BaseHTTPRequestHandler):
         if not header.startswith("Basic "):
             return False
         _, _, password = base64.b64decode(header[6:]).decode().partition(":")
-        return password == self.token
+        repository = self.path.partition("?")[0].lstrip("/").partition(".git/")[0]
+        return password == self.repository_tokens.get(repository, self.token)
 
     def _backend(self) -> None:
         if not self._authorized():

@@ -12,6 +12,7 @@ URL forms:
 """
 
 import re
+from collections.abc import Mapping
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -42,14 +43,16 @@ _REMOTE_SCHEMES = ("git", "ssh", "git+ssh", "http", "https")
 _SCP_LIKE = re.compile(r"^[^/:@\s]+@[^/:\s]+:")
 
 
-def open_git_host(git_url: str, *, gitlab_token: str | None) -> GitHost:
+def open_git_host(
+    git_url: str, *, gitlab_token: str | None, gitlab_course_tokens: Mapping[str, str] | None = None
+) -> GitHost:
     """The git host named by `git_url` (see the module docstring for the forms)."""
     url = git_url.strip()
     if not url:
         raise ExlibError(f"no git URL given (EXLIB_GIT_URL is empty); {_EXAMPLES}.")
     scheme = url.partition("://")[0].lower() if "://" in url else ""
     if scheme.startswith("gitlab+") or (scheme in ("http", "https") and gitlab_token):
-        return _gitlab(url.removeprefix("gitlab+"), gitlab_token)
+        return _gitlab(url.removeprefix("gitlab+"), gitlab_token, gitlab_course_tokens or {})
     if scheme == "file":
         return LocalGitHost(Path(url[len("file://") :]))
     if scheme in _REMOTE_SCHEMES or (not scheme and _SCP_LIKE.match(url)):
@@ -59,7 +62,7 @@ def open_git_host(git_url: str, *, gitlab_token: str | None) -> GitHost:
     return LocalGitHost(Path(url))
 
 
-def _gitlab(url: str, token: str | None) -> GitLabHost:
+def _gitlab(url: str, token: str | None, course_tokens: Mapping[str, str]) -> GitLabHost:
     parts = urlsplit(url)
     shown = redact_text(url, url_secrets(url))
     if parts.scheme not in ("http", "https") or not parts.hostname:
@@ -72,4 +75,4 @@ def _gitlab(url: str, token: str | None) -> GitLabHost:
         raise ExlibError(f"GitLab URL {shown!r} names no group; add it: https://{parts.netloc}/GROUP[/SUBGROUP].")
     if not token:
         raise ExlibError(f"GitLab URL {shown!r} needs a token: set EXLIB_GITLAB_TOKEN (scope `api`).")
-    return GitLabHost(f"{parts.scheme}://{parts.netloc}", token, parts.path.strip("/"))
+    return GitLabHost(f"{parts.scheme}://{parts.netloc}", token, parts.path.strip("/"), course_tokens=course_tokens)

@@ -115,3 +115,15 @@ def url_secrets(url: str) -> set[str]:
     except ValueError:  # e.g. a bad port; the URL-pattern masking still applies
         return set()
     return {password, unquote(password)} if password else set()
+
+
+# A course's repositories on the git host, by role: `{slug}-assignments`, `{slug}-student-template`.
+REPOSITORY_SUFFIXES = {"assignments": "-assignments", "student_template": "-student-template"}
+
+
+def course_of_repository(name: str) -> str | None:
+    """The course slug a repository name belongs to, or None for a name that is no course's."""
+    for suffix in REPOSITORY_SUFFIXES.values():
+        if name.endswith(suffix) and len(name) > len(suffix):
+            return name[: -len(suffix)]
+    return None

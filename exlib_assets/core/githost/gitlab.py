@@ -10,7 +10,8 @@ import requests
 from gitlab.exceptions import GitlabError
 
 from exlib_assets.core.errors import GitHostError
-from exlib_assets.core.githost.base import DEFAULT_BRANCH, GitHost, check_repository_name
+from exlib_assets.core.githost.base import DEFAULT_BRANCH, GitHost, check_repository_name, course_of_repository
+from exlib_assets.core.settings import course_token_variable
 
 T = TypeVar("T")
 
@@ -28,7 +29,15 @@ class GitLabHost(GitHost):
     merge requests). It is kept out of `repr()`, `describe()`, `display_url()` and every error message.
     """
 
-    def __init__(self, url: str, token: str, group: str, *, timeout: float = 30):
+    def __init__(
+        self,
+        url: str,
+        token: str,
+        group: str,
+        *,
+        course_tokens: Mapping[str, str] | None = None,
+        timeout: float = 30,
+    ):
         parts = urlsplit(url)
         if parts.scheme not in ("http", "https") or not parts.hostname or "@" in parts.netloc:
             raise GitHostError(
@@ -42,7 +51,11 @@ class GitLabHost(GitHost):
         self.url = url.rstrip("/")
         self.group = group.strip("/")
         self._token = token
+        self._timeout = timeout
         self._client = gitlab.Gitlab(self.url, private_token=token, timeout=timeout)
+        # {variable name: token}: a course with its own token uses it, and only it, for its repositories.
+        self._course_tokens = dict(course_tokens or {})
+        self._course_clients: dict[str, gitlab.Gitlab] = {}
 
     def __repr__(self) -> str:
         return f"GitLabHost(url={self.url!r}, group={self.group!r}, token='***')"
@@ -72,11 +85,11 @@ class GitLabHost(GitHost):
         )
 
     def repository_exists(self, name: str) -> bool:
-        return self._get(self._client.projects, "project", self._project_path(name)) is not None
+        return self._get(self._client_for(name).projects, "project", self._project_path(name)) is not None
 
     def push_url(self, name: str) -> str:
         parts = urlsplit(self.url)
-        token = quote(self._token, safe="")
+        token = quote(self._token_for(name), safe="")
         return f"{parts.scheme}://oauth2:{token}@{parts.netloc}{parts.path}/{self._project_path(name)}.git"
 
     def display_url(self, name: str) -> str:
@@ -126,7 +139,7 @@ class GitLabHost(GitHost):
 
     def _merge_requests(self, name: str) -> Any:
         # Lazy: the merge request calls themselves answer 404 when the project is missing, one request fewer.
-        return self._client.projects.get(self._project_path(name), lazy=True).mergerequests
+        return self._client_for(name).projects.get(self._project_path(name), lazy=True).mergerequests
 
     def _merge_request_advice(self, name: str, branch: str) -> dict[int, str]:
         path = self._project_path(name)
@@ -146,7 +159,25 @@ class GitLabHost(GitHost):
         }
 
     def _secrets(self) -> Iterable[str]:
-        return (self._token, quote(self._token, safe=""))
+        tokens = [self._token, *self._course_tokens.values()]
+        return [form for token in tokens for form in (token, quote(token, safe=""))]
+
+    def _token_for(self, name: str) -> str:
+        """The course's own token for its repositories when it has one, else the site's token.
+
+        Creating groups and projects stays with the site's token (`ensure_repository`): a course's
+        token is meant to reach nothing but its own projects.
+        """
+        course = course_of_repository(name)
+        return self._course_tokens.get(course_token_variable(course), self._token) if course else self._token
+
+    def _client_for(self, name: str) -> gitlab.Gitlab:
+        token = self._token_for(name)
+        if token == self._token:
+            return self._client
+        if token not in self._course_clients:
+            self._course_clients[token] = gitlab.Gitlab(self.url, private_token=token, timeout=self._timeout)
+        return self._course_clients[token]
 
     def _project_path(self, name: str) -> str:
         return f"{self.group}/{check_repository_name(name)}"
@@ -215,7 +246,10 @@ class GitLabHost(GitHost):
     def _advice(self, status: int | None) -> str:
         """What to do about a failed call that answered `status` (None: no answer at all)."""
         if status == 401:
-            return "the token was refused: check that EXLIB_GITLAB_TOKEN is right, not expired and not revoked"
+            return (
+                "the token was refused: check that EXLIB_GITLAB_TOKEN (or the course's own "
+                "EXLIB_GITLAB_TOKEN__COURSE) is right, not expired and not revoked"
+            )
         if status == 403:
             return (
                 "the token may not do this: it needs the `api` scope (and `write_repository` to push), and its "
