@@ -4,7 +4,8 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from exlib_assets.core.errors import InvalidExampleError, InvalidVersionError
+from exlib_assets.core.deployments.tracking import TRACKING_FILE
+from exlib_assets.core.errors import InvalidExampleError, InvalidVersionError, UnsafePathError
 from exlib_assets.core.manifest import build_manifest, manifest_digest
 from exlib_assets.core.meta import ExampleMeta, missing_files, parse_meta
 from exlib_assets.core.safety import read_example_folder
@@ -69,6 +70,7 @@ def load_stored_example(identifier: str, version: str, files: Mapping[str, bytes
 
 
 def _load(files: Mapping[str, bytes], *, folder_name: str, source: str) -> LoadedExample:
+    _refuse_tracking_files(files, folder_name)
     meta = parse_meta(files[META_FILE], folder=folder_name)
     manifest = build_manifest(files)
     return LoadedExample(
@@ -86,3 +88,14 @@ def _stored_version(version: str, where: str) -> Version:
         return parse_version(version)
     except InvalidVersionError as error:
         raise InvalidExampleError(f"{where}: the storage folder name is not a version: {error}") from error
+
+
+def _refuse_tracking_files(files: Mapping[str, bytes], folder_name: str) -> None:
+    # Deploying such a file would plant a tracking file of exlib's own in the course repository:
+    # a damaged one stops every deploy of the course, a well-formed one passes for a deployment.
+    planted = sorted(relpath for relpath in files if relpath.rsplit("/", 1)[-1] == TRACKING_FILE)
+    if planted:
+        raise UnsafePathError(
+            f"example {folder_name!r}: {', '.join(planted)}: {TRACKING_FILE} is the name of the tracking file "
+            "exlib writes into every deployed folder; an example cannot hold one: remove it."
+        )

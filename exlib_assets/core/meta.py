@@ -20,6 +20,7 @@ from exlib_assets.core.errors import (
     InvalidExampleError,
     InvalidVersionError,
 )
+from exlib_assets.core.partition_keys import MAX_KEY_LENGTH
 from exlib_assets.core.versions import (
     VALID_TAG_EXAMPLES,
     VersionConstraint,
@@ -36,6 +37,7 @@ IDENTIFIER_RULE = (
 )
 _IDENTIFIER = re.compile(r"[A-Za-z0-9][A-Za-z0-9_-]*(?:\.[A-Za-z0-9][A-Za-z0-9_-]*)*")
 _WINDOWS_DRIVE = re.compile(r"[A-Za-z]:")
+_UNSTORABLE_TEXT = re.compile("[\x00\ud800-\udfff]")
 
 # meta.yaml key under `properties` -> field of ExampleProperties
 FILE_LIST_KEYS = {
@@ -212,10 +214,19 @@ class _StrictLoader(yaml.SafeLoader):
 
     def construct_object(self, node: yaml.Node, deep: bool = False) -> Any:
         try:
-            return super().construct_object(node, deep=deep)
+            value = super().construct_object(node, deep=deep)
         except (ValueError, OverflowError) as error:
             # e.g. a date like 2024-13-01, or an integer too long for Python to convert
             raise _RefusedYaml(problem=f"this value cannot be read ({error})", problem_mark=node.start_mark) from None
+        if isinstance(value, str) and _UNSTORABLE_TEXT.search(value):
+            # Only escapes (`"\0"`, `"\ud800"`) make these; no database stores them, and UTF-8 cannot
+            # encode half a surrogate pair, so the import would crash after storing the files.
+            raise _RefusedYaml(
+                problem="this text holds a NUL character or half of a surrogate pair (an escape such as "
+                "`\\0` or `\\ud800`), which cannot be stored; remove the escape",
+                problem_mark=node.start_mark,
+            )
+        return value
 
 
 def _load_yaml(text: str | bytes, folder: str) -> tuple[dict[Any, Any], yaml.Node]:
@@ -282,10 +293,13 @@ class _MetaReader:
 
     def read(self, data: dict[Any, Any]) -> dict[str, Any]:
         identifier, identifier_source = self._identifier(data)
+        version = self._version(data)
+        if version is not None:
+            self._check_partition_key(identifier, version, ("slug" if identifier_source == "slug" else "identifier",))
         return {
             "identifier": identifier,
             "identifier_source": identifier_source,
-            "version": self._version(data),
+            "version": version,
             "title": self.text(data.get("title"), ("title",)),
             "description": self.text(data.get("description"), ("description",)),
             "language": self.text(data.get("language"), ("language",)),
@@ -338,6 +352,17 @@ class _MetaReader:
     def _check_identifier(self, identifier: str, path: KeyPath) -> None:
         if not _is_identifier(identifier):
             self.problem(path, f"{identifier!r} is not a valid identifier; expected {IDENTIFIER_RULE}")
+
+    def _check_partition_key(self, identifier: str, version: str, path: KeyPath) -> None:
+        # Each version is a Dagster partition `identifier@version`; a longer key is refused only
+        # when a deploy records its lineage, after the commit was pushed.
+        key = f"{identifier}@{version}"
+        if _is_identifier(identifier) and len(key) > MAX_KEY_LENGTH:
+            self.problem(
+                path,
+                f"{key!r} is {len(key)} characters, more than the {MAX_KEY_LENGTH} a version's name "
+                "(`identifier@version`) may have; shorten the identifier",
+            )
 
     def _version(self, data: dict[Any, Any]) -> str | None:
         value = data.get("version")

@@ -4,7 +4,8 @@ import re
 
 from exlib_assets.core.errors import ExlibError
 
-_KEY = re.compile(r"^[A-Za-z0-9._@/-]{1,200}$")
+MAX_KEY_LENGTH = 200
+_KEY = re.compile(rf"^[A-Za-z0-9._@/-]{{1,{MAX_KEY_LENGTH}}}$")
 
 
 def check_partition_key(key: str) -> str:

@@ -9,6 +9,7 @@ from dagster_aws.s3 import S3Resource
 
 from exlib_assets.core.app import App, open_app
 from exlib_assets.core.settings import Settings
+from exlib_assets.core.storage.s3 import client_config
 
 
 class ExlibResource(dg.ConfigurableResource):
@@ -42,5 +43,22 @@ class ExlibResource(dg.ConfigurableResource):
 
     @contextmanager
     def open(self) -> Iterator[App]:
-        with open_app(self.settings(), s3_client=self.s3.get_client) as app:
+        with open_app(self.settings(), s3_client=self._s3_client) as app:
             yield app
+
+    def _s3_client(self):
+        """S3 as the `s3` resource configures it (endpoint, region, credentials), with exlib's
+        retries and timeouts: a stalled endpoint fails a run in seconds, not minutes."""
+        import boto3
+
+        s3 = self.s3
+        session = boto3.session.Session(
+            profile_name=s3.profile_name,
+            region_name=s3.region_name,
+            aws_access_key_id=s3.aws_access_key_id,
+            aws_secret_access_key=s3.aws_secret_access_key,
+            aws_session_token=s3.aws_session_token,
+        )
+        return session.client(
+            "s3", endpoint_url=s3.endpoint_url, use_ssl=s3.use_ssl, verify=s3.verify, config=client_config()
+        )

@@ -216,4 +216,3 @@ def test_a_run_started_without_a_user_is_named_in_the_history_by_its_run_id(app,
         [entry] = course_history(session, "prog1", events=["deployed"])
     # The run in the UI is where to look: who launched it is in its tags there.
     assert entry.actor == f"dagster run {result.run_id}" and entry.path == "week3.alone"
-

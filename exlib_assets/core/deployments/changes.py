@@ -4,6 +4,7 @@
 from dataclasses import dataclass
 from pathlib import Path
 
+from exlib_assets.core.deployments.symlinks import refuse_symlinks
 from exlib_assets.core.deployments.tracking import TRACKING_FILE, Tracking
 
 
@@ -18,6 +19,7 @@ class FolderChange:
 
 
 def apply_change(repository: Path, change: FolderChange) -> None:
+    refuse_symlinks(repository, change.folder)  # planning refuses them; a change must never write through one
     folder = repository / change.folder
     for relpath in change.delete:
         (folder / relpath).unlink(missing_ok=True)

@@ -8,7 +8,6 @@ they asked for it.
 """
 
 import dataclasses
-import tempfile
 from collections.abc import Callable, Mapping
 from datetime import UTC, datetime
 from pathlib import Path
@@ -20,6 +19,7 @@ from exlib_assets.core.deployments.changes import FolderChange, apply_change
 from exlib_assets.core.deployments.library_files import LibraryFiles
 from exlib_assets.core.deployments.outcomes import CHANGING, DeployReport, PathOutcome, Progress
 from exlib_assets.core.deployments.recording import mark_deploying, record_failure, record_report
+from exlib_assets.core.deployments.symlinks import symlink_problem
 from exlib_assets.core.deployments.tracking import (
     DEPLOYED_INDEX,
     Tracking,
@@ -30,7 +30,9 @@ from exlib_assets.core.deployments.tracking import (
     read_tracking,
 )
 from exlib_assets.core.deployments.wishes import Wish, read_wishes
+from exlib_assets.core.deployments.working_copies import working_copy_folder
 from exlib_assets.core.errors import ExlibError
+from exlib_assets.core.failpoints import failpoint
 from exlib_assets.core.githost import GitWorkspace
 from exlib_assets.core.githost.redo import redo_until_pushed
 from exlib_assets.core.manifest import build_manifest, file_sha256
@@ -72,9 +74,8 @@ def deploy_course(
         raise ExlibError(f"unknown proposal mode {proposals!r}; use one of {', '.join(PROPOSALS)}.")
     report = DeployReport(course=slug, dry_run=dry_run)
     wishes = _read_wishes(app, slug, paths, with_dependencies, dry_run, actor, targets)
-    workspaces = app.settings.home / "workspaces"
-    workspaces.mkdir(parents=True, exist_ok=True)
-    url = app.git_host.push_url(courses.repository_names(slug)["assignments"])
+    repository = courses.repository_names(slug)["assignments"]
+    url = app.git_host.push_url(repository)
     library_files = LibraryFiles(app)
     changes: dict[str, FolderChange] = {}
 
@@ -100,16 +101,19 @@ def deploy_course(
                 progress(outcome, done, len(wishes))
         if dry_run:
             return False
+        failpoint("deploy.files_written")
         report.commit = _commit(workspace, report, actor, deployed_at, purpose)
+        failpoint("deploy.committed")
         return report.commit is not None
 
-    # A fresh working copy per run: runs of one course never share a folder.
-    with tempfile.TemporaryDirectory(prefix=f"{slug}-", dir=workspaces) as folder:
+    # Runs of one course never share a folder; a free one kept from an earlier run is reused.
+    with working_copy_folder(app.settings.home / "workspaces", repository) as folder:
         try:
             workspace, report.push_retries = redo_until_pushed(
                 url, Path(folder), attempt, what=f"deploy to course {slug}"
             )
             report.head = workspace.head()
+            failpoint("deploy.pushed")
         except ExlibError as error:
             if not dry_run:
                 record_failure(app, report, wishes, str(error), actor)
@@ -118,6 +122,7 @@ def deploy_course(
             push_proposals(app, workspace, report, changes, actor)
     if not dry_run:
         record_report(app, report, wishes, actor, purpose)
+        failpoint("deploy.recorded")
     return report
 
 
@@ -174,11 +179,14 @@ def _plan(
         digest=wish.digest,
         added_for=wish.added_for,
     )
-    if wish.dependency_problem:
-        outcome.reason = wish.dependency_problem
+    if wish.problem:
+        outcome.reason = wish.problem
         return outcome, None
     relative = folder_of(wish.path)
     folder = repository / relative
+    outcome.reason = symlink_problem(repository, relative)
+    if outcome.reason:
+        return outcome, None
     existing = read_tracking(folder)
     present = files_on_disk(folder)
     if existing is not None:
@@ -283,6 +291,10 @@ def _plan_removal(repository: Path, wish: Wish, overwrite: bool) -> tuple[PathOu
     outcome = PathOutcome(wish.path, "unchanged", wish.identifier, wish.version)
     relative = folder_of(wish.path)
     folder = repository / relative
+    outcome.reason = symlink_problem(repository, relative)
+    if outcome.reason:
+        outcome.status = "failed"
+        return outcome, None
     existing = read_tracking(folder)
     if existing is None:
         outcome.reason = "nothing deployed there any more"

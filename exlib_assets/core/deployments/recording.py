@@ -5,28 +5,40 @@ proposals are brought up to date with it."""
 from datetime import UTC, datetime
 
 import sqlalchemy as sa
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, selectinload
 
 from exlib_assets.core import courses
 from exlib_assets.core.app import App
-from exlib_assets.core.db.models import Deployment, DeploymentEvent, ExampleVersion
+from exlib_assets.core.db.models import Assignment, CourseContent, Deployment, DeploymentEvent, Example, ExampleVersion
 from exlib_assets.core.deployments.outcomes import CHANGING, DeployReport
 from exlib_assets.core.deployments.wishes import Wish
 from exlib_assets.core.updates.proposal_records import record_proposal
 from exlib_assets.core.updates.wanted import available_update
 
 
-def deployment_row(session: Session, content_id: int) -> Deployment:
-    row = session.scalar(sa.select(Deployment).where(Deployment.content_id == content_id))
-    if row is None:
-        row = Deployment(content_id=content_id, status="pending")
-        session.add(row)
-    return row
+def deployment_rows(session: Session, wishes: list[Wish]) -> dict[int, Deployment]:
+    """The deployment row of each wish's content by content id (a new pending row where there is
+    none), read in one query with what recording looks at: not one query per path."""
+    contents = session.scalars(
+        sa.select(CourseContent)
+        .where(CourseContent.id.in_({wish.content_id for wish in wishes}))
+        .options(
+            selectinload(CourseContent.deployment).selectinload(Deployment.example_version),
+            selectinload(CourseContent.deployment).selectinload(Deployment.dismissed),
+            selectinload(CourseContent.assignment).selectinload(Assignment.example).selectinload(Example.versions),
+        )
+    )
+    rows = {}
+    for content in contents:
+        if content.deployment is None:
+            session.add(Deployment(content=content, status="pending"))
+        rows[content.id] = content.deployment
+    return rows
 
 
 def mark_deploying(session: Session, wishes: list[Wish]) -> None:
-    for wish in wishes:
-        deployment_row(session, wish.content_id).status = "deploying"
+    for row in deployment_rows(session, wishes).values():
+        row.status = "deploying"
 
 
 def record_report(app: App, report: DeployReport, wishes: list[Wish], actor: str, purpose: str = "deploy") -> None:
@@ -35,10 +47,18 @@ def record_report(app: App, report: DeployReport, wishes: list[Wish], actor: str
     run = report.run_details()
     with app.db.session() as session:
         course = courses.require_course(session, report.course)
+        rows = deployment_rows(session, wishes)
         for outcome in report.outcomes:
             wish = by_path[outcome.path]
-            row = deployment_row(session, wish.content_id)
+            row = rows[wish.content_id]
             previous = row.example_version.tag if row.example_version else None
+            # Found in place but never recorded: a run was killed after its push, before this step.
+            # Recorded now, at the head this run found (which holds it), with its history row.
+            unrecorded = (
+                outcome.status == "unchanged"
+                and not wish.remove
+                and (row.example_version_id, row.digest) != (wish.version_id, wish.digest)
+            )
             if outcome.status == "removed" or (wish.remove and outcome.status == "unchanged"):
                 row.status, row.status_reason = "removed", None
                 row.example_version, row.digest = None, None
@@ -49,8 +69,8 @@ def record_report(app: App, report: DeployReport, wishes: list[Wish], actor: str
                 row.status, row.status_reason = "deployed", None
                 row.example_version, row.digest = session.get(ExampleVersion, wish.version_id), wish.digest
                 _mark_customized(row, outcome.local_edits, outcome.edited_in, now)
-                if outcome.status != "unchanged":
-                    row.commit_sha, row.deployed_at = report.commit, now
+                if outcome.status != "unchanged" or unrecorded:
+                    row.commit_sha, row.deployed_at = report.commit or report.head, now
             elif outcome.status == "proposed":
                 row.status_reason = f"update to {outcome.version} proposed on branch {outcome.branch}"
                 record_proposal(session, course, wish.content_id, wish.version_id, outcome, actor)
@@ -58,16 +78,20 @@ def record_report(app: App, report: DeployReport, wishes: list[Wish], actor: str
                 row.status, row.status_reason = "failed", outcome.reason
             session.flush()
             row.update_available = available_update(row.content.assignment, row)
-            if outcome.status != "unchanged":
+            if outcome.status != "unchanged" or unrecorded:
                 session.add(
                     DeploymentEvent(
                         course_id=course.id,
                         content_path=outcome.path,
-                        event=outcome.status,
+                        event="deployed" if unrecorded else outcome.status,
                         example_identifier=outcome.example,
                         from_version=previous,
                         to_version=None if wish.remove else outcome.version,
-                        commit_sha=report.commit if outcome.status in CHANGING else outcome.branch_commit,
+                        commit_sha=report.head
+                        if unrecorded
+                        else report.commit
+                        if outcome.status in CHANGING
+                        else outcome.branch_commit,
                         actor=actor,
                         details={
                             "purpose": purpose,
@@ -101,8 +125,9 @@ def record_failure(app: App, report: DeployReport, wishes: list[Wish], reason: s
     run = report.run_details()
     with app.db.session() as session:
         course = courses.require_course(session, report.course)
+        rows = deployment_rows(session, wishes)
         for wish in wishes:
-            row = deployment_row(session, wish.content_id)
+            row = rows[wish.content_id]
             row.status, row.status_reason = "failed", reason
             session.add(
                 DeploymentEvent(

@@ -6,7 +6,9 @@ assigned in the same course; one that is assigned nowhere is a problem for its p
 asked, is assigned next to the content that needs it and deployed in the same run.
 """
 
+import dataclasses
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 import sqlalchemy as sa
@@ -14,7 +16,7 @@ from sqlalchemy.orm import Session
 
 from exlib_assets.core import catalog, courses
 from exlib_assets.core.course_paths import folder_of
-from exlib_assets.core.db.models import Course, CourseContent, Deployment, Library
+from exlib_assets.core.db.models import Course, CourseContent, Deployment, ExampleVersion, Library
 from exlib_assets.core.deployments.tracking import DependencyLink
 from exlib_assets.core.errors import ExlibError, NotFoundError
 from exlib_assets.core.updates.wanted import wanted_version
@@ -30,10 +32,17 @@ class Wish:
     digest: str | None
     dependencies: list[DependencyLink]
     dependency_problem: str | None = None
+    # The version has files where a content below this one deploys (see _files_in_child_folders).
+    folder_problem: str | None = None
     # The content no longer wants anything: remove what exlib deployed there.
     remove: bool = False
     # Assigned by this run because another content needs it (deploy with dependencies).
     added_for: str | None = None
+
+    @property
+    def problem(self) -> str | None:
+        """Why this wish cannot be deployed, or None."""
+        return "; ".join(p for p in (self.dependency_problem, self.folder_problem) if p) or None
 
 
 def read_wishes(
@@ -59,11 +68,14 @@ def read_wishes(
         everything = courses.contents_under(session, course)
         selected += [c for c in everything if c.path in added_for]
     placed = {c.assignment.example.identifier: c for c in everything if _wants_example(c)}
+    owners = [c for c in everything if _wants_example(c) or c.id in deployed]
     wishes = []
     for content in sorted(selected, key=lambda c: c.path):
         if _wants_example(content):
             rollback_to = (targets or {}).get(content.path)
-            wishes.append(_example_wish(course, content, placed, deployed, added_for.get(content.path), rollback_to))
+            wish = _example_wish(course, content, placed, deployed, added_for.get(content.path), rollback_to)
+            files = session.get(ExampleVersion, wish.version_id).manifest
+            wishes.append(dataclasses.replace(wish, folder_problem=_files_in_child_folders(wish, files, owners)))
         else:
             row = deployed[content.id]
             wishes.append(
@@ -79,6 +91,27 @@ def read_wishes(
                 )
             )
     return wishes
+
+
+def _files_in_child_folders(wish: Wish, files: Iterable[str], owners: list[CourseContent]) -> str | None:
+    """Why the version of `wish` (its `files`) would write into the folder of a content below it, or None.
+
+    `week1` holding an example with a file `hello/x.py` would write `week1/hello/x.py`, which
+    belongs to content `week1.hello` when that holds or wants an example of its own (`owners`).
+    """
+    folder = folder_of(wish.path)
+    for other in owners:
+        if not other.path.startswith(wish.path + "."):
+            continue
+        inside = folder_of(other.path)[len(folder) + 1 :] + "/"
+        clashing = sorted(relpath for relpath in files if relpath.startswith(inside))
+        if clashing:
+            return (
+                f"{wish.identifier}@{wish.version} has files in {folder_of(other.path)}/, the folder of content "
+                f"{other.path} ({', '.join(clashing[:3])}{', ...' if len(clashing) > 3 else ''}); move them in the "
+                f"example, or assign it at a path with no content below it"
+            )
+    return None
 
 
 def _wants_example(content: CourseContent) -> bool:

@@ -12,8 +12,10 @@ from exlib_assets.core.errors import GitHostError
 from exlib_assets.core.githost.base import strip_credentials
 from exlib_assets.core.githost.workspace import GitWorkspace, PushRejected
 
-# Enough for the runs one course sees at once; more would only hide a runaway loop.
-PUSH_ATTEMPTS = 3
+# Each refusal means another run landed first, so a run among N racing on one course is refused
+# at most N-1 times: 8 covers the 8 concurrent runs the load test holds; more would only hide
+# a runaway loop.
+PUSH_ATTEMPTS = 8
 
 
 def redo_until_pushed(

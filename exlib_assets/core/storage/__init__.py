@@ -7,7 +7,7 @@ from typing import Any
 from exlib_assets.core.errors import ExlibError
 from exlib_assets.core.storage.base import META_FILE, ExampleStorage, StoredVersion
 from exlib_assets.core.storage.local import LocalFolderStorage
-from exlib_assets.core.storage.s3 import S3Storage
+from exlib_assets.core.storage.s3 import S3Storage, client_config
 
 __all__ = ["META_FILE", "ExampleStorage", "LocalFolderStorage", "S3Storage", "StoredVersion", "open_storage"]
 
@@ -24,7 +24,7 @@ def open_storage(url: str, library: str, *, s3_client: Callable[[], Any] | None 
         if s3_client is None:
             import boto3  # only production storage needs it at call time
 
-            client = boto3.client("s3")  # endpoint and credentials from the AWS_* variables
+            client = boto3.client("s3", config=client_config())  # endpoint and credentials from AWS_* variables
         else:
             client = s3_client()
         return S3Storage(client, bucket, library, prefix)

@@ -3,11 +3,27 @@
 from collections.abc import Mapping
 from typing import Any
 
+from botocore.config import Config
 from botocore.exceptions import BotoCoreError, ClientError
 
 from exlib_assets.core.errors import NotFoundError, StorageError, VersionConflictError
 from exlib_assets.core.storage.base import META_FILE, ExampleStorage, StoredVersion
 from exlib_assets.core.storage.keys import library_prefix, version_prefix
+
+# Transient failures (5xx, throttling, a dropped or stalled connection) are retried with
+# backoff; a stalled endpoint fails in seconds rather than botocore's default minute per try.
+MAX_ATTEMPTS = 4  # in all, the first try included
+CONNECT_TIMEOUT_S = 5
+READ_TIMEOUT_S = 20
+
+
+def client_config() -> Config:
+    """The retries and timeouts of the S3 client exlib makes itself."""
+    return Config(
+        retries={"mode": "standard", "total_max_attempts": MAX_ATTEMPTS},
+        connect_timeout=CONNECT_TIMEOUT_S,
+        read_timeout=READ_TIMEOUT_S,
+    )
 
 
 class S3Storage(ExampleStorage):

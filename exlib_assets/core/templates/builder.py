@@ -6,7 +6,7 @@ any more (unassigned, archived, unreleased contents, dropped files) simply disap
 is pushed unless the leak guard finds no solution, hidden test or marker in the result.
 """
 
-import tempfile
+import os
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
@@ -16,6 +16,8 @@ from exlib_assets.core.app import App
 from exlib_assets.core.course_paths import folder_of, parent_paths
 from exlib_assets.core.db.models import DeploymentEvent
 from exlib_assets.core.deployments.tracking import METADATA_DIR, TRACKING_FILE
+from exlib_assets.core.deployments.working_copies import working_copy_folder
+from exlib_assets.core.failpoints import failpoint
 from exlib_assets.core.githost import GitWorkspace
 from exlib_assets.core.githost.redo import redo_until_pushed
 from exlib_assets.core.templates.course_readme import ReadmeEntry, course_readme
@@ -78,32 +80,38 @@ def build_template(
     report = TemplateReport(course=slug, dry_run=dry_run, released=released)
     names = courses.repository_names(slug)
     workspaces = app.settings.home / "workspaces"
-    workspaces.mkdir(parents=True, exist_ok=True)
-    with tempfile.TemporaryDirectory(prefix=f"{slug}-template-", dir=workspaces) as folder:
-        source = GitWorkspace.clone_or_fetch(app.git_host.push_url(names["assignments"]), Path(folder) / "source")
+    # Working copies kept from earlier builds (and deploys) are reused when free: only what
+    # changed since is fetched and checked out.
+    with working_copy_folder(workspaces, names["assignments"]) as folder:
+        source = GitWorkspace.clone_or_fetch(app.git_host.push_url(names["assignments"]), folder)
         report.source_commit = source.head()
         tree, excluded = _student_tree(source.folder, contents, report)
-        leaks = find_leaks(tree, excluded)
-        if leaks:
-            raise LeakError(leaks)
+    leaks = find_leaks(tree, excluded)
+    if leaks:
+        raise LeakError(leaks)
 
-        def attempt(target: GitWorkspace, _: int) -> bool:
-            report.written, report.removed = _replace_tree(target.folder, tree, dry_run)
-            if dry_run:
-                return False
-            message = _commit_message(report, actor)
-            report.commit = target.commit_all(message, author_name="exlib", author_email="exlib@localhost")
-            return report.commit is not None
+    def attempt(target: GitWorkspace, _: int) -> bool:
+        report.written, report.removed = _replace_tree(target.folder, tree, dry_run)
+        if dry_run:
+            return False
+        failpoint("template.files_written")
+        message = _commit_message(report, actor)
+        report.commit = target.commit_all(message, author_name="exlib", author_email="exlib@localhost")
+        failpoint("template.committed")
+        return report.commit is not None
 
+    with working_copy_folder(workspaces, names["student_template"]) as folder:
         target, _ = redo_until_pushed(
             app.git_host.push_url(names["student_template"]),
-            Path(folder) / "template",
+            folder,
             attempt,
             what=f"publish the student template of {slug}",
         )
         report.head = target.head()
+        failpoint("template.pushed")
     if not dry_run:
         _record(app, slug, report, only is not None or release_all, actor)
+        failpoint("template.recorded")
     return report
 
 
@@ -133,13 +141,13 @@ def _student_tree(
     repository: Path, contents: list[_Content], report: TemplateReport
 ) -> tuple[dict[str, bytes], dict[str, bytes]]:
     """Every file the students get, by path from the template's root, and every file kept from them."""
-    folders = {folder_of(content.path) for content in contents}
+    files_of = _files_by_folder(repository, {folder_of(content.path) for content in contents})
     tree: dict[str, bytes] = {}
     excluded: dict[str, bytes] = {}
     readme: list[ReadmeEntry] = []
     for content in contents:
         folder = folder_of(content.path)
-        files = _own_files(repository / folder, folders, folder)
+        files = files_of.get(folder)
         if not files:
             continue
         example = TRACKING_FILE in files
@@ -167,19 +175,39 @@ def _student_tree(
     return tree, excluded
 
 
-def _own_files(folder: Path, content_folders: set[str], relative: str) -> dict[str, bytes]:
-    """The files of one content's folder, without the folders of contents nested inside it."""
-    if not folder.is_dir():
-        return {}
-    nested = {
-        folder / Path(other).relative_to(relative) for other in content_folders if other.startswith(f"{relative}/")
-    }
-    files = {}
-    for path in sorted(folder.rglob("*")):
-        if not path.is_file() or nested.intersection(path.parents) or METADATA_DIR in path.parts:
+def _files_by_folder(repository: Path, content_folders: set[str]) -> dict[str, dict[str, bytes]]:
+    """The files of each content's folder, by path inside it, read in one walk of the repository.
+
+    A file belongs to the deepest content folder holding it, so the folders of contents nested
+    inside another stay theirs. One walk, not one per content: a course's weeks hold all of
+    their contents' files, which a walk per content would visit again for every level.
+    """
+    found: dict[str, dict[str, Path]] = {}
+    for directory, subdirectories, names in os.walk(repository):
+        subdirectories[:] = sorted(name for name in subdirectories if name not in (".git", METADATA_DIR))
+        parts = Path(directory).relative_to(repository).parts
+        owner = next(
+            (
+                "/".join(parts[:depth])
+                for depth in range(len(parts), 0, -1)
+                if "/".join(parts[:depth]) in content_folders
+            ),
+            None,
+        )
+        if owner is None:
             continue
-        files[path.relative_to(folder).as_posix()] = path.read_bytes()
-    return files
+        inside = parts[len(owner.split("/")) :]
+        for name in names:
+            path = Path(directory, name)
+            # A symlink pushed into the assignments repository is never followed: its target may
+            # be anything on the machine building the template.
+            if path.is_file() and not path.is_symlink():
+                found.setdefault(owner, {})["/".join((*inside, name))] = path
+    # In path order, part by part, as a sorted listing of each folder gives them.
+    return {
+        folder: {relpath: paths[relpath].read_bytes() for relpath in sorted(paths, key=lambda p: p.split("/"))}
+        for folder, paths in found.items()
+    }
 
 
 def _replace_tree(repository: Path, tree: dict[str, bytes], dry_run: bool) -> tuple[list[str], list[str]]:
@@ -217,13 +245,15 @@ def _commit_message(report: TemplateReport, actor: str) -> str:
 def _record(app: App, slug: str, report: TemplateReport, release_changed: bool, actor: str) -> None:
     with app.db.session() as session:
         course = courses.require_course(session, slug)
-        if report.commit or release_changed:
+        # A head this course never recorded was pushed by a build killed before this step: its release is recorded now.
+        unrecorded = report.commit is None and report.head is not None and report.head != course.template_commit
+        if report.commit or release_changed or unrecorded:
             # The audit trail: who released what to students, from which assignments commit.
             session.add(
                 DeploymentEvent(
                     course_id=course.id,
                     event="template_released",
-                    commit_sha=report.commit,
+                    commit_sha=report.commit or report.head,
                     actor=actor,
                     details={
                         "source_commit": report.source_commit,

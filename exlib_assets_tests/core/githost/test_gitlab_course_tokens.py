@@ -85,7 +85,10 @@ def test_a_push_with_one_courses_token_reaches_its_repository_and_no_other(tmp_p
     with GitHttpServer(
         tmp_path / "server",
         "site-token-unused-for-pushes",
-        repository_tokens={f"{group}/prog1_2026-assignments": PROG1_TOKEN, f"{group}/prog2_2026-assignments": PROG2_TOKEN},
+        repository_tokens={
+            f"{group}/prog1_2026-assignments": PROG1_TOKEN,
+            f"{group}/prog2_2026-assignments": PROG2_TOKEN,
+        },
     ) as server:
         for slug in ("prog1_2026", "prog2_2026"):
             server.create_repository(f"{group}/{slug}-assignments")

@@ -52,7 +52,7 @@ def test_a_remote_that_keeps_moving_gives_a_clear_error(tmp_path: Path, remote: 
         return commit_a_file(workspace, "ours.txt")
 
     with pytest.raises(GitHostError, match="could not add ours: the push to .* was refused 3 times") as caught:
-        redo_until_pushed(remote, tmp_path / "work", work, what="add ours")
+        redo_until_pushed(remote, tmp_path / "work", work, what="add ours", attempts=3)
 
     assert "run it again" in str(caught.value)
     assert commit_count(remote) == 3  # only the other writer's commits landed

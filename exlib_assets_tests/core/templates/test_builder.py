@@ -184,6 +184,26 @@ def test_traditional_content_is_left_out_unless_it_lists_student_files(app, samp
     assert files_in(fork(app, tmp_path, "b") / "week4/project") == {"task.md"}
 
 
+def test_a_symlink_in_the_assignments_repository_is_never_followed(app, sample_course, tmp_path):
+    outside = tmp_path / "outside.txt"
+    outside.write_text("a file of the machine building the template\n")
+
+    def add_links(clone: Path) -> None:
+        (clone / "week4/project").mkdir(parents=True)
+        (clone / "week4/project/task.md").write_text("# Final project\n")
+        (clone / "week4/project/.studentfiles").write_text("*\n")
+        (clone / "week4/project/notes.md").symlink_to(outside)
+        (clone / "week4/vector_norm/hint.m").symlink_to(outside)
+
+    push_to_assignments(app, tmp_path, add_links, "links pointing outside")
+    build_template(app, SLUG)
+
+    student = fork(app, tmp_path)
+    assert files_in(student / "week4/project") == {"task.md"}
+    assert not (student / "week4/vector_norm/hint.m").exists()
+    assert not [f for f in files_in(student) if b"machine building the template" in (student / f).read_bytes()]
+
+
 def test_a_leak_refuses_the_whole_template(app, sample_course, tmp_path):
     # caesar's test specification, shipped under another name by a lecturer's pattern.
     solution = (SAMPLE_EXAMPLES / "py_caesar/test.yaml").read_bytes()
