@@ -1,0 +1,1 @@
+"""exlib's benchmarks: `python -m bench [--quick]` (see BENCHMARKS.md)."""

@@ -1,0 +1,69 @@
+"""Real Dagster materializations of the project's assets (what a selection in the UI starts),
+run in this process on the bench home's instance."""
+
+import dagster as dg
+
+from exlib_assets.core.partition_keys import course_content_key
+from exlib_assets.defs.deployments.assets import course_content_deployments
+from exlib_assets.defs.deployments.partition_sync import add_content_partitions
+from exlib_assets.defs.deployments.partitions import course_content_partitions
+from exlib_assets.defs.templates.assets import student_templates
+from exlib_assets.defs.templates.partitions import course_partitions
+
+# The step-by-step log goes to the instance as always; the terminal keeps only warnings.
+QUIET_RUN = {"loggers": {"console": {"config": {"log_level": "WARNING"}}}}
+
+
+def content_keys(instance: dg.DagsterInstance, slug: str, paths: list[str]) -> list[str]:
+    """The partitions of `paths` of course `slug`, added to the instance (as the assign job does)."""
+    keys = [course_content_key(slug, path) for path in sorted(paths)]
+    add_content_partitions(instance, keys)
+    return keys
+
+
+def materialize_contents(instance: dg.DagsterInstance, resources: dict, keys: list[str]) -> dg.ExecuteInProcessResult:
+    """One run materializing the contiguous partitions `keys` of course_content_deployments
+    (a selection in the UI is one run: the asset's backfill policy is single_run)."""
+    if len(keys) == 1:
+        selection = {"partition_key": keys[0]}
+    else:
+        selection = {
+            "tags": {"dagster/asset_partition_range_start": keys[0], "dagster/asset_partition_range_end": keys[-1]}
+        }
+    result = dg.materialize(
+        [course_content_deployments], instance=instance, resources=resources, run_config=QUIET_RUN, **selection
+    )
+    _require_success(result, f"deploying {keys[0]} .. {keys[-1]}")
+    return result
+
+
+@dg.asset(partitions_def=course_content_partitions)
+def does_nothing() -> dg.MaterializeResult:
+    """A partitioned asset with no work: what any run costs on this instance, Dagster's own floor."""
+    return dg.MaterializeResult()
+
+
+def materialize_nothing(instance: dg.DagsterInstance, key: str) -> None:
+    """One run materializing partition `key` of an asset that does nothing."""
+    _require_success(
+        dg.materialize([does_nothing], instance=instance, run_config=QUIET_RUN, partition_key=key), "does_nothing"
+    )
+
+
+def materialize_template(instance: dg.DagsterInstance, resources: dict, slug: str) -> dg.ExecuteInProcessResult:
+    """One run materializing course `slug`'s partition of student_templates."""
+    instance.add_dynamic_partitions(course_partitions.name, [slug])
+    result = dg.materialize(
+        [student_templates],
+        partition_key=slug,
+        instance=instance,
+        resources=resources,
+        run_config={**QUIET_RUN, "ops": {"student_templates": {"config": {}}}},
+    )
+    _require_success(result, f"the student template of {slug}")
+    return result
+
+
+def _require_success(result: dg.ExecuteInProcessResult, what: str) -> None:
+    if not result.success:
+        raise RuntimeError(f"the benchmark run for {what} failed: see run {result.run_id} in the instance")

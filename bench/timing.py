@@ -1,0 +1,52 @@
+"""Repeat what is measured after a warm-up, and keep every sample.
+
+Steps measured together run interleaved (exlib, then its plain-git baseline, in each
+repetition), so a burst of load from other work on the machine hits both alike.
+"""
+
+import statistics
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
+
+# A step's setup for repetition `number` (not timed), returning what is timed.
+Step = Callable[[int], Callable[[], object]]
+
+
+@dataclass(frozen=True)
+class Measurement:
+    samples: tuple[float, ...]
+
+    @property
+    def median(self) -> float:
+        return statistics.median(self.samples)
+
+    @property
+    def minimum(self) -> float:
+        return min(self.samples)
+
+    @property
+    def maximum(self) -> float:
+        return max(self.samples)
+
+
+def measure(steps: dict[str, Step], *, repeats: int, warmups: int) -> dict[str, Measurement]:
+    """Run every step `warmups + repeats` times, in order within each repetition; the seconds
+    of the last `repeats` runs of each step."""
+    samples: dict[str, list[float]] = {name: [] for name in steps}
+    for number in range(warmups + repeats):
+        for name, step in steps.items():
+            timed = step(number)
+            start = time.perf_counter()
+            timed()
+            seconds = time.perf_counter() - start
+            if number >= warmups:
+                samples[name].append(seconds)
+    return {name: Measurement(tuple(values)) for name, values in samples.items()}
+
+
+def measure_once(action: Callable[[], object]) -> Measurement:
+    """One run of what cannot be repeated from the same state (a first scan)."""
+    start = time.perf_counter()
+    action()
+    return Measurement((time.perf_counter() - start,))

@@ -1,0 +1,86 @@
+"""B5: the update_availability sensor's tick over many courses after one new version, and the
+assignments_repository_changes sensor's tick over the same courses."""
+
+import dagster as dg
+
+from bench import synthetic
+from bench.environment import BenchHome, exlib_resources
+from bench.results import Row, WorkloadResult, under
+from bench.sizes import Sizes
+from bench.timing import measure, measure_once
+from exlib_assets.core.app import App
+from exlib_assets.core.deployments.deployer import deploy_course
+from exlib_assets.defs.updates.sensors import assignments_repository_changes, update_availability
+
+METHOD = (
+    "C courses, each with D contents assigned (examples 0..D-1 at `latest`) and deployed in one "
+    "commit. *One new version*: each repetition imports a new version of example 0, which every "
+    "course holds (not timed), then times one evaluation of the `update_availability` sensor "
+    "(`dg.build_sensor_context` with the instance and resources): `refresh_update_flags` over all "
+    "C x D deployments in one transaction, which must flag exactly C of them, plus one observation "
+    "per flag. *Nothing new*: the tick after, which flags nothing. Not targets, for the record: "
+    "`assignments_repository_changes` over the same courses, its first tick (a bare mirror "
+    "fetched per course, every deployed folder read once; measured once) and a tick with nothing "
+    "changed (one fetch per course). No git baseline: the flags are read from the database alone."
+)
+
+
+def run(home: BenchHome, sizes: Sizes) -> WorkloadResult:
+    result = WorkloadResult("B5", "Update-available detection", METHOD)
+    # A database of its own, so the sensor reads exactly these courses, not the other workloads'.
+    with home.open_separate_app("b5") as app:
+        _measure(app, home, sizes, result)
+    return result
+
+
+def _measure(app: App, home: BenchHome, sizes: Sizes, result: WorkloadResult) -> None:
+    resources = exlib_resources(app.settings)
+    scratch = home.scratch("b5")
+    synthetic.import_examples(app, scratch, range(sizes.b5_deployments))
+    courses_made = 0
+
+    def tick(sensor, expect_observations: int | None = None) -> None:
+        with dg.build_sensor_context(instance=home.instance, resources=resources) as context:
+            outcome = sensor(context)
+        observed = len(outcome.asset_events) if isinstance(outcome, dg.SensorResult) else 0
+        if expect_observations is not None and observed != expect_observations:
+            raise RuntimeError(f"{sensor.name} observed {observed} change(s), expected {expect_observations}")
+
+    for count in sizes.b5_courses:
+        new_courses = count - courses_made
+        for number in range(courses_made, count):
+            slug = f"b5_{number:03d}"
+            synthetic.create_course(app, slug, range(sizes.b5_deployments))
+            if not deploy_course(app, slug).ok:
+                raise RuntimeError(f"deploying {slug} failed")
+        courses_made = count
+        tick(update_availability)  # flags left from earlier sizes settle first
+
+        def one_new(number: int, count: int = count):
+            synthetic.publish_new_version(app, scratch / f"{count}-{number}", 0)
+            return lambda: tick(update_availability, expect_observations=count)
+
+        def nothing_new(number: int):
+            return lambda: tick(update_availability, expect_observations=0)
+
+        def scan_unchanged(number: int):
+            return lambda: tick(assignments_repository_changes, expect_observations=0)
+
+        first_scan = measure_once(lambda: tick(assignments_repository_changes))
+        timings = measure(
+            {"one": one_new, "none": nothing_new, "scan": scan_unchanged},
+            repeats=sizes.repeats,
+            warmups=sizes.warmups,
+        )
+        flagged = Row(f"{count} courses x {sizes.b5_deployments}, after 1 new version", timings["one"])
+        result.rows += [
+            flagged,
+            Row(f"{count} courses x {sizes.b5_deployments}, nothing new", timings["none"]),
+            Row(
+                f"repository scan of {count} courses, first tick",
+                first_scan,
+                note=f"{new_courses} new course(s) read whole",
+            ),
+            Row(f"repository scan of {count} courses, nothing changed", timings["scan"], note="not a target"),
+        ]
+    result.verdicts.append(under(2.0, flagged))

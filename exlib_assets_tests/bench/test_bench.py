@@ -1,0 +1,41 @@
+"""The benchmarks run from the checkout: `python -m bench` at its smallest sizes, and the report
+writer. How fast exlib is gets measured by bench/ itself, never asserted here."""
+
+import subprocess
+import sys
+from pathlib import Path
+
+from bench.report import write_sections
+
+PROJECT = Path(__file__).resolve().parents[2]
+
+
+def test_the_entry_point_runs_and_writes_its_report(tmp_path):
+    report = tmp_path / "BENCHMARKS.md"
+
+    done = subprocess.run(
+        [sys.executable, "-m", "bench", "--tiny", "--only", "B1,B4", "--report", str(report)],
+        cwd=PROJECT,
+        capture_output=True,
+        text=True,
+        timeout=240,
+    )
+
+    assert done.returncode == 0, done.stdout[-2000:] + done.stderr[-3000:]
+    text = report.read_text()
+    assert "## B1: One typical example into a course" in text
+    assert "| 1 example into a course of 3 |" in text and "Dagster's floor" in text
+    assert "## B4: The discovery sensor's tick" in text and "| 20 known versions, 1 new |" in text
+    # Only a run of every workload speaks for the whole run.
+    assert "## Summary" not in text and "## Summary" in done.stdout
+
+
+def test_a_section_is_replaced_in_place_and_the_others_are_kept(tmp_path):
+    path = tmp_path / "BENCHMARKS.md"
+    path.write_text("# Benchmarks\n\n## B1: first\n\nold\n\n## Where the time goes\n\nwritten by hand\n")
+
+    write_sections(path, {"B1: first": "new", "B2: second": "added"})
+
+    assert path.read_text() == (
+        "# Benchmarks\n\n## B1: first\n\nnew\n\n## Where the time goes\n\nwritten by hand\n\n## B2: second\n\nadded\n"
+    )
