@@ -20,6 +20,8 @@ OURS = sorted(name for name, service in SERVICES.items() if service.get("build")
 DAGSTER_SERVICES = ["dagster-daemon", "dagster-webserver", "exlib-api", "exlib-code"]
 BIN = Path(sys.executable).parent
 SECRET = re.compile(r"PASSWORD|TOKEN|SECRET")
+# Read by the code only to let tests kill a run at a chosen stage; a site must never set them.
+TEST_HOOKS = {"EXLIB_FAILPOINT"}
 
 
 def env_file() -> dict[str, str]:
@@ -33,7 +35,7 @@ def variables_read_by_the_code() -> set[str]:
     names = set()
     for source in (ROOT / "exlib_assets").rglob("*.py"):
         names |= set(re.findall(r"[\"'](EXLIB_[A-Z0-9_]+)[\"']", source.read_text()))
-    return {name for name in names if not name.endswith("__")}
+    return {name for name in names if not name.endswith("__")} - TEST_HOOKS
 
 
 def env_references(path: Path) -> set[str]:
@@ -79,6 +81,13 @@ def test_every_variable_the_code_reads_is_set_where_our_code_runs(service):
     assert {"AWS_ENDPOINT_URL", "AWS_ACCESS_KEY_ID", "AWS_SECRET_ACCESS_KEY", "AWS_REGION"} <= set(environment)
     assert environment["EXLIB_STORAGE_URL"].startswith("s3://")
     assert environment["EXLIB_DATABASE_URL"].startswith("postgresql+psycopg2://exlib:")
+
+
+def test_no_test_hook_is_set_anywhere():
+    assert TEST_HOOKS
+    for service in SERVICES.values():
+        assert not TEST_HOOKS & set(service.get("environment") or {})
+    assert not TEST_HOOKS & set(env_file())
 
 
 def test_the_instance_and_workspace_variables_are_set_where_they_are_read():
