@@ -9,7 +9,6 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import dagster as dg
-from dagster_aws.s3 import S3Resource
 
 from exlib_assets.cli.dagster_runs import open_instance
 from exlib_assets.core.app import App, open_app
@@ -57,16 +56,7 @@ class BenchHome:
 
 def exlib_resources(settings: Settings) -> dict:
     """The definitions' resources, pointed at `settings`."""
-    return {
-        "exlib": ExlibResource(
-            home=str(settings.home),
-            database_url=settings.database_url,
-            storage_url=settings.storage_url,
-            library=settings.library,
-            git_url=settings.git_url,
-            s3=S3Resource(),
-        )
-    }
+    return {"exlib": ExlibResource.for_settings(settings)}
 
 
 @contextmanager

@@ -16,7 +16,7 @@ from sqlalchemy.orm import Session
 
 from exlib_assets.core import courses
 from exlib_assets.core.db.models import DeploymentEvent
-from exlib_assets.core.db.types import path_in_subtree
+from exlib_assets.core.db.types import text_path_in_subtree
 
 
 @dataclass
@@ -44,8 +44,7 @@ def course_history(
     query = sa.select(DeploymentEvent).where(DeploymentEvent.course_id == course.id)
     if path is not None:
         courses.require_content(session, course, path)
-        # content_path is plain text on every database: the prefix form of the subtree test.
-        query = query.where(path_in_subtree(DeploymentEvent.content_path, path, "text"))
+        query = query.where(text_path_in_subtree(DeploymentEvent.content_path, path))
     if events:
         query = query.where(DeploymentEvent.event.in_(events))
     query = query.order_by(DeploymentEvent.at.desc(), DeploymentEvent.id.desc()).limit(limit)

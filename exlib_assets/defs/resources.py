@@ -30,6 +30,18 @@ class ExlibResource(dg.ConfigurableResource):
     git_url: str | None = None
     s3: S3Resource
 
+    @classmethod
+    def for_settings(cls, settings: Settings) -> "ExlibResource":
+        """The resource pointed at `settings` (tests and benchmarks run on their own state)."""
+        return cls(
+            home=str(settings.home),
+            database_url=settings.database_url,
+            storage_url=settings.storage_url,
+            library=settings.library,
+            git_url=settings.git_url,
+            s3=S3Resource(),
+        )
+
     def settings(self) -> Settings:
         # Fields set here win over the environment; the defaults of the rest follow `home`.
         fields = {

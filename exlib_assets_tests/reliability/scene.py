@@ -16,7 +16,6 @@ from pathlib import Path
 import dagster as dg
 import pytest
 from click.testing import CliRunner, Result
-from dagster_aws.s3 import S3Resource
 
 from exlib_assets.cli.main import cli
 from exlib_assets.core import catalog, courses
@@ -111,16 +110,7 @@ class Scene:
     @property
     def dagster_resources(self) -> dict:
         settings = self.app.settings
-        return {
-            "exlib": ExlibResource(
-                home=str(settings.home),
-                database_url=settings.database_url,
-                storage_url=settings.storage_url,
-                library=settings.library,
-                git_url=settings.git_url,
-                s3=S3Resource(),
-            )
-        }
+        return {"exlib": ExlibResource.for_settings(settings)}
 
     def cli(self, *args: str) -> Result:
         """`exlib ARGS` as a user types it; an exception escaping the command fails the test."""

@@ -9,7 +9,7 @@ import pandas as pd
 from exlib_assets.core.analytics.activity import deployment_activity
 from exlib_assets.core.analytics.course_overview import course_status
 from exlib_assets.core.analytics.sources import load_sources
-from exlib_assets.core.analytics.usage import example_usage, example_uses
+from exlib_assets.core.analytics.usage import example_usage, example_uses, release_facts
 from exlib_assets.core.app import App
 
 # The window of the recent failure rate: long enough to smooth a bad hour, short enough to move.
@@ -38,10 +38,11 @@ def build_report(app: App, as_of: datetime | None = None) -> AnalyticsReport:
     computed_at = as_of or datetime.now(UTC)
     with app.db.session() as session:
         sources = load_sources(session)
-    uses = example_uses(sources, pd.Timestamp(computed_at))
+    releases = release_facts(sources.versions)
+    uses = example_uses(sources, releases, pd.Timestamp(computed_at))
     return AnalyticsReport(
         computed_at=computed_at,
-        example_usage=example_usage(sources, uses),
+        example_usage=example_usage(sources, releases, uses),
         example_uses=uses,
         course_status=course_status(sources, uses),
         deployment_activity=deployment_activity(sources),

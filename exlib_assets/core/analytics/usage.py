@@ -40,14 +40,14 @@ USAGE_COLUMNS = [
 ]
 
 
-def example_uses(sources: Sources, as_of: pd.Timestamp) -> pd.DataFrame:
-    """One row per use, with how far behind the newest release it is."""
+def example_uses(sources: Sources, releases: pd.DataFrame, as_of: pd.Timestamp) -> pd.DataFrame:
+    """One row per use, with how far behind the newest release it is (`releases`: see `release_facts`)."""
     contents = sources.contents
     held = contents[contents["version"].notna() & ~contents["archived"]]
     uses = held.rename(columns={"deployed_example": "example"})[
         ["example", "course", "path", "version", "customized", "deployed_at"]
     ]
-    versions = _with_release_facts(sources.versions)
+    versions = releases
     uses = uses.merge(
         versions[["example", "tag", "sort_key"]].rename(columns={"tag": "version"}), on=["example", "version"]
     )
@@ -75,13 +75,17 @@ def example_uses(sources: Sources, as_of: pd.Timestamp) -> pd.DataFrame:
     return uses[USE_COLUMNS].sort_values(["example", "course", "path"]).reset_index(drop=True)
 
 
-def example_usage(sources: Sources, uses: pd.DataFrame) -> pd.DataFrame:
+def example_usage(sources: Sources, releases: pd.DataFrame, uses: pd.DataFrame) -> pd.DataFrame:
     """One row per example of the library, used or not: authors want to see both."""
-    versions = _with_release_facts(sources.versions)
-    newest = versions[versions["newest"]].set_index("example")["tag"]
+    newest = releases[releases["newest"]].set_index("example")["tag"]
+    # Tags oldest first, per example: the order `versions_in_use` lists them in.
+    tags_in_order = releases.sort_values("sort_key").groupby("example")["tag"].apply(list)
+    uses_of = {example: group for example, group in uses.groupby("example")}
+    nothing = uses.iloc[0:0]
     rows = []
     for example in sources.examples.itertuples(index=False):
-        mine = uses[uses["example"] == example.example]
+        mine = uses_of.get(example.example, nothing)
+        counts = mine["version"].value_counts()
         rows.append(
             {
                 "example": example.example,
@@ -93,7 +97,9 @@ def example_usage(sources: Sources, uses: pd.DataFrame) -> pd.DataFrame:
                 "used_in": {
                     course: sorted(paths) for course, paths in mine.groupby("course")["path"].apply(list).items()
                 },
-                "versions_in_use": _count_by_version(mine["version"], versions, example.example),
+                "versions_in_use": {
+                    tag: int(counts[tag]) for tag in tags_in_order.get(example.example, []) if tag in counts
+                },
                 "uses_behind": int((mine["versions_behind"] > 0).sum()),
                 "max_versions_behind": int(mine["versions_behind"].max()) if len(mine) else 0,
                 "max_days_behind": int(mine["days_behind"].max()) if len(mine) else 0,
@@ -105,15 +111,9 @@ def example_usage(sources: Sources, uses: pd.DataFrame) -> pd.DataFrame:
     return frame.sort_values(["uses", "example"], ascending=[False, True]).reset_index(drop=True)
 
 
-def _count_by_version(held: pd.Series, versions: pd.DataFrame, example: str) -> dict[str, int]:
-    """{tag: uses}, in version order (oldest first)."""
-    counts = held.value_counts()
-    order = versions[versions["example"] == example].sort_values("sort_key")["tag"]
-    return {tag: int(counts[tag]) for tag in order if tag in counts}
-
-
-def _with_release_facts(versions: pd.DataFrame) -> pd.DataFrame:
-    """`versions` plus whether each is a prerelease and whether it is its example's newest release."""
+def release_facts(versions: pd.DataFrame) -> pd.DataFrame:
+    """`versions` plus whether each is a prerelease and whether it is its example's newest release:
+    worked out once per report, for the uses and for the per-example table."""
     versions = versions.copy()
     newest = {example: latest_version(group["tag"]) for example, group in versions.groupby("example")}
     # Typed, so that an empty library still gives boolean masks.

@@ -22,5 +22,11 @@ def path_in_subtree(column: sa.ColumnElement, root: str, dialect_name: str) -> s
     """`column` is `root` or below it: `<@` on PostgreSQL, an exact prefix match elsewhere."""
     if dialect_name == "postgresql":
         return column.op("<@")(sa.cast(root, Ltree()))
+    return text_path_in_subtree(column, root)
+
+
+def text_path_in_subtree(column: sa.ColumnElement, root: str) -> sa.ColumnElement[bool]:
+    """`column`, a content path kept as plain text (as the history does on every database), is
+    `root` or below it."""
     # substr rather than LIKE: '_' is common in labels and is a LIKE wildcard.
     return sa.or_(column == root, sa.func.substr(column, 1, len(root) + 1) == f"{root}.")

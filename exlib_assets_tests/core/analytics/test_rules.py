@@ -9,7 +9,7 @@ from exlib_assets.core.analytics.activity import deployment_activity
 from exlib_assets.core.analytics.course_overview import course_status
 from exlib_assets.core.analytics.report import build_report
 from exlib_assets.core.analytics.sources import Sources
-from exlib_assets.core.analytics.usage import example_usage, example_uses
+from exlib_assets.core.analytics.usage import example_usage, example_uses, release_facts
 
 AS_OF = pd.Timestamp(datetime(2026, 5, 1, tzinfo=UTC))
 MAY_1 = datetime(2026, 5, 1, 10, tzinfo=UTC)
@@ -112,6 +112,10 @@ VERSIONS = [
 ]
 
 
+def uses_of(frames: Sources) -> pd.DataFrame:
+    return example_uses(frames, release_facts(frames.versions), AS_OF)
+
+
 def content(path, version, *, archived=False, status="deployed", example="ex", customized=False):
     return ("c1", path, archived, example, "latest", status, example, version, MAY_1, customized, False)
 
@@ -126,7 +130,7 @@ def test_archived_contents_are_not_uses_and_sections_are_not_contents():
         ],
         versions=VERSIONS,
     )
-    uses = example_uses(frames, AS_OF)
+    uses = uses_of(frames)
     assert list(uses["path"]) == ["week1.a"]
     [status] = course_status(frames, uses).to_dict("records")
     # week1 holds week1.a: a section. week2 holds nothing: an empty content still to be filled.
@@ -138,7 +142,7 @@ def test_a_prerelease_is_newest_only_when_the_example_has_no_release():
         contents=[content("a", "1.0"), content("b", "0.1-beta.1", example="pre")],
         versions=VERSIONS,
     )
-    uses = example_uses(frames, AS_OF).set_index("path")
+    uses = uses_of(frames).set_index("path")
     # ex: 1.1 is newest (2.0-rc.1 is a prerelease); one release behind since Apr 1 (30 days).
     assert (uses.loc["a", "newest_version"], uses.loc["a", "versions_behind"], uses.loc["a", "days_behind"]) == (
         "1.1",
@@ -149,7 +153,7 @@ def test_a_prerelease_is_newest_only_when_the_example_has_no_release():
 
 
 def test_a_use_ahead_of_the_newest_release_is_not_behind():
-    uses = example_uses(sources(contents=[content("a", "2.0-rc.1")], versions=VERSIONS), AS_OF)
+    uses = uses_of(sources(contents=[content("a", "2.0-rc.1")], versions=VERSIONS))
     assert (uses.loc[0, "versions_behind"], uses.loc[0, "days_behind"]) == (0, 0)
 
 
@@ -158,7 +162,7 @@ def test_customized_share_is_over_uses():
         contents=[content("a", "1.0", customized=True), content("b", "1.1"), content("c", "1.1"), content("d", "1.1")],
         versions=VERSIONS,
     )
-    [usage] = example_usage(frames, example_uses(frames, AS_OF)).head(1).to_dict("records")
+    [usage] = example_usage(frames, release_facts(frames.versions), uses_of(frames)).head(1).to_dict("records")
     assert (usage["uses"], usage["customized_share"]) == (4, 0.25)
 
 
