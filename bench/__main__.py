@@ -24,6 +24,7 @@ from bench.environment import bench_home
 from bench.machine import RunInfo
 from bench.sizes import PROFILES
 from bench.workloads import (
+    b0_startup,
     b1_one_example,
     b2_batch,
     b3_template,
@@ -34,6 +35,7 @@ from bench.workloads import (
 )
 
 WORKLOADS = {
+    "B0": b0_startup,
     "B1": b1_one_example,
     "B2": b2_batch,
     "B3": b3_template,

@@ -36,7 +36,7 @@ def workload_section(result: WorkloadResult, run: RunInfo) -> str:
         "",
         result.method,
         "",
-        "| what | median | min - max | plain git (median) | ratio to plain git | |",
+        "| what | median | min - max | baseline (median) | ratio to baseline | |",
         "|---|---|---|---|---|---|",
         *(_row(row) for row in result.rows),
     ]
@@ -56,7 +56,8 @@ def run_section(run: RunInfo) -> str:
             f"- Load average (1 / 5 / 15 min) at the start: {' / '.join(f'{x:.2f}' for x in run.load)}; "
             "the machine is shared, so figures are noisy: compare a row with its own plain-git column, "
             "measured in the same repetitions.",
-            "- Plain git: the same files written into a clone of a local bare repository, `git add`, "
+            "- Baselines are plain git unless a row names another. Plain git: the same files written "
+            "into a clone of a local bare repository, `git add`, "
             "`git commit`, `git push`, timed in the same process run, interleaved with exlib's "
             "repetitions; from the state exlib starts from (a clone kept between commits, updated "
             "with `git pull`, where exlib too keeps its working copy; a new clone of a new repository).",
@@ -77,5 +78,7 @@ def _row(row: Row) -> str:
     measured = row.measured
     spread = f"{figure(measured.minimum, row.unit)} - {figure(measured.maximum, row.unit)}"
     baseline = figure(row.baseline.median, row.unit) if row.baseline else ""
+    if baseline and row.yardstick != "plain git":
+        baseline += f" (`{row.yardstick}`)"
     ratio = f"{row.ratio:.2f}x" if row.ratio is not None else ""
     return f"| {row.what} | {figure(measured.median, row.unit)} | {spread} | {baseline} | {ratio} | {row.note} |"

@@ -1,12 +1,12 @@
 """The exlib code location: every domain's definitions, with the resources they share."""
 
 import dagster as dg
-from dagster_aws.s3 import S3Resource
 
 from exlib_assets.defs import analytics, deployments, library, templates, updates
 from exlib_assets.defs.resources import ExlibResource
+from exlib_assets.defs.s3 import S3Connection
 
-RESOURCES = {"exlib": ExlibResource(s3=S3Resource())}
+RESOURCES = {"exlib": ExlibResource(s3=S3Connection())}
 
 defs = dg.Definitions.merge(
     library.defs,

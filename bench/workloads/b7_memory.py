@@ -63,14 +63,14 @@ def _probe_in_child(home: BenchHome, keys: list[str]) -> dict:
 def _probe(keys: list[str]) -> dict:
     warnings.filterwarnings("ignore", category=Warning, module="dagster")
     import dagster as dg
-    from dagster_aws.s3 import S3Resource
 
     from bench.runs import materialize_contents
     from exlib_assets.defs.resources import ExlibResource
+    from exlib_assets.defs.s3 import S3Connection
 
     with dg.DagsterInstance.get() as instance:
         # Settings from the environment, as in a run the webserver launches.
-        resources = {"exlib": ExlibResource(s3=S3Resource())}
+        resources = {"exlib": ExlibResource(s3=S3Connection())}
         before = _peak_rss_kib()
         materialize_contents(instance, resources, keys)
     return {"before_kib": before, "peak_kib": _peak_rss_kib()}

@@ -5,11 +5,10 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 
 import dagster as dg
-from dagster_aws.s3 import S3Resource
 
 from exlib_assets.core.app import App, open_app
 from exlib_assets.core.settings import Settings
-from exlib_assets.core.storage.s3 import client_config
+from exlib_assets.defs.s3 import S3Connection
 
 
 class ExlibResource(dg.ConfigurableResource):
@@ -17,8 +16,8 @@ class ExlibResource(dg.ConfigurableResource):
 
     Fields left empty are read from the EXLIB_* environment variables when a run or tick
     starts (not at import), so one set of definitions serves the embedded default and
-    production. S3 credentials and endpoint come from the usual AWS_* variables through
-    dagster-aws's S3Resource.
+    production. S3 credentials and endpoint come from the `s3` resource, else from the usual
+    AWS_* variables.
     """
 
     home: str | None = None
@@ -28,7 +27,7 @@ class ExlibResource(dg.ConfigurableResource):
     # Where course repositories live: a folder of bare repositories, a git URL prefix, or GitLab.
     # GitLab's token is read from EXLIB_GITLAB_TOKEN only, so it never shows in run config.
     git_url: str | None = None
-    s3: S3Resource
+    s3: S3Connection
 
     @classmethod
     def for_settings(cls, settings: Settings) -> "ExlibResource":
@@ -39,7 +38,7 @@ class ExlibResource(dg.ConfigurableResource):
             storage_url=settings.storage_url,
             library=settings.library,
             git_url=settings.git_url,
-            s3=S3Resource(),
+            s3=S3Connection(),
         )
 
     def settings(self) -> Settings:
@@ -61,16 +60,6 @@ class ExlibResource(dg.ConfigurableResource):
     def _s3_client(self):
         """S3 as the `s3` resource configures it (endpoint, region, credentials), with exlib's
         retries and timeouts: a stalled endpoint fails a run in seconds, not minutes."""
-        import boto3
+        from exlib_assets.core.storage.s3 import client_config
 
-        s3 = self.s3
-        session = boto3.session.Session(
-            profile_name=s3.profile_name,
-            region_name=s3.region_name,
-            aws_access_key_id=s3.aws_access_key_id,
-            aws_secret_access_key=s3.aws_secret_access_key,
-            aws_session_token=s3.aws_session_token,
-        )
-        return session.client(
-            "s3", endpoint_url=s3.endpoint_url, use_ssl=s3.use_ssl, verify=s3.verify, config=client_config()
-        )
+        return self.s3.client(client_config())

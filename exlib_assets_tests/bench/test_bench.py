@@ -14,7 +14,7 @@ def test_the_entry_point_runs_and_writes_its_report(tmp_path):
     report = tmp_path / "BENCHMARKS.md"
 
     done = subprocess.run(
-        [sys.executable, "-m", "bench", "--tiny", "--only", "B1,B4", "--report", str(report)],
+        [sys.executable, "-m", "bench", "--tiny", "--only", "B0,B1,B4", "--report", str(report)],
         cwd=PROJECT,
         capture_output=True,
         text=True,
@@ -26,6 +26,9 @@ def test_the_entry_point_runs_and_writes_its_report(tmp_path):
     assert "## B1: One typical example into a course" in text
     assert "| 1 example into a course of 3 |" in text and "Dagster's floor" in text
     assert "## B4: The discovery sensor's tick" in text and "| 20 known versions, 1 new |" in text
+    assert "## B0: Start-up: the command line and the code location" in text
+    assert "exlib --help: at most 3x python -c 'import click'" in text
+    assert "(`python -c 'import dagster'`)" in text
     # Only a run of every workload speaks for the whole run.
     assert "## Summary" not in text and "## Summary" in done.stdout
 

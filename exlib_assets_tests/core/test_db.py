@@ -272,3 +272,21 @@ def test_bad_subtree_root_is_refused(tree_db: Database):
         course = require_course(session, "prog1_2026")
         with pytest.raises(ExlibError, match="e.g. week1.hello_world"):
             contents_under(session, course, "week-1")
+
+
+def test_head_revision_is_alembics_head():
+    # Read without importing Alembic (every command checks it); Alembic's own answer must agree.
+    from alembic.config import Config
+    from alembic.script import ScriptDirectory
+
+    config = Config()
+    config.set_main_option("script_location", "exlib_assets:migrations")
+
+    assert head_revision() == ScriptDirectory.from_config(config).get_current_head()
+
+
+def test_current_revision_is_alembics_current(database_url: str, engine: sa.Engine):
+    assert current_revision(engine) is None
+    upgrade(database_url, "0002")
+    with engine.connect() as connection:
+        assert current_revision(engine) == MigrationContext.configure(connection).get_current_revision() == "0002"

@@ -11,13 +11,13 @@ import dagster as dg
 import pytest
 import sqlalchemy as sa
 from click.testing import CliRunner
-from dagster_aws.s3 import S3Resource
 
 from exlib_assets.cli.main import cli
 from exlib_assets.core.db.models import Base
 from exlib_assets.defs.deployments.assets import course_content_deployments
 from exlib_assets.defs.deployments.partitions import course_content_partitions
 from exlib_assets.defs.resources import ExlibResource
+from exlib_assets.defs.s3 import S3Connection
 from exlib_assets_tests.services.git_http import GitHttpServer
 
 pytestmark = [pytest.mark.postgres, pytest.mark.s3]
@@ -110,7 +110,7 @@ def test_no_secret_is_shown_or_recorded_in_succeeding_and_failing_flows(site, tm
             [course_content_deployments],
             partition_key="prog1/week1.hello",
             instance=instance,
-            resources={"exlib": ExlibResource(s3=S3Resource())},
+            resources={"exlib": ExlibResource(s3=S3Connection())},
             raise_on_error=False,
         )
         assert not result.success

@@ -1,19 +1,25 @@
 """Opening the application database and keeping its schema current."""
 
+import re
 from collections.abc import Iterator
 from contextlib import contextmanager
+from functools import cache
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import sqlalchemy as sa
-from alembic import command
-from alembic.config import Config
-from alembic.runtime.migration import MigrationContext
-from alembic.script import ScriptDirectory
 from sqlalchemy.orm import Session, sessionmaker
 
 from exlib_assets.core.errors import DatabaseNotReadyError
 
+if TYPE_CHECKING:
+    from alembic.config import Config
+
 MIGRATIONS = "exlib_assets:migrations"
+# Alembic is imported only to migrate: every command checks the schema, and importing Alembic
+# for that would cost more than the rest of a read-only command.
+_VERSIONS = Path(__file__).resolve().parents[2] / "migrations" / "versions"
+_REVISION_LINE = re.compile(r'^(down_revision|revision) = (?:"([^"]+)"|None)$', re.MULTILINE)
 
 
 def create_db_engine(url: str) -> sa.Engine:
@@ -36,7 +42,9 @@ def _sqlite_pragmas(dbapi_connection, _record) -> None:
     cursor.close()
 
 
-def alembic_config(url: str) -> Config:
+def alembic_config(url: str) -> "Config":
+    from alembic.config import Config
+
     config = Config()
     config.set_main_option("script_location", MIGRATIONS)
     # Percent signs in passwords would be read as interpolation by ConfigParser.
@@ -45,16 +53,34 @@ def alembic_config(url: str) -> Config:
 
 
 def upgrade(url: str, revision: str = "head") -> None:
+    from alembic import command
+
     command.upgrade(alembic_config(url), revision)
 
 
+@cache
 def head_revision() -> str:
-    return ScriptDirectory.from_config(alembic_config("sqlite://")).get_current_head()
+    """The newest migration: the one revision no other revision revises (our history is a line)."""
+    revisions: set[str] = set()
+    revised: set[str] = set()
+    for script in _VERSIONS.glob("*.py"):
+        fields = {name: value for name, value in _REVISION_LINE.findall(script.read_text(encoding="utf-8"))}
+        if fields.get("revision"):
+            revisions.add(fields["revision"])
+        if fields.get("down_revision"):
+            revised.add(fields["down_revision"])
+    heads = revisions - revised
+    if len(heads) != 1:
+        raise RuntimeError(f"the migrations in {_VERSIONS} must form one line; their heads are {sorted(heads)}")
+    return heads.pop()
 
 
 def current_revision(engine: sa.Engine) -> str | None:
+    """The revision the database is at, read from Alembic's own table (None: not migrated yet)."""
     with engine.connect() as connection:
-        return MigrationContext.configure(connection).get_current_revision()
+        if not sa.inspect(connection).has_table("alembic_version"):
+            return None
+        return connection.execute(sa.text("SELECT version_num FROM alembic_version")).scalar()
 
 
 class Database:

@@ -14,13 +14,16 @@ URL forms:
 import re
 from collections.abc import Mapping
 from pathlib import Path
+from typing import TYPE_CHECKING
 from urllib.parse import urlsplit
 
 from exlib_assets.core.errors import ExlibError
 from exlib_assets.core.githost.base import GitHost, redact_text, url_secrets
-from exlib_assets.core.githost.gitlab import GitLabHost
 from exlib_assets.core.githost.local import LocalGitHost, RemoteGitHost
 from exlib_assets.core.githost.workspace import GitWorkspace, PushRejected, RebaseConflict
+
+if TYPE_CHECKING:
+    from exlib_assets.core.githost.gitlab import GitLabHost
 
 __all__ = [
     "GitHost",
@@ -43,6 +46,15 @@ _REMOTE_SCHEMES = ("git", "ssh", "git+ssh", "http", "https")
 _SCP_LIKE = re.compile(r"^[^/:@\s]+@[^/:\s]+:")
 
 
+def __getattr__(name: str):
+    # python-gitlab costs half a second to import; only a GitLab site should pay for it.
+    if name == "GitLabHost":
+        from exlib_assets.core.githost.gitlab import GitLabHost
+
+        return GitLabHost
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
+
 def open_git_host(
     git_url: str, *, gitlab_token: str | None, gitlab_course_tokens: Mapping[str, str] | None = None
 ) -> GitHost:
@@ -62,7 +74,9 @@ def open_git_host(
     return LocalGitHost(Path(url))
 
 
-def _gitlab(url: str, token: str | None, course_tokens: Mapping[str, str]) -> GitLabHost:
+def _gitlab(url: str, token: str | None, course_tokens: Mapping[str, str]) -> "GitLabHost":
+    from exlib_assets.core.githost.gitlab import GitLabHost
+
     parts = urlsplit(url)
     shown = redact_text(url, url_secrets(url))
     if parts.scheme not in ("http", "https") or not parts.hostname:

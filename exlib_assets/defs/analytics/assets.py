@@ -1,18 +1,5 @@
-import base64
-
 import dagster as dg
-import pandas as pd
 
-from exlib_assets.core.analytics.chart import usage_chart_png
-from exlib_assets.core.analytics.display import markdown_table
-from exlib_assets.core.analytics.report import (
-    AnalyticsReport,
-    activity_figures,
-    build_report,
-    course_figures,
-    usage_figures,
-)
-from exlib_assets.core.analytics.store import TABLES, store_tables
 from exlib_assets.defs.deployments.assets import course_content_deployments
 from exlib_assets.defs.resources import ExlibResource
 from exlib_assets.defs.templates.assets import student_templates
@@ -53,6 +40,12 @@ SHARED = {"group_name": "analytics", "kinds": {"pandas", "sql"}, "owners": ["tea
 )
 def analytics(context: dg.AssetExecutionContext, exlib: ExlibResource):
     """The analytics tables, computed from one read of the database so they agree with each other."""
+    # pandas and matplotlib are imported here, not with the definitions: every run process loads the
+    # code location, and only analytics runs need them.
+    from exlib_assets.core.analytics.report import build_report
+    from exlib_assets.core.analytics.store import TABLES, store_tables
+    from exlib_assets.defs.analytics.metadata import METADATA
+
     selected = {key.to_user_string() for key in context.selected_asset_keys}
     with exlib.open() as app:
         report = build_report(app)
@@ -66,43 +59,3 @@ def analytics(context: dg.AssetExecutionContext, exlib: ExlibResource):
 def _asset_of(table: str) -> str:
     # The per-use table is part of example_usage.
     return "example_usage" if table == "example_uses" else table
-
-
-def _usage_metadata(report: AnalyticsReport, stored: dict[str, str]) -> dict:
-    chart = usage_chart_png(report.example_uses)
-    return {
-        **_table_metadata(report.example_usage, stored["example_usage"]),
-        **usage_figures(report),
-        "uses_table": stored["example_uses"],
-        "behind_preview": dg.MetadataValue.md(
-            markdown_table(report.example_uses[report.example_uses["versions_behind"] > 0])
-        ),
-        "chart": dg.MetadataValue.md(
-            f"![Example usage by version](data:image/png;base64,{base64.b64encode(chart).decode()})"
-            if chart
-            else "_(no example is deployed yet)_"
-        ),
-    }
-
-
-def _course_metadata(report: AnalyticsReport, stored: dict[str, str]) -> dict:
-    return {**_table_metadata(report.course_status, stored["course_status"]), **course_figures(report)}
-
-
-def _activity_metadata(report: AnalyticsReport, stored: dict[str, str]) -> dict:
-    return {**_table_metadata(report.deployment_activity, stored["deployment_activity"]), **activity_figures(report)}
-
-
-def _table_metadata(frame: pd.DataFrame, table: str) -> dict:
-    return {
-        "dagster/row_count": len(frame),
-        "dagster/table_name": table,
-        "preview": dg.MetadataValue.md(markdown_table(frame)),
-    }
-
-
-METADATA = {
-    "example_usage": _usage_metadata,
-    "course_status": _course_metadata,
-    "deployment_activity": _activity_metadata,
-}
