@@ -32,6 +32,7 @@ from bench.workloads import (
     b5_update_flags,
     b6_graphql_launch,
     b7_memory,
+    b8_repository_watch,
 )
 
 WORKLOADS = {
@@ -43,6 +44,7 @@ WORKLOADS = {
     "B5": b5_update_flags,
     "B6": b6_graphql_launch,
     "B7": b7_memory,
+    "B8": b8_repository_watch,
 }
 BENCHMARKS_MD = Path(__file__).resolve().parents[1] / "BENCHMARKS.md"
 

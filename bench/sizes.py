@@ -24,6 +24,8 @@ class Sizes:
     b5_deployments: int
     # B6: paths deployed by the run launched through GraphQL.
     b6_paths: tuple[int, ...]
+    # B8: courses the repository sensor watches (the target is at 1,000).
+    b8_courses: tuple[int, ...]
 
     @property
     def library_size(self) -> int:
@@ -52,6 +54,7 @@ FULL = Sizes(
     b5_courses=(10, 100),
     b5_deployments=50,
     b6_paths=(1, 10),
+    b8_courses=(100, 1_000),
 )
 
 QUICK = Sizes(
@@ -66,6 +69,7 @@ QUICK = Sizes(
     b5_courses=(5, 10),
     b5_deployments=20,
     b6_paths=(1,),
+    b8_courses=(20, 100),
 )
 
 TINY = Sizes(
@@ -80,6 +84,7 @@ TINY = Sizes(
     b5_courses=(2,),
     b5_deployments=3,
     b6_paths=(1,),
+    b8_courses=(3,),
 )
 
 PROFILES = {"full": FULL, "quick": QUICK, "tiny": TINY}

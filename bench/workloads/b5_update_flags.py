@@ -1,5 +1,5 @@
-"""B5: the update_availability sensor's tick over many courses after one new version, and the
-assignments_repository_changes sensor's tick over the same courses."""
+"""B5: the update_availability sensor's tick over many courses after one new version (the
+repository sensor's tick is B8's)."""
 
 import dagster as dg
 
@@ -7,10 +7,10 @@ from bench import synthetic
 from bench.environment import BenchHome, exlib_resources
 from bench.results import Row, WorkloadResult, under
 from bench.sizes import Sizes
-from bench.timing import measure, measure_once
+from bench.timing import measure
 from exlib_assets.core.app import App
 from exlib_assets.core.deployments.deployer import deploy_course
-from exlib_assets.defs.updates.sensors import assignments_repository_changes, update_availability
+from exlib_assets.defs.updates.sensors import update_availability
 
 METHOD = (
     "C courses, each with D contents assigned (examples 0..D-1 at `latest`) and deployed in one "
@@ -18,10 +18,8 @@ METHOD = (
     "course holds (not timed), then times one evaluation of the `update_availability` sensor "
     "(`dg.build_sensor_context` with the instance and resources): `refresh_update_flags` over all "
     "C x D deployments in one transaction, which must flag exactly C of them, plus one observation "
-    "per flag. *Nothing new*: the tick after, which flags nothing. Not targets, for the record: "
-    "`assignments_repository_changes` over the same courses, its first tick (a bare mirror "
-    "fetched per course, every deployed folder read once; measured once) and a tick with nothing "
-    "changed (one fetch per course). No git baseline: the flags are read from the database alone."
+    "per flag. *Nothing new*: the tick after, which flags nothing. No git baseline: the flags are "
+    "read from the database alone."
 )
 
 
@@ -47,7 +45,6 @@ def _measure(app: App, home: BenchHome, sizes: Sizes, result: WorkloadResult) ->
             raise RuntimeError(f"{sensor.name} observed {observed} change(s), expected {expect_observations}")
 
     for count in sizes.b5_courses:
-        new_courses = count - courses_made
         for number in range(courses_made, count):
             slug = f"b5_{number:03d}"
             synthetic.create_course(app, slug, range(sizes.b5_deployments))
@@ -63,12 +60,8 @@ def _measure(app: App, home: BenchHome, sizes: Sizes, result: WorkloadResult) ->
         def nothing_new(number: int):
             return lambda: tick(update_availability, expect_observations=0)
 
-        def scan_unchanged(number: int):
-            return lambda: tick(assignments_repository_changes, expect_observations=0)
-
-        first_scan = measure_once(lambda: tick(assignments_repository_changes))
         timings = measure(
-            {"one": one_new, "none": nothing_new, "scan": scan_unchanged},
+            {"one": one_new, "none": nothing_new},
             repeats=sizes.repeats,
             warmups=sizes.warmups,
         )
@@ -76,11 +69,5 @@ def _measure(app: App, home: BenchHome, sizes: Sizes, result: WorkloadResult) ->
         result.rows += [
             flagged,
             Row(f"{count} courses x {sizes.b5_deployments}, nothing new", timings["none"]),
-            Row(
-                f"repository scan of {count} courses, first tick",
-                first_scan,
-                note=f"{new_courses} new course(s) read whole",
-            ),
-            Row(f"repository scan of {count} courses, nothing changed", timings["scan"], note="not a target"),
         ]
     result.verdicts.append(under(2.0, flagged))

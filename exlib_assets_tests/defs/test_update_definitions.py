@@ -11,6 +11,7 @@ from exlib_assets.core import courses
 from exlib_assets.core.partition_keys import course_content_key
 from exlib_assets.defs.deployments.assets import course_content_deployments
 from exlib_assets.defs.updates.jobs import rollback_course_content, update_course_contents
+from exlib_assets.defs.updates.scan_job import scan_assignments_repositories
 from exlib_assets.defs.updates.sensors import assignments_repository_changes, update_availability
 from exlib_assets_tests.lesson_course import LESSON, deploy_lesson_course, deployment
 from exlib_assets_tests.repositories import git, push_change
@@ -38,6 +39,15 @@ def run(job, instance, resources, run_config: dict):
         .get_job_def(job.name)
         .execute_in_process(run_config=run_config, instance=instance, raise_on_error=False)
     )
+
+
+def scan_by_sensor(instance, resources) -> list[dg.AssetObservation]:
+    """One tick of the repository sensor and the scan run it requests: the observations the run made."""
+    request = tick(assignments_repository_changes, instance, resources)
+    assert isinstance(request, dg.RunRequest), request
+    result = run(scan_assignments_repositories, instance, resources, request.run_config)
+    assert result.success
+    return list(result.asset_observations_for_node("read_repositories"))
 
 
 def job_config(job, config: dict) -> dict:
@@ -96,7 +106,7 @@ def test_policy_auto_proposes_the_update_of_a_customized_deployment(
 ):
     set_policy(app, "auto")
     push_change(remote(app), tmp_path, lambda repo: (repo / "week1/lesson/notes.txt").write_text(LESSON + "mine\n"))
-    assert tick(assignments_repository_changes, instance, resources).asset_events[0].partition == KEY
+    assert scan_by_sensor(instance, resources)[0].partition == KEY
     main_before = git("rev-parse", "main", cwd=Path(remote(app))).strip()
     release("1.1", LESSON.replace("line 1", "line one"))
 
@@ -125,9 +135,8 @@ def test_policy_propose_puts_even_a_clean_update_on_a_branch(app, course, releas
 def test_repository_sensor_reports_a_lecturers_edit_and_then_nothing(app, course, instance, resources, tmp_path):
     push_change(remote(app), tmp_path, lambda repo: (repo / "week1/lesson/extra.py").write_text("x = 1\n"))
 
-    result = tick(assignments_repository_changes, instance, resources)
+    [event] = scan_by_sensor(instance, resources)
 
-    [event] = result.asset_events
     assert (event.partition, event.metadata["customized"].value) == (KEY, True)
     assert deployment(app)["customized"] == ["+extra.py"]
     assert isinstance(tick(assignments_repository_changes, instance, resources), dg.SkipReason)

@@ -32,3 +32,9 @@ class RollbackConfig(dg.Config):
         default="", description="What happens to local edits; empty: the content's or the course's strategy."
     )
     requested_by: str = Field(default="", description="Who asked for it, for the history (default: the run's user).")
+
+
+class ScanConfig(dg.Config):
+    courses: list[str] = Field(
+        default_factory=list, description="Course slugs whose assignments repository to read; empty for every course."
+    )

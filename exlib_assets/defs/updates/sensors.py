@@ -1,20 +1,21 @@
 """Sensors that keep courses current: flag "update available" and act on the course's policy,
-and read each assignments repository for lecturers' edits and merged proposals."""
+and notice which assignments repositories moved so a run reads them."""
 
 import hashlib
+from datetime import UTC, datetime
 
 import dagster as dg
 import sqlalchemy as sa
 
-from exlib_assets.core import courses
 from exlib_assets.core.db.models import Course, UpdateProposal
-from exlib_assets.core.errors import ExlibError
 from exlib_assets.core.partition_keys import course_content_key
 from exlib_assets.core.updates.flags import FlagChange, refresh_update_flags
-from exlib_assets.core.updates.scan import scan_course
+from exlib_assets.core.updates.repository_watch import courses_to_scan
 from exlib_assets.defs.deployments.materialize import ASSET_KEY
 from exlib_assets.defs.resources import ExlibResource
+from exlib_assets.defs.updates.config import ScanConfig
 from exlib_assets.defs.updates.jobs import update_course_contents
+from exlib_assets.defs.updates.scan_job import scan_assignments_repositories
 
 SENSOR_ACTOR = "exlib (update policy)"
 
@@ -90,45 +91,26 @@ def _update_request(slug: str, todo: list[FlagChange]) -> dg.RunRequest:
 
 
 @dg.sensor(
+    job=scan_assignments_repositories,
     minimum_interval_seconds=60,
     default_status=dg.DefaultSensorStatus.RUNNING,
-    description="Fetches each course's assignments repository into a mirror and reads only the deployed "
-    "folders changed since the last tick: marks lecturers' edits as customizations, follows merged proposals.",
+    description="Asks every course's assignments repository for its branch heads (no fetch) and requests a "
+    "scan run for those whose main moved or whose proposal branch is gone.",
 )
 def assignments_repository_changes(context: dg.SensorEvaluationContext, exlib: ExlibResource):
-    events: list[dg.AssetObservation] = []
-    problems = []
     with exlib.open() as app:
-        with app.db.session() as session:
-            slugs = [course.slug for course in courses.list_courses(session)]
-        for slug in slugs:
-            try:
-                report = scan_course(app, slug)
-            except ExlibError as error:
-                problems.append(f"{slug}: {error}")
-                continue
-            for path in report.customized + report.no_longer_customized + report.followed:
-                events.append(
-                    dg.AssetObservation(
-                        asset_key=ASSET_KEY,
-                        partition=course_content_key(slug, path),
-                        description=_change_text(report, path),
-                        metadata={"commit": report.head or "", "customized": path in report.customized},
-                    )
-                )
-            problems += [f"{slug}/{problem}" for problem in report.problems]
-    for problem in problems:
+        watch = courses_to_scan(app, now=datetime.now(UTC))
+    for problem in watch.problems:
         context.log.warning(problem)
-    if not events:
+    if not watch.due:
         return dg.SkipReason(
-            f"nothing changed in {len(slugs)} course(s)" + (f"; {len(problems)} problem(s)" if problems else "")
+            f"no repository of {watch.courses} course(s) moved"
+            + (f"; {len(watch.problems)} could not be asked" if watch.problems else "")
         )
-    return dg.SensorResult(asset_events=events)
-
-
-def _change_text(report, path: str) -> str:
-    if path in report.followed:
-        return f"main now holds a new version (merged in the repository at {report.head})"
-    if path in report.customized:
-        return "customized by a lecturer"
-    return "no longer customized"
+    state = "\n".join(f"{slug} {why}" for slug, why in sorted(watch.due.items()))
+    return dg.RunRequest(
+        # The same heads are read once, however many ticks see them.
+        run_key=f"scan:{hashlib.sha256(state.encode()).hexdigest()[:16]}",
+        run_config=dg.RunConfig(ops={"read_repositories": ScanConfig(courses=sorted(watch.due))}),
+        tags={"exlib/trigger": "repository moved"},
+    )
