@@ -33,8 +33,8 @@ METHOD = (
     "skip. *One moved*: a lecturer's commit is pushed to one course first (not timed), the tick "
     "must request one scan run, and that run (`scan_assignments_repositories`, in-process) is "
     "timed apart: it fetches that one repository into a new mirror and reads the changed folder. "
-    "No plain-git baseline: `git ls-remote` of one local repository is the floor of asking, and "
-    "is shown for scale."
+    "No plain-git baseline: plain git has no sensor; `git fetch` per course is what the tick "
+    "did before it only asked for heads."
 )
 
 
@@ -100,9 +100,9 @@ def _measure(app: App, home: BenchHome, sizes: Sizes, result: WorkloadResult) ->
 
 
 def _mark_scanned(app: App, head: str) -> None:
-    """Every course read once at `head` (the copies all hold it): the state a running site is in."""
+    """Every new course read once at `head` (the copies all hold it): the state a running site is in."""
     with app.db.session() as session:
-        session.execute(sa.update(Course).values(scanned_commit=head))
+        session.execute(sa.update(Course).where(Course.scanned_commit.is_(None)).values(scanned_commit=head))
 
 
 def _push_an_edit(remote: str, folder) -> None:

@@ -38,6 +38,12 @@ IDENTIFIER_RULE = (
 _IDENTIFIER = re.compile(r"[A-Za-z0-9][A-Za-z0-9_-]*(?:\.[A-Za-z0-9][A-Za-z0-9_-]*)*")
 _WINDOWS_DRIVE = re.compile(r"[A-Za-z]:")
 _UNSTORABLE_TEXT = re.compile("[\x00\ud800-\udfff]")
+_UNSTORABLE_PROBLEM = (
+    "this text holds a NUL character or half of a surrogate pair (an escape such as `\\0` or `\\ud800`), "
+    "which cannot be stored; remove the escape"
+)
+# libyaml refuses these escapes itself, in words of its own.
+_SURROGATE_ESCAPE = re.compile(r"\\(?:u[dD][89a-fA-F][0-9a-fA-F]{2}|U0000[dD][89a-fA-F][0-9a-fA-F]{2})")
 
 # meta.yaml key under `properties` -> field of ExampleProperties
 FILE_LIST_KEYS = {
@@ -185,32 +191,13 @@ class _RefusedYaml(yaml.MarkedYAMLError):
     """YAML that parses but that meta.yaml does not allow."""
 
 
-class _StrictLoader(yaml.SafeLoader):
-    """A SafeLoader that refuses anchors, aliases and deep nesting.
+# libyaml parses about seven times faster than the pure-Python parser (a template build reads every
+# deployed meta.yaml); the pure-Python one stands in where PyYAML was built without it.
+_BASE_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
-    Aliases let a few hundred bytes expand into gigabytes ("billion laughs"), and meta.yaml never
-    needs them. The composer recurses once per nesting level, so deep nesting would otherwise end
-    in a RecursionError instead of a message.
-    """
 
-    def __init__(self, stream: str) -> None:
-        super().__init__(stream)
-        self._depth = 0
-
-    def compose_node(self, parent: yaml.Node | None, index: object) -> yaml.Node:
-        event = self.peek_event()
-        if isinstance(event, yaml.AliasEvent) or getattr(event, "anchor", None):
-            raise _RefusedYaml(
-                problem="anchors and aliases (`&name`, `*name`) are not allowed in meta.yaml; write the values out",
-                problem_mark=event.start_mark,
-            )
-        if self._depth >= MAX_NESTING:
-            raise _RefusedYaml(problem=f"nested more than {MAX_NESTING} levels deep", problem_mark=event.start_mark)
-        self._depth += 1
-        try:
-            return super().compose_node(parent, index)
-        finally:
-            self._depth -= 1
+class _RefusesUnreadableValues:
+    """Mixed into a safe loader: refuses values no database can store or Python cannot read."""
 
     def construct_object(self, node: yaml.Node, deep: bool = False) -> Any:
         try:
@@ -221,11 +208,7 @@ class _StrictLoader(yaml.SafeLoader):
         if isinstance(value, str) and _UNSTORABLE_TEXT.search(value):
             # Only escapes (`"\0"`, `"\ud800"`) make these; no database stores them, and UTF-8 cannot
             # encode half a surrogate pair, so the import would crash after storing the files.
-            raise _RefusedYaml(
-                problem="this text holds a NUL character or half of a surrogate pair (an escape such as "
-                "`\\0` or `\\ud800`), which cannot be stored; remove the escape",
-                problem_mark=node.start_mark,
-            )
+            raise _RefusedYaml(problem=_UNSTORABLE_PROBLEM, problem_mark=node.start_mark)
         return value
 
 
@@ -263,7 +246,39 @@ def _load_yaml(text: str | bytes, folder: str) -> tuple[dict[Any, Any], yaml.Nod
     return data, root
 
 
+class _StrictLoader(_RefusesUnreadableValues, _BASE_LOADER):
+    """The safe loader meta.yaml is read with; anchors, aliases and deep nesting are refused before
+    it runs (`_refuse_aliases_and_nesting`)."""
+
+
+def _refuse_aliases_and_nesting(text: str) -> None:
+    """Refuse anchors, aliases and deep nesting, from the parser's events, before anything is composed.
+
+    Aliases let a few hundred bytes expand into gigabytes ("billion laughs"), and meta.yaml never
+    needs them. Composing recurses once per nesting level, so deep nesting would otherwise end in
+    a RecursionError instead of a message.
+    """
+    open_collections = 0
+    for event in yaml.parse(text, Loader=_BASE_LOADER):
+        if isinstance(event, (yaml.MappingEndEvent, yaml.SequenceEndEvent)):
+            open_collections -= 1
+        elif isinstance(event, yaml.NodeEvent):
+            if isinstance(event, yaml.AliasEvent) or event.anchor:
+                raise _RefusedYaml(
+                    problem="anchors and aliases (`&name`, `*name`) are not allowed in meta.yaml; write the values out",
+                    problem_mark=event.start_mark,
+                )
+            if open_collections >= MAX_NESTING:
+                raise _RefusedYaml(problem=f"nested more than {MAX_NESTING} levels deep", problem_mark=event.start_mark)
+            if isinstance(event, yaml.CollectionStartEvent):
+                open_collections += 1
+
+
 def _compose_and_construct(text: str) -> tuple[yaml.Node | None, Any]:
+    try:
+        _refuse_aliases_and_nesting(text)
+    except yaml.MarkedYAMLError as error:
+        raise _in_our_words(error, text) from None
     # The node tree is kept next to the data because only it knows how scalars were written.
     loader = _StrictLoader(text)
     try:
@@ -271,6 +286,20 @@ def _compose_and_construct(text: str) -> tuple[yaml.Node | None, Any]:
         return root, None if root is None else loader.construct_document(root)
     finally:
         loader.dispose()
+
+
+def _in_our_words(error: yaml.MarkedYAMLError, text: str) -> yaml.MarkedYAMLError:
+    """libyaml's refusals of what meta.yaml refuses anyway, with the message the rule gives."""
+    mark = error.problem_mark
+    if mark is None:
+        return error
+    if "maximum nesting depth" in (error.problem or ""):  # libyaml's own limit lies far beyond ours
+        return _RefusedYaml(problem=f"nested more than {MAX_NESTING} levels deep", problem_mark=mark)
+    lines = text.splitlines()
+    line = lines[mark.line] if mark.line < len(lines) else ""
+    if "invalid Unicode character escape" in (error.problem or "") and _SURROGATE_ESCAPE.search(line):
+        return _RefusedYaml(problem=_UNSTORABLE_PROBLEM, problem_mark=mark)
+    return error
 
 
 def _describe_yaml_error(error: yaml.YAMLError) -> str:

@@ -1,4 +1,5 @@
 import json
+import re
 import time
 
 import pytest
@@ -6,6 +7,7 @@ import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from exlib_assets.core import meta as meta_module
 from exlib_assets.core.errors import ExampleTooLargeError, InvalidExampleError
 from exlib_assets.core.meta import (
     MAX_META_BYTES,
@@ -532,3 +534,44 @@ def test_arbitrary_text_parses_or_raises_invalid_example(text):
         parse_meta(text, folder="fuzz")
     except InvalidExampleError as error:
         assert str(error).startswith("Example 'fuzz'")
+
+
+# --- libyaml and the strict rules -----------------------------------------------------------------
+
+HOSTILE_YAML = {
+    "alias": "identifier: a.b\nversion: '1.0'\nkeywords: &k [x]\ntags: *k\n",
+    "anchor only": "identifier: a.b\nversion: &v '1.0'\n",
+    "billion laughs": "a: &a [x, x]\nb: &b [*a, *a]\nc: [*b, *b]\n",
+    "too deep": "identifier: a.b\nversion: '1.0'\nx: " + "[" * 65 + "]" * 65 + "\n",
+    "NUL escape": 'identifier: a.b\nversion: "1.0"\ntitle: "a\\0b"\n',
+    "half a surrogate": 'identifier: a.b\nversion: "1.0"\ntitle: "\\ud800"\n',
+    "impossible date": "identifier: a.b\nversion: '1.0'\nreleased: 2024-13-01\n",
+    "a tag": "identifier: a.b\nversion: !!python/object:os.system '1.0'\n",
+}
+
+
+def test_meta_yaml_is_parsed_by_libyaml():
+    assert yaml.__with_libyaml__ and meta_module._BASE_LOADER is yaml.CSafeLoader
+
+
+@pytest.mark.parametrize("case", sorted(HOSTILE_YAML))
+def test_libyaml_keeps_every_strictness_rule_of_the_pure_python_parser(case, monkeypatch):
+    def refusal() -> str:
+        with pytest.raises(InvalidExampleError) as raised:
+            parse_meta(HOSTILE_YAML[case], folder="strict")
+        return str(raised.value)
+
+    with_libyaml = refusal()
+
+    class PurePythonStrictLoader(meta_module._RefusesUnreadableValues, yaml.SafeLoader):
+        pass
+
+    monkeypatch.setattr(meta_module, "_BASE_LOADER", yaml.SafeLoader)
+    monkeypatch.setattr(meta_module, "_StrictLoader", PurePythonStrictLoader)
+
+    pure_python = refusal()
+
+    # Both refuse, at the same line; the words may differ (libyaml reads `\ud800` and the value
+    # check refuses it, where the pure-Python scanner refuses the escape itself).
+    line = re.compile(r"line \d+")
+    assert line.findall(with_libyaml) == line.findall(pure_python) != []
