@@ -143,7 +143,8 @@ class WorkingCopyWriter:
 
     def symlink_problem(self, relpath: str) -> str | None:
         """Why the folder `relpath` must not be written: a symlink as it, above it or anywhere in
-        it (read as well as written, so nothing outside flows into the repository); None if none."""
+        it (its files are read as well as written, so nothing outside may flow into the
+        repository), or a file where a folder of the path should be; None if nothing is wrong."""
         try:
             self.list_files(relpath)
         except UnsafeWorkingCopyPathError as error:
