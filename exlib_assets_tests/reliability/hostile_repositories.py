@@ -145,6 +145,16 @@ CASES = [
         also_pushed=lecturer_edit,
         failed_paths=(DEPLOYED_PATH,),
     ),
+    PlantedLink(
+        "stray_tracking_file",
+        ASSIGNMENTS,
+        "week4/stray/.example-library",
+        False,
+        ("deploy", COURSE, "week2.other"),
+        "reads every tracking file into the course index",
+        prepare=other_assigned,
+        failed_paths=("week2.other",),
+    ),
     # -- the assignments repository: a deployed content ---------------------------------------------
     PlantedLink(
         "unit_folder",
