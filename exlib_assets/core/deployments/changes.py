@@ -4,8 +4,8 @@
 from dataclasses import dataclass
 from pathlib import Path
 
-from exlib_assets.core.deployments.symlinks import refuse_symlinks
 from exlib_assets.core.deployments.tracking import TRACKING_FILE, Tracking
+from exlib_assets.core.working_copy_writer import WorkingCopyWriter
 
 
 @dataclass(frozen=True)
@@ -19,28 +19,14 @@ class FolderChange:
 
 
 def apply_change(repository: Path, change: FolderChange) -> None:
-    refuse_symlinks(repository, change.folder)  # planning refuses them; a change must never write through one
-    folder = repository / change.folder
+    writer = WorkingCopyWriter(repository)
+    writer.refuse_symlinks(change.folder)  # planning refuses them; a change must never write through one
     for relpath in change.delete:
-        (folder / relpath).unlink(missing_ok=True)
+        writer.remove_file(f"{change.folder}/{relpath}")
     for relpath, content in change.write.items():
-        target = folder / relpath
-        target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_bytes(content)
+        writer.write_bytes(f"{change.folder}/{relpath}", content)
     if change.tracking is not None:
-        folder.mkdir(parents=True, exist_ok=True)
-        (folder / TRACKING_FILE).write_text(change.tracking.to_json())
+        writer.write_text(f"{change.folder}/{TRACKING_FILE}", change.tracking.to_json())
     else:
-        (folder / TRACKING_FILE).unlink(missing_ok=True)
-        _prune_empty_folders(folder, repository)
-
-
-def _prune_empty_folders(folder: Path, repository: Path) -> None:
-    if not folder.is_dir():
-        return
-    for directory in sorted((p for p in folder.rglob("*") if p.is_dir()), reverse=True):
-        if not any(directory.iterdir()):
-            directory.rmdir()
-    while folder != repository and folder.is_dir() and not any(folder.iterdir()):
-        folder.rmdir()
-        folder = folder.parent
+        writer.remove_file(f"{change.folder}/{TRACKING_FILE}")
+        writer.remove_empty_folders(change.folder)

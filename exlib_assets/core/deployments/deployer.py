@@ -19,15 +19,13 @@ from exlib_assets.core.deployments.changes import FolderChange, apply_change
 from exlib_assets.core.deployments.library_files import LibraryFiles
 from exlib_assets.core.deployments.outcomes import CHANGING, DeployReport, PathOutcome, Progress
 from exlib_assets.core.deployments.recording import mark_deploying, record_failure, record_report
-from exlib_assets.core.deployments.symlinks import symlink_problem
 from exlib_assets.core.deployments.tracking import (
-    DEPLOYED_INDEX,
     Tracking,
     append_history,
-    course_index,
     files_on_disk,
     local_changes,
     read_tracking,
+    write_course_index,
 )
 from exlib_assets.core.deployments.wishes import Wish, read_wishes
 from exlib_assets.core.deployments.working_copies import working_copy_folder
@@ -38,6 +36,7 @@ from exlib_assets.core.githost.redo import redo_until_pushed
 from exlib_assets.core.manifest import build_manifest, file_sha256
 from exlib_assets.core.updates.merge import merge_folder
 from exlib_assets.core.updates.proposals import branch_name, push_proposals
+from exlib_assets.core.working_copy_writer import WorkingCopyWriter
 
 # How a deployed folder with local edits is brought to a new version:
 # keep - refuse (a conflict), the default of a plain deploy; overwrite - replace the edits (git
@@ -184,7 +183,7 @@ def _plan(
         return outcome, None
     relative = folder_of(wish.path)
     folder = repository / relative
-    outcome.reason = symlink_problem(repository, relative)
+    outcome.reason = WorkingCopyWriter(repository).symlink_problem(relative)
     if outcome.reason:
         return outcome, None
     existing = read_tracking(folder)
@@ -291,7 +290,7 @@ def _plan_removal(repository: Path, wish: Wish, overwrite: bool) -> tuple[PathOu
     outcome = PathOutcome(wish.path, "unchanged", wish.identifier, wish.version)
     relative = folder_of(wish.path)
     folder = repository / relative
-    outcome.reason = symlink_problem(repository, relative)
+    outcome.reason = WorkingCopyWriter(repository).symlink_problem(relative)
     if outcome.reason:
         outcome.status = "failed"
         return outcome, None
@@ -319,8 +318,7 @@ def _commit(workspace: GitWorkspace, report: DeployReport, actor: str, deployed_
     if not changed:
         return None
     repository = workspace.folder
-    (repository / DEPLOYED_INDEX).parent.mkdir(parents=True, exist_ok=True)
-    (repository / DEPLOYED_INDEX).write_text(course_index(repository))
+    write_course_index(repository)
     append_history(
         repository,
         [

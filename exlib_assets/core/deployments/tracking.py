@@ -13,6 +13,7 @@ from typing import TypeVar
 
 from exlib_assets.core.errors import ExlibError
 from exlib_assets.core.manifest import file_sha256
+from exlib_assets.core.working_copy_writer import WorkingCopyWriter
 
 TRACKING_FILE = ".example-library"
 METADATA_DIR = ".course-metadata"
@@ -44,7 +45,7 @@ class Tracking:
         return json.dumps(asdict(self), indent=2, sort_keys=True) + "\n"
 
     @classmethod
-    def from_json(cls, text: str) -> "Tracking":
+    def from_json(cls, text: str | bytes) -> "Tracking":
         data = json.loads(text)
         data["dependencies"] = [DependencyLink(**link) for link in data.get("dependencies", [])]
         return cls(**data)
@@ -54,12 +55,12 @@ def read_tracking(folder: Path) -> Tracking | None:
     path = folder / TRACKING_FILE
     if not path.is_file():
         return None
-    return _load(path, folder.name)
+    return _load(path.read_bytes(), folder.name)
 
 
-def _load(path: Path, shown: str) -> Tracking:
+def _load(text: bytes, shown: str) -> Tracking:
     try:
-        return Tracking.from_json(path.read_text())
+        return Tracking.from_json(text)
     except (ValueError, TypeError, KeyError) as error:
         raise ExlibError(
             f"the tracking file {shown}/{TRACKING_FILE} in the assignments repository is damaged ({error}); "
@@ -95,11 +96,14 @@ def local_changes(present: dict[str, str], tracking: Tracking) -> list[str]:
 def deployed_trackings(repository: Path) -> dict[str, Tracking]:
     """Every deployment the working copy holds, by the folder it sits in (`week1/hello_world`)."""
     found = {}
+    # A planted `.example-library` symlink is refused, not read: its target's text would land in the index.
+    reader = WorkingCopyWriter(repository)
     for tracking_path in sorted(repository.rglob(TRACKING_FILE)):
         relative = tracking_path.parent.relative_to(repository)
         if relative.parts[:1] in ((METADATA_DIR,), (".git",)):
             continue
-        found[relative.as_posix()] = _load(tracking_path, relative.as_posix())
+        text = reader.read_bytes(tracking_path.relative_to(repository).as_posix()) or b""
+        found[relative.as_posix()] = _load(text, relative.as_posix())
     return found
 
 
@@ -123,8 +127,13 @@ def course_index(repository: Path) -> str:
 
 
 def append_history(repository: Path, entries: list[dict]) -> None:
-    path = repository / HISTORY_FILE
-    history = json.loads(path.read_text()) if path.is_file() else []
+    writer = WorkingCopyWriter(repository)
+    recorded = writer.read_bytes(HISTORY_FILE)
+    history = json.loads(recorded) if recorded is not None else []
     history.extend(entries)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(json.dumps(history, indent=2) + "\n")
+    writer.write_text(HISTORY_FILE, json.dumps(history, indent=2) + "\n")
+
+
+def write_course_index(repository: Path) -> None:
+    """Write `.course-metadata/deployed-examples.json` from the working copy's tracking files."""
+    WorkingCopyWriter(repository).write_text(DEPLOYED_INDEX, course_index(repository))

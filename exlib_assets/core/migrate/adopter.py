@@ -27,12 +27,11 @@ from exlib_assets.core.deployments.meta_annotation import annotate_meta
 from exlib_assets.core.deployments.outcomes import DeployReport, PathOutcome
 from exlib_assets.core.deployments.recording import record_report
 from exlib_assets.core.deployments.tracking import (
-    DEPLOYED_INDEX,
     Tracking,
     append_history,
-    course_index,
     files_on_disk,
     read_tracking,
+    write_course_index,
 )
 from exlib_assets.core.deployments.wishes import Wish, read_wishes
 from exlib_assets.core.errors import ExlibError
@@ -175,8 +174,7 @@ def _push(
         deployed_at = datetime.now(UTC).isoformat(timespec="seconds")
         for adoption in plan.adoptions:
             apply_change(workspace.folder, _change(workspace.folder, adoption, wishes[adoption.path], deployed_at))
-        (workspace.folder / DEPLOYED_INDEX).parent.mkdir(parents=True, exist_ok=True)
-        (workspace.folder / DEPLOYED_INDEX).write_text(course_index(workspace.folder))
+        write_course_index(workspace.folder)
         append_history(workspace.folder, [_history_entry(adoption, deployed_at, actor) for adoption in plan.adoptions])
         sha = workspace.commit_all(_message(plan, actor), author_name="exlib", author_email="exlib@localhost")
         commit[:] = [sha] if sha else []

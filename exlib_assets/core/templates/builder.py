@@ -24,6 +24,7 @@ from exlib_assets.core.templates.course_readme import ReadmeEntry, course_readme
 from exlib_assets.core.templates.leak_guard import LeakError, find_leaks
 from exlib_assets.core.templates.student_view import StudentView, student_files
 from exlib_assets.core.templates.traditional import traditional_student_files
+from exlib_assets.core.working_copy_writer import STUDENT_TEMPLATE, WorkingCopyWriter
 
 
 @dataclass
@@ -211,25 +212,22 @@ def _files_by_folder(repository: Path, content_folders: set[str]) -> dict[str, d
 
 
 def _replace_tree(repository: Path, tree: dict[str, bytes], dry_run: bool) -> tuple[list[str], list[str]]:
-    """Make the working copy hold exactly `tree`; returns the files written and removed."""
-    present = {
-        path.relative_to(repository).as_posix(): path
-        for path in repository.rglob("*")
-        if path.is_file() and ".git" not in path.relative_to(repository).parts
-    }
-    written = sorted(p for p, data in tree.items() if p not in present or present[p].read_bytes() != data)
+    """Make the working copy hold exactly `tree`; returns the files written and removed.
+
+    A symlink anywhere in the template repository is refused, a preview included: the build would
+    otherwise write through it (a README.md linked to a file outside) or publish what it points at.
+    """
+    writer = WorkingCopyWriter(repository, STUDENT_TEMPLATE)
+    present = set(writer.list_files())
+    written = sorted(p for p, data in tree.items() if p not in present or writer.read_bytes(p) != data)
     removed = sorted(p for p in present if p not in tree)
     if dry_run:
         return written, removed
     for relpath in removed:
-        present[relpath].unlink()
-    for directory in sorted((p for p in repository.rglob("*") if p.is_dir() and ".git" not in p.parts), reverse=True):
-        if not any(directory.iterdir()):
-            directory.rmdir()
+        writer.remove_file(relpath)
+    writer.remove_empty_folders()
     for relpath in written:
-        target = repository / relpath
-        target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_bytes(tree[relpath])
+        writer.write_bytes(relpath, tree[relpath])
     return written, removed
 
 

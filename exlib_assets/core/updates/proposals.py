@@ -11,7 +11,7 @@ from exlib_assets.core import courses
 from exlib_assets.core.app import App
 from exlib_assets.core.deployments.changes import FolderChange, apply_change
 from exlib_assets.core.deployments.outcomes import DeployReport, PathOutcome
-from exlib_assets.core.deployments.tracking import DEPLOYED_INDEX, course_index
+from exlib_assets.core.deployments.tracking import write_course_index
 from exlib_assets.core.errors import ExlibError
 from exlib_assets.core.githost import GitWorkspace
 from exlib_assets.core.githost.base import DEFAULT_BRANCH
@@ -62,8 +62,7 @@ def _push_one(
     branch = outcome.branch
     workspace.start_branch(branch, base)
     apply_change(workspace.folder, change)
-    (workspace.folder / DEPLOYED_INDEX).parent.mkdir(parents=True, exist_ok=True)
-    (workspace.folder / DEPLOYED_INDEX).write_text(course_index(workspace.folder))
+    write_course_index(workspace.folder)
     title = proposal_title(outcome)
     workspace.commit_all(
         f"{title}\n\n{proposal_summary(outcome)}\nRequested-by: {actor}\n",
