@@ -56,7 +56,7 @@ WORD_COUNT = {
 }
 
 FIZZBUZZ = {
-    # No task text: the README is all students read, so it stays theirs.
+    # No task text here, only the README every folder has.
     "README.md": BOILERPLATE_README,
     "fizzbuzz.py": "def fizzbuzz(n):\n    pass\n",
     "fizzbuzz_master.py": "def fizzbuzz(n):\n    return 'Fizz' * (n % 3 == 0) + 'Buzz' * (n % 5 == 0) or str(n)\n",

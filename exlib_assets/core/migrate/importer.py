@@ -8,7 +8,6 @@ cycles) apply unchanged. A dry run checks the same things and writes nothing.
 
 import re
 import tempfile
-from collections import Counter
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
@@ -25,7 +24,7 @@ from exlib_assets.core.meta import IDENTIFIER_RULE
 from exlib_assets.core.migrate.dependencies import DependencySuggestion, UnresolvedReference, discover_dependencies
 from exlib_assets.core.migrate.finder import AssignmentFolder, find_assignment_folders
 from exlib_assets.core.migrate.inference import FIRST_VERSION, InferredMeta, guess_identifier, infer_meta
-from exlib_assets.core.migrate.readme import readme_heading
+from exlib_assets.core.migrate.readme import Boilerplate
 from exlib_assets.core.migrate.source import open_source
 from exlib_assets.core.safety import read_folder_files
 from exlib_assets.core.storage import META_FILE
@@ -117,7 +116,9 @@ def import_repository(
             with app.db.session() as session:
                 library = catalog.get_or_create_library(session, app.storage.library)
                 planned = [_read(app, folder) for folder in folders]
-                boilerplate = _boilerplate_headings(planned)
+                boilerplate = Boilerplate.among(
+                    p.files for p in planned if p.files is not None and p.report.meta == "generated"
+                )
                 for folder, each in zip(folders, planned, strict=True):
                     _plan(app, session, library, each, folder, prefix, Path(staging), boilerplate)
                 _find_dependencies(report, planned)
@@ -147,7 +148,7 @@ def _plan(
     folder: AssignmentFolder,
     prefix: str | None,
     staging: Path,
-    boilerplate: set[str],
+    boilerplate: Boilerplate,
 ) -> None:
     """Check one read folder; a folder without meta.yaml gets one in a staging copy."""
     if planned.files is None:
@@ -184,21 +185,13 @@ def _describe_student_view(report: FolderImport, loaded: LoadedExample) -> None:
     report.notes += view.notes
 
 
-def _boilerplate_headings(planned: list[_Planned]) -> set[str]:
-    """README headings that top the README of more than one folder without meta.yaml: a README
-    copied into every folder names no task, so its heading is no title."""
-    headings = [readme_heading(p.files) for p in planned if p.files is not None and p.report.meta == "generated"]
-    counts = Counter(heading for heading in headings if heading)
-    return {heading for heading, count in counts.items() if count > 1}
-
-
 def _generated_meta(
     relative: str,
     files: dict[str, bytes],
     identifier: str,
     how: str,
     example: Example | None,
-    boilerplate: set[str],
+    boilerplate: Boilerplate,
 ) -> InferredMeta:
     """The inferred meta.yaml, at the version that keeps imports repeatable: the tag the library
     already holds this very content under, else 1.0, else the next after the newest."""
@@ -211,7 +204,7 @@ def _generated_meta(
             identifier_reason=how,
             version=version,
             version_reason=reason,
-            boilerplate_headings=boilerplate,
+            boilerplate=boilerplate,
         )
 
     versions = example.versions if example is not None else []

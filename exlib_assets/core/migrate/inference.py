@@ -13,8 +13,9 @@ as guessed, and the file itself says it was generated. The rules:
 - studentSubmissionFiles: the other source files (headers and master/solution/reference copies
   excepted);
 - additionalFiles: what a `.studentfiles` list ships (students keep getting what they got),
-  else the README (when there is no task text) and the other files students need (headers,
-  Makefile, data), minus everything held_back.py keeps from students.
+  else the README (when there is no task text and it is not the same README other folders
+  have) and the other files students need (headers, Makefile, data), minus everything
+  held_back.py keeps from students.
 Files no list names are reported as left out, with the reason, for the lecturer to review.
 Solutions under `reference/` or `solution(s)/`, `test.yaml` and `content/` are never listed:
 the student template leaves them out anyway (and ships the task text by its own rule).
@@ -39,7 +40,14 @@ from exlib_assets.core.migrate.languages import (
     is_test_file,
     language_of,
 )
-from exlib_assets.core.migrate.readme import readme_heading, readme_paths, readme_title, task_texts
+from exlib_assets.core.migrate.readme import (
+    NO_BOILERPLATE,
+    Boilerplate,
+    readme_heading,
+    readme_paths,
+    readme_title,
+    task_texts,
+)
 from exlib_assets.core.storage import META_FILE
 from exlib_assets.core.templates.traditional import STUDENT_FILES, traditional_student_files
 
@@ -105,15 +113,15 @@ def infer_meta(
     identifier_reason: str,
     version: str,
     version_reason: str,
-    boilerplate_headings: Collection[str] = (),
+    boilerplate: Boilerplate = NO_BOILERPLATE,
 ) -> InferredMeta:
     """The meta.yaml of folder `relative` (its `files` by path inside it) and how each field was found.
 
-    `boilerplate_headings` are README headings shared by several folders: they name no task."""
+    `boilerplate` is what the READMEs of several folders share: it names no task."""
     guessed = {"identifier": identifier_reason, "version": version_reason}
     notes: list[str] = []
-    title, guessed["title"] = _title(relative, files, boilerplate_headings)
-    lists, left_out = _file_lists(relative, files, notes)
+    title, guessed["title"] = _title(relative, files, boilerplate.headings)
+    lists, left_out = _file_lists(relative, files, boilerplate, notes)
     properties: dict[str, Any] = {}
     for key, (entries, how) in lists.items():
         properties[key] = entries
@@ -157,7 +165,7 @@ class _Sorted:
     left_out: dict[str, str] = field(default_factory=dict)
 
 
-def _sort_files(files: Mapping[str, bytes]) -> _Sorted:
+def _sort_files(files: Mapping[str, bytes], boilerplate: Boilerplate) -> _Sorted:
     found = _Sorted()
     texts = task_texts(files)
     readmes = set(readme_paths(files))
@@ -183,6 +191,8 @@ def _sort_files(files: Mapping[str, bytes]) -> _Sorted:
             found.sources.append(path)
         elif texts and path in readmes:
             found.left_out[path] = f"a README beside the task text {texts[0]}, which students get instead"
+        elif path in readmes and boilerplate.is_shared_readme(files[path]):
+            found.left_out[path] = "the same README as in other folders (boilerplate, not this task's text)"
         else:
             found.others.append(path)
     # What students must not get by content either: an expected output copied beside the task.
@@ -199,10 +209,10 @@ def _sort_files(files: Mapping[str, bytes]) -> _Sorted:
 
 
 def _file_lists(
-    relative: str, files: Mapping[str, bytes], notes: list[str]
+    relative: str, files: Mapping[str, bytes], boilerplate: Boilerplate, notes: list[str]
 ) -> tuple[dict[str, tuple[list[str], str]], dict[str, str]]:
     """The four file lists with how each was guessed, and the files left out with why."""
-    found = _sort_files(files)
+    found = _sort_files(files, boilerplate)
     tests = sorted(found.test_folders) + found.tests
     sources, templates = found.sources, found.templates
 

@@ -7,7 +7,11 @@ at the folder's top (`task.md`) come last.
 """
 
 import re
+from collections import Counter
 from collections.abc import Collection, Iterable, Mapping
+from dataclasses import dataclass
+
+from exlib_assets.core.manifest import file_sha256
 
 README_NAMES = ("README.md", "README.markdown", "README.rst", "README.txt", "README")
 # The task text in the language taught most often first, then the others in name order.
@@ -15,6 +19,36 @@ _PREFERRED_TASK_TEXTS = ("content/index.md", "content/index_en.md")
 _TASK_TEXT = re.compile(r"content/index(?:_[A-Za-z0-9_-]+)?\.md")
 _ATX_HEADING = re.compile(r"^\s{0,3}#{1,6}\s+(?P<title>.+?)\s*#*\s*$")
 _UNDERLINE = re.compile(r"^\s{0,3}(=+|-+|~+|\^+)\s*$")
+
+
+@dataclass(frozen=True)
+class Boilerplate:
+    """What the READMEs of several folders share, so it says nothing about any one task:
+    headings (no title) and whole READMEs (no task text), by sha256."""
+
+    headings: frozenset[str] = frozenset()
+    readmes: frozenset[str] = frozenset()
+
+    @classmethod
+    def among(cls, folders: Iterable[Mapping[str, bytes]]) -> "Boilerplate":
+        """What the READMEs of more than one of `folders` (each its files by path) share."""
+        headings: Counter[str] = Counter()
+        readmes: Counter[str] = Counter()
+        for files in folders:
+            heading = readme_heading(files)
+            if heading:
+                headings[heading] += 1
+            readmes.update({file_sha256(files[path]) for path in readme_paths(files)})
+        return cls(
+            frozenset(heading for heading, count in headings.items() if count > 1),
+            frozenset(digest for digest, count in readmes.items() if count > 1),
+        )
+
+    def is_shared_readme(self, data: bytes) -> bool:
+        return file_sha256(data) in self.readmes
+
+
+NO_BOILERPLATE = Boilerplate()
 
 
 def task_texts(files: Iterable[str]) -> list[str]:

@@ -43,7 +43,7 @@ GUESSES = {
         "python.fizzbuzz",
         "Fizzbuzz",
         "the folder name (the README heading 'Exercise' tops other folders' READMEs too, so it names no task)",
-        {"studentSubmissionFiles": ["fizzbuzz.py"], "additionalFiles": ["README.md"], "testFiles": ["localTests"]},
+        {"studentSubmissionFiles": ["fizzbuzz.py"], "additionalFiles": [], "testFiles": ["localTests"]},
         "python",
     ),
     "r/mean_sd": (
@@ -91,6 +91,8 @@ LEFT_OUT = {
         "word_count_solution.py": "the solution copy of word_count.py (a reference, never handed out)",
     },
     "python/fizzbuzz": {
+        # No task text, but the README is every folder's: it tells nothing about this task.
+        "README.md": "the same README as in other folders (boilerplate, not this task's text)",
         "fizzbuzz_master.py": "the master copy of fizzbuzz.py (a reference, never handed out)",
         "output/testSummary.json": UNDER_OUTPUT,
     },
@@ -118,7 +120,7 @@ LEFT_OUT = {
 STUDENT_VIEW = {
     "python/sum_list": (["README_de.md", "README_en.md", "meta.yaml", "task.py"], ["task.py"]),
     "python/word_count": (["README_en.md", "data/sample.txt", "meta.yaml", "word_count.py"], ["word_count.py"]),
-    "python/fizzbuzz": (["README.md", "fizzbuzz.py", "meta.yaml"], ["fizzbuzz.py"]),
+    "python/fizzbuzz": (["fizzbuzz.py", "meta.yaml"], ["fizzbuzz.py"]),
     "r/mean_sd": (["README_de.md", "README_en.md", "mean_sd.R", "meta.yaml"], ["mean_sd.R"]),
     "c/matrix_trace": (["Makefile", "README_en.md", "matrix.h", "meta.yaml", "trace.c"], ["trace.c"]),
     "org.course.c/org.course.c.reverse": (["README_en.md", "meta.yaml", "reverse.c"], ["reverse.c"]),
