@@ -164,6 +164,13 @@ def test_a_dry_run_shows_per_folder_what_students_get_and_what_is_left_out(run, 
     )
     assert all(any(line.startswith("students get: ") for line in block) for block in blocks.values())
     assert "6 would import, 0 failed; 0 dependency suggestion(s)." in preview.stdout
+    as_json = run("migrate", "import", str(legacy), "--dry-run", "--json")
+    reverse = next(e for e in json.loads(as_json.stdout)["examples"] if e["identifier"] == "org.course.c.reverse")
+    assert (reverse["student_files"], reverse["empty_starters"]) == (
+        ["README_en.md", "meta.yaml", "reverse.c"],
+        ["reverse.c"],
+    )
+    assert sorted(reverse["left_out"]) == ["README.md", "output/testSummary.json", "reverse_solution.c"]
     assert json.loads(run("library", "list", "--json").stdout) == []
 
 

@@ -6,8 +6,10 @@ the library's own import, so its rules (safe paths, sizes, YAML, versions, depen
 cycles) apply unchanged. A dry run checks the same things and writes nothing.
 """
 
+import posixpath
 import re
 import tempfile
+from collections import Counter
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
@@ -83,6 +85,20 @@ class MigrationImport:
         return {**asdict(self), "ok": self.ok}
 
 
+@dataclass(frozen=True)
+class _Naming:
+    """How this import makes identifiers: the `--prefix`, and the folder names that several folders
+    without meta.yaml share (identified by their paths, so that each gets its own)."""
+
+    prefix: str | None
+    shared_names: frozenset[str]
+
+    @classmethod
+    def of(cls, prefix: str | None, folders: list[AssignmentFolder]) -> "_Naming":
+        names = Counter(posixpath.basename(folder.relative) for folder in folders if not folder.has_meta)
+        return cls(prefix, frozenset(name for name, count in names.items() if count > 1))
+
+
 @dataclass
 class _Planned:
     report: FolderImport
@@ -119,8 +135,9 @@ def import_repository(
                 boilerplate = Boilerplate.among(
                     p.files for p in planned if p.files is not None and p.report.meta == "generated"
                 )
+                naming = _Naming.of(prefix, folders)
                 for folder, each in zip(folders, planned, strict=True):
-                    _plan(app, session, library, each, folder, prefix, Path(staging), boilerplate)
+                    _plan(app, session, library, each, folder, naming, Path(staging), boilerplate)
                 _find_dependencies(report, planned)
                 if dry_run:
                     _preview(session, library, planned)
@@ -146,7 +163,7 @@ def _plan(
     library: Library,
     planned: _Planned,
     folder: AssignmentFolder,
-    prefix: str | None,
+    naming: _Naming,
     staging: Path,
     boilerplate: Boilerplate,
 ) -> None:
@@ -156,7 +173,7 @@ def _plan(
     try:
         planned.import_from = folder.path
         if not folder.has_meta:
-            identifier, how = guess_identifier(folder.relative, prefix)
+            identifier, how = guess_identifier(folder.relative, naming.prefix, shared_names=naming.shared_names)
             example = catalog.find_example(session, library, identifier)
             inferred = _generated_meta(folder.relative, planned.files, identifier, how, example, boilerplate)
             planned.report.guessed, planned.report.notes = inferred.guessed, list(inferred.notes)
@@ -182,7 +199,12 @@ def _describe_student_view(report: FolderImport, loaded: LoadedExample) -> None:
     report.student_files = sorted(view.files)
     submissions = set(loaded.meta.properties.student_submission_files)
     report.empty_starters = sorted(path for path, data in view.files.items() if path in submissions and not data)
-    report.notes += view.notes
+    # Files meta.yaml names but the folder lacks are noted by the import already.
+    report.notes += [
+        note
+        for note in view.notes
+        if not any(note.startswith(f"{report.folder}: {entry} ") for entry in loaded.missing)
+    ]
 
 
 def _generated_meta(

@@ -84,18 +84,27 @@ def identifier_for(relative: str, prefix: str | None) -> str:
     return guess_identifier(relative, prefix)[0]
 
 
-def guess_identifier(relative: str, prefix: str | None) -> tuple[str, str]:
-    """(identifier, how) for the folder at path `relative` from the top of the repository."""
+def guess_identifier(relative: str, prefix: str | None, *, shared_names: Collection[str] = ()) -> tuple[str, str]:
+    """(identifier, how) for the folder at path `relative` from the top of the repository.
+
+    `shared_names` are folder names several folders of the import have: each of those is
+    identified by its path instead, or all but one of them would fail to import."""
     name = posixpath.basename(relative)
-    if "." in name and is_identifier(name):
+    if _is_dotted_identifier(name) and name not in shared_names:
         # Legacy courses name folders by their full identifier; the parent folders repeat its start.
         identifier, how = name, f"the folder name {name} (a dotted identifier already)"
     else:
         identifier = ".".join(_label(part) for part in relative.split("/"))
         how = f"the folder path {relative}"
+        if name in shared_names and _is_dotted_identifier(name):
+            how += f" (other folders are named {name} too)"
     if prefix and not identifier.startswith(f"{prefix}."):
         identifier, how = f"{prefix}.{identifier}", f"{how} after --prefix {prefix}"
     return identifier, how
+
+
+def _is_dotted_identifier(name: str) -> bool:
+    return "." in name and is_identifier(name)
 
 
 def _label(part: str) -> str:
@@ -150,7 +159,9 @@ def _title(relative: str, files: Mapping[str, bytes], boilerplate: Collection[st
         if heading in boilerplate
         else "the folder name (no README heading found)"
     )
-    return re.sub(r"[_-]+", " ", name).strip().capitalize() or name, how
+    # `org.course.c.task` is titled by its last label, as `week1/task` is by its folder.
+    label = name.rsplit(".", 1)[-1] if _is_dotted_identifier(name) else name
+    return re.sub(r"[_-]+", " ", label).strip().capitalize() or name, how
 
 
 @dataclass

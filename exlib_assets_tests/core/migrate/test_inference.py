@@ -5,7 +5,7 @@ import yaml
 
 from exlib_assets.core.meta import parse_meta
 from exlib_assets.core.migrate.held_back import reference_copy_reason, run_output_reason
-from exlib_assets.core.migrate.inference import GENERATED_HEADER, identifier_for, infer_meta
+from exlib_assets.core.migrate.inference import GENERATED_HEADER, guess_identifier, identifier_for, infer_meta
 from exlib_assets.core.migrate.readme import first_heading, readme_title
 from exlib_assets_tests.core.migrate.existing_course import FILES
 
@@ -158,6 +158,11 @@ def test_dotted_folder_names_are_identifiers_already():
     assert identifier_for("org.course.c/org.course.c.task", "prog1") == "prog1.org.course.c.task"
     # A dotted parent keeps its dots: the folder's exercises share its namespace.
     assert identifier_for("org.course.c/hello world", None) == "org.course.c.hello_world"
+    assert guess_identifier("2023/org.c.task", None, shared_names={"org.c.task"}) == (
+        "2023.org.c.task",
+        "the folder path 2023/org.c.task (other folders are named org.c.task too)",
+    )
+    assert infer("org.c/org.c.word_count", {"wc.py": b""}).document["title"] == "Word count"
 
 
 def test_titles_prefer_the_task_text_then_a_readme_that_is_not_boilerplate():

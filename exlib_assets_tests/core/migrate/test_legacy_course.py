@@ -197,3 +197,23 @@ def test_stored_versions_keep_every_file_and_declare_nothing_held_back(app, lega
         view = student_files(stored, folder=example.folder)
         assert sorted(view.files) == STUDENT_VIEW[example.folder][0]
         assert view.notes == []
+
+
+def test_folders_sharing_a_dotted_name_are_told_apart_by_their_paths(app, legacy_repository):
+    old = legacy_repository / "archive2023" / "org.course.c.reverse"
+    old.mkdir(parents=True)
+    (old / "reverse.c").write_text("void reverse(char *s) { /* 2023 */ }\n")
+
+    report = import_repository(app, str(legacy_repository))
+
+    assert report.ok
+    reverses = {e.folder: (e.identifier, e.status) for e in report.examples if e.folder.endswith("c.reverse")}
+    assert reverses == {
+        "archive2023/org.course.c.reverse": ("archive2023.org.course.c.reverse", "imported"),
+        "org.course.c/org.course.c.reverse": ("org.course.c.org.course.c.reverse", "imported"),
+    }
+    archived = next(e for e in report.examples if e.folder.startswith("archive2023/"))
+    assert archived.guessed["identifier"] == (
+        "the folder path archive2023/org.course.c.reverse (other folders are named org.course.c.reverse too)"
+    )
+    assert archived.generated_meta["title"] == "Reverse"
