@@ -155,3 +155,34 @@ def test_a_repository_without_assignments_says_what_counts(app, tmp_path):
 
     with pytest.raises(ExlibError, match=r"no assignment folders in .*a folder counts when it holds a meta\.yaml"):
         import_repository(app, str(empty))
+
+
+def test_the_report_shows_what_students_get_from_a_folder_with_its_own_meta_yaml(app, tmp_path):
+    meta = (
+        "identifier: prog1.sorting\nversion: '1.0'\nproperties:\n  studentSubmissionFiles: [sort.py]\n"
+        "  additionalFiles: [sort.py, data.txt, gone.txt]\n  testFiles: [test_sort.py]\n"
+    )
+    write_files(
+        tmp_path / "course",
+        {
+            "sorting/meta.yaml": meta,
+            "sorting/sort.py": "x = 1\n",
+            "sorting/data.txt": "3 1 2\n",
+            "sorting/test_sort.py": "",
+        },
+    )
+
+    [example] = import_repository(app, str(tmp_path / "course"), dry_run=True).examples
+
+    assert (example.meta, example.student_files, example.empty_starters) == (
+        "found",
+        ["data.txt", "meta.yaml", "sort.py"],
+        ["sort.py"],
+    )
+    assert example.left_out == {}  # only a generated meta.yaml is the import's guess
+    # The missing file once (from the import), the contradiction resolved safely (from the student view).
+    assert example.notes == [
+        "meta.yaml names properties.additionalFiles: gone.txt, which is not in the example",
+        "sorting: sort.py is named by additionalFiles but is also the solution of a studentSubmissionFiles entry; "
+        "it was left out of the student template (fix meta.yaml if students should get it)",
+    ]
