@@ -143,8 +143,9 @@ def test_a_dry_run_shows_per_folder_what_students_get_and_what_is_left_out(run, 
     assert sorted(blocks) == sorted(EXERCISES)
     sum_list = blocks["python/sum_list"]
     assert "guessed title: 'Sum of a list' from the first heading of content/index_en.md" in sum_list
-    assert "guessed properties.studentSubmissionFiles: ['task.py'] from source files that are not tests or headers" in (
-        sum_list
+    assert (
+        "guessed properties.studentSubmissionFiles: ['task.py'] from source files that are not tests, headers or "
+        "master/solution/reference copies" in sum_list
     )
     assert [line for line in sum_list if line.startswith(("students get", "left out"))] == [
         "students get: README_de.md, README_en.md, meta.yaml, task.py (empty starter)",

@@ -30,25 +30,10 @@ from typing import Any
 
 import yaml
 
-from exlib_assets.core.deployments.tracking import TRACKING_FILE
 from exlib_assets.core.meta import is_identifier
-from exlib_assets.core.migrate.held_back import reference_copy_reason, run_output_reason, same_bytes_reason
-from exlib_assets.core.migrate.languages import (
-    HIDDEN_FOLDERS,
-    TEST_FOLDERS,
-    is_header,
-    is_test_file,
-    language_of,
-)
-from exlib_assets.core.migrate.readme import (
-    NO_BOILERPLATE,
-    Boilerplate,
-    readme_heading,
-    readme_paths,
-    readme_title,
-    task_texts,
-)
-from exlib_assets.core.storage import META_FILE
+from exlib_assets.core.migrate.file_roles import NEVER_LISTED, TEMPLATES_DIR, TEST_DEFINITION, sort_files
+from exlib_assets.core.migrate.languages import language_of
+from exlib_assets.core.migrate.readme import NO_BOILERPLATE, Boilerplate, readme_heading, readme_title
 from exlib_assets.core.templates.traditional import STUDENT_FILES, traditional_student_files
 
 GENERATED_HEADER = (
@@ -56,9 +41,6 @@ GENERATED_HEADER = (
     b"# inferred from its files (the import report says how). Check it and keep it with the folder.\n"
 )
 FIRST_VERSION = "1.0"
-TEMPLATES_DIR = "studentTemplates/"
-TEST_DEFINITION = "test.yaml"
-_NEVER_LISTED = {META_FILE, STUDENT_FILES, TRACKING_FILE, TEST_DEFINITION, ".gitignore", ".gitattributes"}
 _LABEL_JUNK = re.compile(r"[^A-Za-z0-9_-]+")
 
 
@@ -164,71 +146,16 @@ def _title(relative: str, files: Mapping[str, bytes], boilerplate: Collection[st
     return re.sub(r"[_-]+", " ", label).strip().capitalize() or name, how
 
 
-@dataclass
-class _Sorted:
-    """The folder's files by the part they play."""
-
-    templates: list[str] = field(default_factory=list)
-    tests: list[str] = field(default_factory=list)
-    test_folders: set[str] = field(default_factory=set)
-    sources: list[str] = field(default_factory=list)
-    others: list[str] = field(default_factory=list)
-    left_out: dict[str, str] = field(default_factory=dict)
-
-
-def _sort_files(files: Mapping[str, bytes], boilerplate: Boilerplate) -> _Sorted:
-    found = _Sorted()
-    texts = task_texts(files)
-    readmes = set(readme_paths(files))
-    for path in sorted(files):
-        top = path.split("/")[0]
-        if path in _NEVER_LISTED or top == "content":
-            continue
-        is_code = language_of(path) is not None
-        if top in HIDDEN_FOLDERS:
-            found.left_out[path] = f"under {top}/ (a solution folder, never handed out)"
-        elif path.startswith(TEMPLATES_DIR):
-            found.templates.append(path)
-        elif is_test_file(path):
-            if top in TEST_FOLDERS:
-                found.test_folders.add(top)
-            else:
-                found.tests.append(path)
-        elif reason := reference_copy_reason(path, files):
-            found.left_out[path] = reason
-        elif reason := run_output_reason(path, is_code=is_code):
-            found.left_out[path] = reason
-        elif is_code and not is_header(path):
-            found.sources.append(path)
-        elif texts and path in readmes:
-            found.left_out[path] = f"a README beside the task text {texts[0]}, which students get instead"
-        elif path in readmes and boilerplate.is_shared_readme(files[path]):
-            found.left_out[path] = "the same README as in other folders (boilerplate, not this task's text)"
-        else:
-            found.others.append(path)
-    # What students must not get by content either: an expected output copied beside the task.
-    held_back = [path for path in found.left_out if path not in readmes]
-    # Tests and test cases, solutions, outputs, and the submission files (they hold the solution).
-    secrets = {path: files[path] for path in [*held_back, *found.tests, *found.sources]}
-    secrets |= {path: data for path, data in files.items() if path.split("/")[0] in TEST_FOLDERS}
-    for path in list(found.others):
-        reason = same_bytes_reason(files[path], {p: d for p, d in secrets.items() if p != path})
-        if reason is not None:
-            found.others.remove(path)
-            found.left_out[path] = reason
-    return found
-
-
 def _file_lists(
     relative: str, files: Mapping[str, bytes], boilerplate: Boilerplate, notes: list[str]
 ) -> tuple[dict[str, tuple[list[str], str]], dict[str, str]]:
     """The four file lists with how each was guessed, and the files left out with why."""
-    found = _sort_files(files, boilerplate)
+    found = sort_files(files, boilerplate)
     tests = sorted(found.test_folders) + found.tests
     sources, templates = found.sources, found.templates
 
     if STUDENT_FILES in files:
-        shipped = sorted(p for p in traditional_student_files(files, folder=relative).files if p not in _NEVER_LISTED)
+        shipped = sorted(p for p in traditional_student_files(files, folder=relative).files if p not in NEVER_LISTED)
         for path in sorted(set(shipped) & set(sources + tests)):
             notes.append(
                 f"{relative}/{path} is listed in {STUDENT_FILES}, so students keep getting it (solution markers "
@@ -254,12 +181,14 @@ def _file_lists(
     return lists, dict(sorted(found.left_out.items()))
 
 
-_SUBMISSION_RULE = "source files that are not tests or headers"
+_SUBMISSION_RULE = "source files that are not tests, headers or master/solution/reference copies"
 _TEMPLATES_RULE = f"the files under {TEMPLATES_DIR}"
 _TEST_RULE = "files named test_*, *_test, test-*, conftest or runtests, and tests/, test/, localTests/ folders"
 _LISTED_RULE = f"the files {STUDENT_FILES} lists (what students got so far)"
-# What these rules hold back (outputs, reference copies, copies of tests) is in the report's left-out list.
-_OTHERS_RULE = "the README and the other files that are neither code nor tests (headers, Makefile, data)"
+_OTHERS_RULE = (
+    "the README and the other files that are neither code nor tests (headers, Makefile, data), but no "
+    "test-run outputs, reference copies or copies of tests (those are left out for review)"
+)
 
 
 def _language(files: Mapping[str, bytes], lists: dict[str, tuple[list[str], str]]) -> tuple[str, str] | None:

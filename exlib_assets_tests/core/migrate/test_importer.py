@@ -48,10 +48,12 @@ def test_the_report_marks_every_guessed_field_and_suggests_dependencies(app, exi
         "identifier": "the folder path week2/caesar after --prefix prog1",
         "version": "the first library version of a folder without meta.yaml",
         "title": "the first heading of README.md",
-        "properties.studentSubmissionFiles": "source files that are not tests or headers",
+        "properties.studentSubmissionFiles": "source files that are not tests, headers or master/solution/reference "
+        "copies",
         "properties.studentTemplates": "the files under studentTemplates/",
         "properties.additionalFiles": "the README and the other files that are neither code nor tests "
-        "(headers, Makefile, data)",
+        "(headers, Makefile, data), but no test-run outputs, reference copies or copies of tests (those are left "
+        "out for review)",
         "properties.testFiles": "files named test_*, *_test, test-*, conftest or runtests, and tests/, test/, "
         "localTests/ folders",
         "properties.executionBackend.slug": "file endings (1 python file)",

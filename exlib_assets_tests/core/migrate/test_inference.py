@@ -47,7 +47,8 @@ def test_python_folder_shipped_by_studentfiles():
         "identifier": "the folder path",
         "version": "first",
         "title": "the first heading of README.md",
-        "properties.studentSubmissionFiles": "source files that are not tests or headers",
+        "properties.studentSubmissionFiles": "source files that are not tests, headers or master/solution/reference "
+        "copies",
         "properties.studentTemplates": "the files under studentTemplates/",
         "properties.additionalFiles": "the files .studentfiles lists (what students got so far)",
         "properties.testFiles": TEST_RULE,
