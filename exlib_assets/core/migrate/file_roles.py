@@ -8,7 +8,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 
 from exlib_assets.core.deployments.tracking import TRACKING_FILE
-from exlib_assets.core.migrate.held_back import reference_copy_reason, run_output_reason, same_bytes_reason
+from exlib_assets.core.migrate.held_back import by_digest, reference_copy_reason, run_output_reason, same_bytes_reason
 from exlib_assets.core.migrate.languages import HIDDEN_FOLDERS, TEST_FOLDERS, is_header, is_test_file, language_of
 from exlib_assets.core.migrate.readme import Boilerplate, readme_paths, task_texts
 from exlib_assets.core.storage import META_FILE
@@ -70,8 +70,9 @@ def sort_files(files: Mapping[str, bytes], boilerplate: Boilerplate) -> FileRole
     # Tests and test cases, solutions, outputs, and the submission files (they hold the solution).
     secrets = {path: files[path] for path in [*held_back, *found.tests, *found.sources]}
     secrets |= {path: data for path, data in files.items() if path.split("/")[0] in TEST_FOLDERS}
+    digests = by_digest(secrets)
     for path in list(found.others):
-        reason = same_bytes_reason(files[path], {p: d for p, d in secrets.items() if p != path})
+        reason = same_bytes_reason(files[path], digests)
         if reason is not None:
             found.others.remove(path)
             found.left_out[path] = reason

@@ -59,15 +59,19 @@ def reference_copy_reason(path: str, files: Iterable[str]) -> str | None:
     return f"named like a {role} copy (a reference, never handed out)"
 
 
-def same_bytes_reason(data: bytes, secrets: Mapping[str, bytes]) -> str | None:
-    """Why `data` gives away what `secrets` hold (path -> content), or None. Blank files hold nothing."""
-    if not data.strip():
+def by_digest(files: Mapping[str, bytes]) -> dict[str, str]:
+    """sha256 -> the first path (in path order) holding those bytes. Blank files hold nothing to
+    give away (they equal every empty starter), so they are left out."""
+    found: dict[str, str] = {}
+    for path in sorted(files):
+        if files[path].strip():
+            found.setdefault(file_sha256(files[path]), path)
+    return found
+
+
+def same_bytes_reason(data: bytes, secrets: Mapping[str, str]) -> str | None:
+    """Why `data` gives away a secret (`secrets`: sha256 -> path, from by_digest), or None."""
+    path = secrets.get(file_sha256(data)) if data.strip() else None
+    if path is None:
         return None
-    sha = file_sha256(data)
-    for path in sorted(secrets):
-        if file_sha256(secrets[path]) == sha:
-            return (
-                f"the same bytes as {path} (a test case, solution or output); add it to additionalFiles "
-                "if students need it"
-            )
-    return None
+    return f"the same bytes as {path} (a test case, solution or output); add it to additionalFiles if students need it"
