@@ -27,8 +27,10 @@ def import_(source: str, under: str | None, prefix: str | None, dry_run: bool, a
     """Import every assignment folder of SOURCE (a folder, or a git URL) as a library example version.
 
     A folder without a meta.yaml gets one inferred from its files; every inferred field is shown
-    as guessed. References between folders are shown as testDependencies suggestions and are
-    not written anywhere. Exits non-zero if any folder failed.
+    as guessed, with what students would get from the folder and the files left out for review
+    (test-run outputs, master/solution/reference copies, copies of test cases). References between
+    folders are shown as testDependencies suggestions and are not written anywhere. Exits non-zero
+    if any folder failed.
     """
     with open_app() as app:
         report = import_repository(app, source, under=under, prefix=prefix, dry_run=dry_run)
@@ -95,6 +97,13 @@ def _print_example(example: FolderImport) -> None:
     click.echo(f"{example.status:<12} {key}  {example.folder}{generated}")
     for key_path, how in example.guessed.items():
         click.echo(f"{_INDENT}guessed {key_path}: {_value(example.generated_meta, key_path)!r} from {how}")
+    if example.student_files:
+        shown = [
+            f"{path} (empty starter)" if path in example.empty_starters else path for path in example.student_files
+        ]
+        click.echo(f"{_INDENT}students get: {', '.join(shown)}")
+    for path, why in example.left_out.items():
+        click.echo(f"{_INDENT}left out for review: {path}: {why}")
     for note in example.notes:
         click.echo(f"{_INDENT}note: {note}")
 

@@ -370,7 +370,7 @@ class _MetaReader:
             if text is not None:
                 self._check_identifier(text.strip(), (key,))
             return (self.folder if text is None else text.strip()), key
-        if not _is_identifier(self.folder):
+        if not is_identifier(self.folder):
             self.problem(
                 ("identifier",),
                 f"missing, and the folder name {self.folder!r} cannot stand in for it; "
@@ -379,14 +379,14 @@ class _MetaReader:
         return self.folder, "folder"
 
     def _check_identifier(self, identifier: str, path: KeyPath) -> None:
-        if not _is_identifier(identifier):
+        if not is_identifier(identifier):
             self.problem(path, f"{identifier!r} is not a valid identifier; expected {IDENTIFIER_RULE}")
 
     def _check_partition_key(self, identifier: str, version: str, path: KeyPath) -> None:
         # Each version is a Dagster partition `identifier@version`; a longer key is refused only
         # when a deploy records its lineage, after the commit was pushed.
         key = f"{identifier}@{version}"
-        if _is_identifier(identifier) and len(key) > MAX_KEY_LENGTH:
+        if is_identifier(identifier) and len(key) > MAX_KEY_LENGTH:
             self.problem(
                 path,
                 f"{key!r} is {len(key)} characters, more than the {MAX_KEY_LENGTH} a version's name "
@@ -548,7 +548,7 @@ class _MetaReader:
             self.problem(path, f"{_EXPECTED_DEPENDENCY}, got {_describe(item)}")
             return None
         identifier = identifier.strip()
-        if not _is_identifier(identifier):
+        if not is_identifier(identifier):
             self.problem(
                 path,
                 f"{identifier!r} is not a valid example identifier; expected {IDENTIFIER_RULE}",
@@ -631,7 +631,7 @@ def _normalized(path: str) -> str:
     return "/".join(part for part in path.split("/") if part not in ("", "."))
 
 
-def _is_identifier(text: str) -> bool:
+def is_identifier(text: str) -> bool:
     return len(text) <= MAX_IDENTIFIER_LENGTH and _IDENTIFIER.fullmatch(text) is not None
 
 

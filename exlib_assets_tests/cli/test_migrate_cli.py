@@ -2,9 +2,11 @@
 the migration as a lecturer runs it, on the embedded default and on PostgreSQL + S3."""
 
 import json
+import re
 from pathlib import Path
 
 import pytest
+import yaml
 
 from exlib_assets_tests.core.migrate.existing_course import (
     COURSE_ONLY,
@@ -14,7 +16,8 @@ from exlib_assets_tests.core.migrate.existing_course import (
     write_existing_repository,
     write_files,
 )
-from exlib_assets_tests.repositories import git, push_change
+from exlib_assets_tests.legacy_course import EXERCISES, write_legacy_course
+from exlib_assets_tests.repositories import clone, git, push_change, tree_files
 
 
 @pytest.fixture
@@ -110,3 +113,122 @@ def test_adopt_needs_the_course(run):
     result = run("migrate", "adopt", "prog9")
 
     assert result.exit_code == 1 and "create it with `exlib course create prog9`" in result.output
+
+
+@pytest.fixture
+def legacy(tmp_path) -> Path:
+    return write_legacy_course(tmp_path / "legacy")
+
+
+def folder_blocks(output: str) -> dict[str, list[str]]:
+    """The report's indented lines under each folder's status line, by folder."""
+    blocks: dict[str, list[str]] = {}
+    lines: list[str] = []
+    for line in output.splitlines():
+        header = re.match(r"^would import \S+  (\S+)", line)
+        if header:
+            lines = blocks.setdefault(header[1], [])
+        elif line.startswith(" "):
+            lines.append(line.strip())
+    return blocks
+
+
+def test_a_dry_run_shows_per_folder_what_students_get_and_what_is_left_out(run, legacy):
+    assert run("db", "upgrade").exit_code == 0
+
+    preview = run("migrate", "import", str(legacy), "--dry-run")
+
+    assert preview.exit_code == 0, preview.output
+    blocks = folder_blocks(preview.stdout)
+    assert sorted(blocks) == sorted(EXERCISES)
+    sum_list = blocks["python/sum_list"]
+    assert "guessed title: 'Sum of a list' from the first heading of content/index_en.md" in sum_list
+    assert (
+        "guessed properties.studentSubmissionFiles: ['task.py'] from source files that are not tests, headers or "
+        "master/solution/reference copies" in sum_list
+    )
+    assert [line for line in sum_list if line.startswith(("students get", "left out"))] == [
+        "students get: README_de.md, README_en.md, meta.yaml, task.py (empty starter)",
+        "left out for review: README.md: a README beside the task text content/index_en.md, which students get instead",
+        "left out for review: output/results.json: a test-run output (under output/)",
+        "left out for review: output/testSummary.json: a test-run output (under output/)",
+        "left out for review: results.json: a test-run output (named results*, *summary* or *report*)",
+        "left out for review: task_master.py: the master copy of task.py (a reference, never handed out)",
+    ]
+    assert (
+        "students get: Makefile, README_en.md, matrix.h, meta.yaml, trace.c (empty starter)"
+        in (blocks["c/matrix_trace"])
+    )
+    assert (
+        "guessed identifier: 'org.course.c.reverse' from the folder name org.course.c.reverse (a dotted "
+        "identifier already)" in blocks["org.course.c/org.course.c.reverse"]
+    )
+    assert all(any(line.startswith("students get: ") for line in block) for block in blocks.values())
+    assert "6 would import, 0 failed; 0 dependency suggestion(s)." in preview.stdout
+    as_json = run("migrate", "import", str(legacy), "--dry-run", "--json")
+    reverse = next(e for e in json.loads(as_json.stdout)["examples"] if e["identifier"] == "org.course.c.reverse")
+    assert (reverse["student_files"], reverse["empty_starters"]) == (
+        ["README_en.md", "meta.yaml", "reverse.c"],
+        ["reverse.c"],
+    )
+    assert sorted(reverse["left_out"]) == ["README.md", "output/testSummary.json", "reverse_solution.c"]
+    assert json.loads(run("library", "list", "--json").stdout) == []
+
+
+def test_legacy_course_import_adopt_then_template_ships_no_output_and_no_reference(run, legacy, settings, tmp_path):
+    assert run("db", "upgrade").exit_code == 0
+    assert run("migrate", "import", str(legacy)).exit_code == 0
+    assert run("course", "create", "sciprog").exit_code == 0
+    git("push", "-q", str(Path(settings.git_url) / "sciprog-assignments.git"), "main", cwd=legacy)
+
+    adopted = run("migrate", "adopt", "sciprog", "--json")
+    template = run("template", "sciprog", "--json")
+
+    assert adopted.exit_code == 0, adopted.output
+    report = json.loads(adopted.stdout)
+    assert [a["path"] for a in report["adopted"]] == [
+        "c.matrix_trace",
+        "python.fizzbuzz",
+        "python.sum_list",
+        "python.word_count",
+        "r.mean_sd",
+    ]
+    # Its folder name is no content path (the dots would read as levels): it stays as it is.
+    assert [(t["folder"], t["path"]) for t in report["traditional"]] == [("org.course.c/org.course.c.reverse", None)]
+    assert template.exit_code == 0, template.output
+    assert [c["path"] for c in json.loads(template.stdout)["included"]] == [a["path"] for a in report["adopted"]]
+    bare = Path(settings.git_url) / "sciprog-student-template.git"
+    assert tree_files(str(bare)) == [
+        "README.md",
+        "c/matrix_trace/Makefile",
+        "c/matrix_trace/README_en.md",
+        "c/matrix_trace/matrix.h",
+        "c/matrix_trace/meta.yaml",
+        "c/matrix_trace/trace.c",
+        "python/fizzbuzz/fizzbuzz.py",
+        "python/fizzbuzz/meta.yaml",
+        "python/sum_list/README_de.md",
+        "python/sum_list/README_en.md",
+        "python/sum_list/meta.yaml",
+        "python/sum_list/task.py",
+        "python/word_count/README_en.md",
+        "python/word_count/data/sample.txt",
+        "python/word_count/meta.yaml",
+        "python/word_count/word_count.py",
+        "r/mean_sd/README_de.md",
+        "r/mean_sd/README_en.md",
+        "r/mean_sd/mean_sd.R",
+        "r/mean_sd/meta.yaml",
+    ]
+    fork = clone(str(bare), tmp_path / "fork")
+    shipped = {p.read_bytes() for p in fork.rglob("*") if p.is_file() and ".git" not in p.parts}
+    answers = [legacy / "python/sum_list/results.json", legacy / "python/word_count/counts.txt"]
+    references = [legacy / "python/sum_list/task_master.py", legacy / "c/matrix_trace/trace_master.c"]
+    assert not shipped & {path.read_bytes() for path in answers + references}
+    assert (fork / "python/sum_list/task.py").read_bytes() == b""  # an empty starter, not the master copy
+    student_meta = yaml.safe_load((fork / "python/sum_list/meta.yaml").read_text())
+    assert student_meta["properties"] == {
+        "studentSubmissionFiles": ["task.py"],
+        "studentTemplates": [],
+        "additionalFiles": [],
+    }

@@ -71,8 +71,8 @@ def plan_adoption(app: App, session: Session, course: Course, repository: Path, 
                 Traditional(
                     folder.relative,
                     None,
-                    f"{folder.relative} is no content path (labels of a-z, 0-9 and '_' only); rename the folder "
-                    "in the repository to adopt it",
+                    f"{folder.relative} is no content path (folder names of a-z, 0-9 and '_' only); rename the "
+                    "folder in the repository to adopt it",
                 )
             )
             continue
@@ -97,6 +97,10 @@ def plan_adoption(app: App, session: Session, course: Course, repository: Path, 
 
 
 def _content_path(relative: str) -> str | None:
+    # A dot in a folder name (`org.course.c/`) would read as a level of its own: the content's
+    # folder would then be another one (`org/course/c/`) than the folder adopted.
+    if "." in relative:
+        return None
     path = relative.replace("/", ".")
     try:
         return check_content_path(path)

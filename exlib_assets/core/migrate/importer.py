@@ -6,8 +6,10 @@ the library's own import, so its rules (safe paths, sizes, YAML, versions, depen
 cycles) apply unchanged. A dry run checks the same things and writes nothing.
 """
 
+import posixpath
 import re
 import tempfile
+from collections import Counter
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
@@ -23,10 +25,12 @@ from exlib_assets.core.manifest import build_manifest, manifest_digest
 from exlib_assets.core.meta import IDENTIFIER_RULE
 from exlib_assets.core.migrate.dependencies import DependencySuggestion, UnresolvedReference, discover_dependencies
 from exlib_assets.core.migrate.finder import AssignmentFolder, find_assignment_folders
-from exlib_assets.core.migrate.inference import FIRST_VERSION, InferredMeta, identifier_for, infer_meta
+from exlib_assets.core.migrate.inference import FIRST_VERSION, InferredMeta, guess_identifier, infer_meta
+from exlib_assets.core.migrate.readme import Boilerplate
 from exlib_assets.core.migrate.source import open_source
 from exlib_assets.core.safety import read_folder_files
 from exlib_assets.core.storage import META_FILE
+from exlib_assets.core.templates.student_view import StudentViewError, student_files
 from exlib_assets.core.versions import parse_version
 
 # The same rule meta.py applies to identifiers (see IDENTIFIER_RULE), for the prefix alone.
@@ -50,6 +54,12 @@ class FolderImport:
     guessed: dict[str, str] = field(default_factory=dict)
     # The generated meta.yaml, as stored in the library.
     generated_meta: dict | None = None
+    # What students would get from the folder (the student view of its meta.yaml), and which of
+    # those are empty starters for submission files.
+    student_files: list[str] = field(default_factory=list)
+    empty_starters: list[str] = field(default_factory=list)
+    # Files of the folder a generated meta.yaml keeps from students -> why, for the lecturer to review.
+    left_out: dict[str, str] = field(default_factory=dict)
     notes: list[str] = field(default_factory=list)
     error: str | None = None
 
@@ -73,6 +83,20 @@ class MigrationImport:
 
     def to_dict(self) -> dict:
         return {**asdict(self), "ok": self.ok}
+
+
+@dataclass(frozen=True)
+class _Naming:
+    """How this import makes identifiers: the `--prefix`, and the folder names that several folders
+    without meta.yaml share (identified by their paths, so that each gets its own)."""
+
+    prefix: str | None
+    shared_names: frozenset[str]
+
+    @classmethod
+    def of(cls, prefix: str | None, folders: list[AssignmentFolder]) -> "_Naming":
+        names = Counter(posixpath.basename(folder.relative) for folder in folders if not folder.has_meta)
+        return cls(prefix, frozenset(name for name, count in names.items() if count > 1))
 
 
 @dataclass
@@ -107,7 +131,13 @@ def import_repository(
         with tempfile.TemporaryDirectory(prefix="migrate-staging-", dir=workspaces) as staging:
             with app.db.session() as session:
                 library = catalog.get_or_create_library(session, app.storage.library)
-                planned = [_plan(app, session, library, folder, prefix, Path(staging)) for folder in folders]
+                planned = [_read(app, folder) for folder in folders]
+                boilerplate = Boilerplate.among(
+                    p.files for p in planned if p.files is not None and p.report.meta == "generated"
+                )
+                naming = _Naming.of(prefix, folders)
+                for folder, each in zip(folders, planned, strict=True):
+                    _plan(app, session, library, each, folder, naming, Path(staging), boilerplate)
                 _find_dependencies(report, planned)
                 if dry_run:
                     _preview(session, library, planned)
@@ -118,46 +148,85 @@ def import_repository(
     return report
 
 
+def _read(app: App, folder: AssignmentFolder) -> _Planned:
+    planned = _Planned(FolderImport(folder.relative, "found" if folder.has_meta else "generated"))
+    try:
+        planned.files = read_folder_files(folder.path, app.settings.limits)
+    except ExlibError as error:
+        planned.report.error = str(error)
+    return planned
+
+
 def _plan(
     app: App,
     session: Session,
     library: Library,
+    planned: _Planned,
     folder: AssignmentFolder,
-    prefix: str | None,
+    naming: _Naming,
     staging: Path,
-) -> _Planned:
-    """Read and check one folder; a folder without meta.yaml gets one in a staging copy."""
-    planned = _Planned(FolderImport(folder.relative, "found" if folder.has_meta else "generated"))
+    boilerplate: Boilerplate,
+) -> None:
+    """Check one read folder; a folder without meta.yaml gets one in a staging copy."""
+    if planned.files is None:
+        return
     try:
-        planned.files = read_folder_files(folder.path, app.settings.limits)
         planned.import_from = folder.path
         if not folder.has_meta:
-            identifier = identifier_for(folder.relative, prefix)
+            identifier, how = guess_identifier(folder.relative, naming.prefix, shared_names=naming.shared_names)
             example = catalog.find_example(session, library, identifier)
-            inferred = _generated_meta(folder.relative, planned.files, identifier, prefix, example)
+            inferred = _generated_meta(folder.relative, planned.files, identifier, how, example, boilerplate)
             planned.report.guessed, planned.report.notes = inferred.guessed, list(inferred.notes)
-            planned.report.generated_meta = inferred.document
+            planned.report.generated_meta, planned.report.left_out = inferred.document, inferred.left_out
             planned.import_from = _stage(staging / folder.relative, planned.files, inferred.to_bytes())
         planned.loaded = load_example_folder(planned.import_from, app.settings.limits)
     except ExlibError as error:
         planned.report.error = str(error)
-        return planned
+        return
     planned.report.identifier, planned.report.version = planned.loaded.identifier, planned.loaded.version
     planned.report.digest, planned.report.files = planned.loaded.digest, len(planned.loaded.manifest)
     planned.report.notes += planned.loaded.notes()
-    return planned
+    _describe_student_view(planned.report, planned.loaded)
+
+
+def _describe_student_view(report: FolderImport, loaded: LoadedExample) -> None:
+    """What students would get from the folder: the template builder's own student view."""
+    try:
+        view = student_files(loaded.files, folder=report.folder)
+    except StudentViewError as error:
+        report.notes.append(f"the student template would hold this folder back: {error}")
+        return
+    report.student_files = sorted(view.files)
+    submissions = set(loaded.meta.properties.student_submission_files)
+    report.empty_starters = sorted(path for path, data in view.files.items() if path in submissions and not data)
+    # Files meta.yaml names but the folder lacks are noted by the import already.
+    report.notes += [
+        note
+        for note in view.notes
+        if not any(note.startswith(f"{report.folder}: {entry} ") for entry in loaded.missing)
+    ]
 
 
 def _generated_meta(
-    relative: str, files: dict[str, bytes], identifier: str, prefix: str | None, example: Example | None
+    relative: str,
+    files: dict[str, bytes],
+    identifier: str,
+    how: str,
+    example: Example | None,
+    boilerplate: Boilerplate,
 ) -> InferredMeta:
     """The inferred meta.yaml, at the version that keeps imports repeatable: the tag the library
     already holds this very content under, else 1.0, else the next after the newest."""
-    how = f"the folder path {relative}" + (f" after --prefix {prefix}" if prefix else "")
 
     def build(version: str, reason: str) -> InferredMeta:
         return infer_meta(
-            relative, files, identifier=identifier, identifier_reason=how, version=version, version_reason=reason
+            relative,
+            files,
+            identifier=identifier,
+            identifier_reason=how,
+            version=version,
+            version_reason=reason,
+            boilerplate=boilerplate,
         )
 
     versions = example.versions if example is not None else []

@@ -48,10 +48,12 @@ def test_the_report_marks_every_guessed_field_and_suggests_dependencies(app, exi
         "identifier": "the folder path week2/caesar after --prefix prog1",
         "version": "the first library version of a folder without meta.yaml",
         "title": "the first heading of README.md",
-        "properties.studentSubmissionFiles": "source files that are not tests or headers",
+        "properties.studentSubmissionFiles": "source files that are not tests, headers or master/solution/reference "
+        "copies",
         "properties.studentTemplates": "the files under studentTemplates/",
         "properties.additionalFiles": "the README and the other files that are neither code nor tests "
-        "(headers, Makefile, data)",
+        "(headers, Makefile, data), but no test-run outputs, reference copies or copies of tests (those are left "
+        "out for review)",
         "properties.testFiles": "files named test_*, *_test, test-*, conftest or runtests, and tests/, test/, "
         "localTests/ folders",
         "properties.executionBackend.slug": "file endings (1 python file)",
@@ -155,3 +157,34 @@ def test_a_repository_without_assignments_says_what_counts(app, tmp_path):
 
     with pytest.raises(ExlibError, match=r"no assignment folders in .*a folder counts when it holds a meta\.yaml"):
         import_repository(app, str(empty))
+
+
+def test_the_report_shows_what_students_get_from_a_folder_with_its_own_meta_yaml(app, tmp_path):
+    meta = (
+        "identifier: prog1.sorting\nversion: '1.0'\nproperties:\n  studentSubmissionFiles: [sort.py]\n"
+        "  additionalFiles: [sort.py, data.txt, gone.txt]\n  testFiles: [test_sort.py]\n"
+    )
+    write_files(
+        tmp_path / "course",
+        {
+            "sorting/meta.yaml": meta,
+            "sorting/sort.py": "x = 1\n",
+            "sorting/data.txt": "3 1 2\n",
+            "sorting/test_sort.py": "",
+        },
+    )
+
+    [example] = import_repository(app, str(tmp_path / "course"), dry_run=True).examples
+
+    assert (example.meta, example.student_files, example.empty_starters) == (
+        "found",
+        ["data.txt", "meta.yaml", "sort.py"],
+        ["sort.py"],
+    )
+    assert example.left_out == {}  # only a generated meta.yaml is the import's guess
+    # The missing file once (from the import), the contradiction resolved safely (from the student view).
+    assert example.notes == [
+        "meta.yaml names properties.additionalFiles: gone.txt, which is not in the example",
+        "sorting: sort.py is named by additionalFiles but is also the solution of a studentSubmissionFiles entry; "
+        "it was left out of the student template (fix meta.yaml if students should get it)",
+    ]

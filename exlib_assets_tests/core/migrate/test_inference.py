@@ -1,9 +1,11 @@
 """A meta.yaml for a folder that has none: each field, and how it was guessed."""
 
+import pytest
 import yaml
 
 from exlib_assets.core.meta import parse_meta
-from exlib_assets.core.migrate.inference import GENERATED_HEADER, identifier_for, infer_meta
+from exlib_assets.core.migrate.held_back import reference_copy_reason, run_output_reason
+from exlib_assets.core.migrate.inference import GENERATED_HEADER, guess_identifier, identifier_for, infer_meta
 from exlib_assets.core.migrate.readme import first_heading, readme_title
 from exlib_assets_tests.core.migrate.existing_course import FILES
 
@@ -45,7 +47,8 @@ def test_python_folder_shipped_by_studentfiles():
         "identifier": "the folder path",
         "version": "first",
         "title": "the first heading of README.md",
-        "properties.studentSubmissionFiles": "source files that are not tests or headers",
+        "properties.studentSubmissionFiles": "source files that are not tests, headers or master/solution/reference "
+        "copies",
         "properties.studentTemplates": "the files under studentTemplates/",
         "properties.additionalFiles": "the files .studentfiles lists (what students got so far)",
         "properties.testFiles": TEST_RULE,
@@ -114,7 +117,7 @@ def test_templates_tests_folders_task_text_and_hidden_folders():
 
     inferred = infer("w/solver", files)
 
-    assert inferred.document["title"] == "Old readme"
+    assert inferred.document["title"] == "Solver"  # the task text names the task, not an old README
     assert inferred.document["properties"] == {
         "studentSubmissionFiles": ["helper.c", "solver.py"],
         "studentTemplates": ["studentTemplates/solver.py"],
@@ -148,3 +151,110 @@ def test_yaml_of_a_generated_meta_round_trips():
     inferred = infer("week4/vector_norm", folder("week4/vector_norm"))
 
     assert yaml.safe_load(inferred.to_bytes()) == inferred.document
+
+
+def test_dotted_folder_names_are_identifiers_already():
+    assert identifier_for("org.course.c/org.course.c.task", None) == "org.course.c.task"
+    assert identifier_for("org.course.c/org.course.c.task", "org.course") == "org.course.c.task"
+    assert identifier_for("org.course.c/org.course.c.task", "prog1") == "prog1.org.course.c.task"
+    # A dotted parent keeps its dots: the folder's exercises share its namespace.
+    assert identifier_for("org.course.c/hello world", None) == "org.course.c.hello_world"
+    assert guess_identifier("2023/org.c.task", None, shared_names={"org.c.task"}) == (
+        "2023.org.c.task",
+        "the folder path 2023/org.c.task (other folders are named org.c.task too)",
+    )
+    assert infer("org.c/org.c.word_count", {"wc.py": b""}).document["title"] == "Word count"
+
+
+def test_titles_prefer_the_task_text_then_a_readme_that_is_not_boilerplate():
+    files = {
+        "README.md": b"# Exercise\n",
+        "content/index_de.md": b"# Aufgabe\n",
+        "content/index_fr.md": b"# Devoir\n",
+        "content/index_en.md": b"# Task\n",
+    }
+    assert readme_title(files) == ("Task", "the first heading of content/index_en.md")
+    assert readme_title(files | {"content/index.md": b"# Main\n"})[0] == "Main"
+    assert readme_title({k: v for k, v in files.items() if k != "content/index_en.md"})[0] == "Aufgabe"
+    assert readme_title({"README.md": b"# Exercise\n", "task.md": b"# Final\n"}, boilerplate={"Exercise"}) == (
+        "Final",
+        "the first heading of task.md",
+    )
+    assert readme_title({"README.md": b"# Exercise\n"}, boilerplate={"Exercise"}) is None
+
+
+@pytest.mark.parametrize(
+    ("path", "is_code", "held_back"),
+    [
+        ("output/testSummary.json", False, True),
+        ("outputs/run1/result.txt", False, True),
+        ("results_case2.json", False, True),
+        ("TestSummary.md", False, True),
+        ("coverage_report.html", False, True),
+        ("main.o", False, True),
+        ("run.log", False, True),
+        ("output/helper.py", True, True),
+        ("stats_summary.R", True, False),  # the task's own source, named after what it computes
+        ("data/measurements.csv", False, False),
+        ("Makefile", False, False),
+    ],
+)
+def test_test_run_outputs(path, is_code, held_back):
+    assert (run_output_reason(path, is_code=is_code) is not None) is held_back
+
+
+@pytest.mark.parametrize(
+    ("path", "reason"),
+    [
+        ("task_master.py", "the master copy of task.py (a reference, never handed out)"),
+        ("src/list-solution.c", "the solution copy of src/list.c (a reference, never handed out)"),
+        ("stats_Reference.R", "the reference copy of stats.R (a reference, never handed out)"),
+        ("solutions_sheet1.pdf", "named like a solutions copy (a reference, never handed out)"),
+        ("master.py", "named like a master copy (a reference, never handed out)"),
+        ("mastermind.py", None),
+        ("task.py", None),
+    ],
+)
+def test_master_solution_and_reference_copies(path, reason):
+    files = ["task.py", "src/list.c", "stats.R", path]
+    assert reference_copy_reason(path, files) == reason
+
+
+def test_a_copy_of_a_test_case_or_solution_is_left_out_and_a_master_copy_is_no_submission():
+    files = {
+        "task.py": b"def f():\n    pass\n",
+        "task_master.py": b"def f():\n    return 42\n",
+        "answer.txt": b"42\n",
+        "data.txt": b"1 2 3\n",
+        "empty.txt": b"",
+        "tests/expected.txt": b"42\n",
+        "tests/test_task.py": b"",
+    }
+
+    inferred = infer("w/task", files)
+
+    assert inferred.document["properties"]["studentSubmissionFiles"] == ["task.py"]
+    assert inferred.document["properties"]["additionalFiles"] == ["data.txt", "empty.txt"]
+    assert inferred.left_out == {
+        "answer.txt": "the same bytes as tests/expected.txt (a test case, solution or output); add it to "
+        "additionalFiles if students need it",
+        "task_master.py": "the master copy of task.py (a reference, never handed out)",
+    }
+
+
+def test_with_a_studentfiles_list_a_master_copy_is_still_no_submission():
+    files = {
+        "task.py": b"",
+        "task_master.py": b"def f():\n    return 42\n",
+        "notes.txt": b"x",
+        ".studentfiles": b"task.py\n",
+    }
+
+    inferred = infer("w/task", files)
+
+    assert inferred.document["properties"]["studentSubmissionFiles"] == []
+    assert inferred.document["properties"]["additionalFiles"] == ["task.py"]
+    assert inferred.left_out == {
+        "notes.txt": "not in .studentfiles (students did not get it so far)",
+        "task_master.py": "the master copy of task.py (a reference, never handed out)",
+    }
