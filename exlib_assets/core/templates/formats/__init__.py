@@ -51,10 +51,16 @@ class FormatLeakCheck:
     """Leaks only a format's own structure shows (outputs and flagged cells of notebooks)."""
 
     def __init__(self, excluded: Mapping[str, bytes]) -> None:
-        self._secrets = NotebookSecrets(excluded)
+        self._excluded = excluded
+        self._secrets: NotebookSecrets | None = None
 
     def reasons(self, path: str, data: bytes) -> list[str]:
-        return notebook_leaks(path, data, self._secrets) if _suffix(path) == NOTEBOOK_SUFFIX else []
+        if _suffix(path) != NOTEBOOK_SUFFIX:
+            return []
+        # Gathered at the first notebook, so a course without notebooks pays nothing for them.
+        if self._secrets is None:
+            self._secrets = NotebookSecrets(self._excluded)
+        return notebook_leaks(path, data, self._secrets)
 
 
 def _stripped(shown: str, data: bytes) -> tuple[bytes, bool]:

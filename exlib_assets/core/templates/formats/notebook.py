@@ -32,8 +32,9 @@ from exlib_assets.core.templates.formats.regions import PROSE_STUB_TEXT, Context
 from exlib_assets.core.templates.markers import STUB_TEXT, MarkerError
 
 NOTEBOOK_SUFFIX = ".ipynb"
-# Cell metadata that only records a past run; it goes with the outputs.
+# Metadata that only records a past run; it goes with the outputs (saved widget state is output too).
 _RUN_METADATA = ("execution", "ExecuteTime", "scrolled", "collapsed")
+_RUN_NOTEBOOK_METADATA = ("widgets",)
 
 
 class NotebookError(MarkerError):
@@ -104,8 +105,8 @@ def student_notebook(shown: str, data: bytes) -> StudentNotebook:
         _clear_run(cell)
         cells.append(cell)
     notebook.cells = cells
-    for key in secret_metadata_keys(notebook.metadata):
-        del notebook.metadata[key]
+    for key in (*_RUN_NOTEBOOK_METADATA, *secret_metadata_keys(notebook.metadata)):
+        notebook.metadata.pop(key, None)
     return StudentNotebook(write_notebook(shown, notebook), marked)
 
 

@@ -54,7 +54,8 @@ def _markdown_contexts(lines: list[str]) -> list[Context]:
         if fence is None:
             opening = _FENCE_OPEN.match(bare)
             contexts.append(_PROSE)
-            if opening is not None:
+            # ```code``` on one line is inline code, not a fence (a backtick fence's info has no backtick).
+            if opening is not None and not (opening["fence"][0] == "`" and "`" in bare[opening.end() :]):
                 fence = opening["fence"]
                 language = opening["language"] or None
                 chunk = Context(

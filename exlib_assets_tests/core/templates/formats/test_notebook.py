@@ -34,6 +34,7 @@ TASK = notebook(
     raw("print this", tags=["remove-cell"]),
     nbgrader={"__altered": False},
     otter={"tests": {"q1": "assert square(2) == 4"}},
+    widgets={"application/vnd.jupyter.widget-state+json": {"state": {}, "version_major": 2, "version_minor": 0}},
 )
 
 

@@ -202,3 +202,9 @@ def test_a_reference_with_marked_regions_is_the_starter_and_one_without_gives_an
 
     assert marked.derived and marked.data == student_version("w/report.Rmd", RMD.encode())
     assert (unmarked.derived, unmarked.data) == (False, b"")
+
+
+def test_inline_code_with_three_backticks_opens_no_chunk():
+    # Were ```x``` a fence, the region below would sit in an `x` chunk and need `#` markers.
+    text = "Use ```x``` here.\n<!-- BEGIN SOLUTION -->\nx\n<!-- END SOLUTION -->\n"
+    assert lines(student_version("w/a.md", text.encode())) == ["Use ```x``` here.", "YOUR ANSWER HERE", ""]
