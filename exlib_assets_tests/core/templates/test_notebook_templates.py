@@ -12,6 +12,7 @@ from exlib_assets.core.deployments.deployer import deploy_course
 from exlib_assets.core.sample import SAMPLE_EXAMPLES
 from exlib_assets.core.templates.builder import build_template
 from exlib_assets.core.templates.leak_guard import LeakError
+from exlib_assets.core.templates.markers import MarkerError
 from exlib_assets_tests.core.templates.formats.notebooks import code, markdown, notebook
 from exlib_assets_tests.repositories import clone, commit_count, push_change
 
@@ -191,3 +192,19 @@ def test_outputs_and_flags_never_reach_the_fork(app, notebook_course, tmp_path):
         ("print(letter(95))", [], {}),
         ("# TODO: your solution here", [], {}),
     ]
+
+
+def test_unbalanced_markers_in_a_notebook_stop_the_build_naming_file_cell_and_line(app, notebook_course, tmp_path):
+    def unbalance(clone: Path) -> None:
+        path = clone / "week1/grades/grades.ipynb"
+        document = nbformat.reads(path.read_text(), as_version=4)
+        document.cells[3].source = document.cells[3].source.replace("    ### END SOLUTION", "")
+        path.write_text(nbformat.writes(document))
+
+    push_change(repository(app, "assignments"), tmp_path, unbalance, "lost an END")
+
+    with pytest.raises(
+        MarkerError, match=r"^week1/grades/grades\.ipynb, cell 4, line 3: `BEGIN SOLUTION` is never closed"
+    ):
+        build_template(app, SLUG)
+    assert commit_count(repository(app, "student_template")) == 0
