@@ -28,7 +28,13 @@ from exlib_assets.core.templates.formats.notebook_cells import (
     tags_of,
 )
 from exlib_assets.core.templates.formats.prose import prose_markers
-from exlib_assets.core.templates.formats.regions import PROSE_STUB_TEXT, Context, strip_regions
+from exlib_assets.core.templates.formats.regions import (
+    PROSE_STUB_TEXT,
+    CommentMarkers,
+    Context,
+    Stripped,
+    strip_regions,
+)
 from exlib_assets.core.templates.markers import STUB_TEXT, MarkerError
 
 NOTEBOOK_SUFFIX = ".ipynb"
@@ -94,14 +100,10 @@ def student_notebook(shown: str, data: bytes) -> StudentNotebook:
         if is_solution_cell(cell):
             marked += 1
             cell = _stub_cell(cell, language)
-        elif cell.cell_type == "code":
-            lines = cell.source.split("\n")
-            context = Context(code_markers, f"cell {number}")
-            stripped = strip_regions(lines, [context] * len(lines), where=lambda line, w=where: f"{w}, line {line}")
-            cell.source, marked = "\n".join(stripped.lines), marked + stripped.regions
         else:
-            stripped = prose_markers(cell.source, where)
-            cell.source, marked = "\n".join(stripped.lines), marked + stripped.regions
+            stripped = _strip_cell(cell, code_markers, where)
+            cell.source = "\n".join(stripped.lines)
+            marked += stripped.regions
         _clear_run(cell)
         cells.append(cell)
     notebook.cells = cells
@@ -126,6 +128,15 @@ def kernel_language(notebook: Any) -> str | None:
     metadata = notebook.get("metadata", {})
     language = metadata.get("kernelspec", {}).get("language") or metadata.get("language_info", {}).get("name")
     return str(language) if language else None
+
+
+def _strip_cell(cell: Any, code_markers: CommentMarkers, where: str) -> Stripped:
+    """The regions of one cell: code in the kernel's comment syntax, Markdown and raw as prose."""
+    if cell.cell_type != "code":
+        return prose_markers(cell.source, where)
+    lines = cell.source.split("\n")
+    context = Context(code_markers, where)
+    return strip_regions(lines, [context] * len(lines), where=lambda line: f"{where}, line {line}")
 
 
 def _stub_cell(cell: Any, language: str | None) -> Any:

@@ -11,6 +11,7 @@ mistake.
 import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from typing import Protocol
 
 from exlib_assets.core.templates.markers import HIDDEN_TESTS, SOLUTION, STUB_TEXT, MarkerError
 
@@ -28,17 +29,15 @@ class Marker:
     leader: str
 
 
-class MarkerSyntax:
+class MarkerSyntax(Protocol):
     """How marker lines are written in one place of a file, and what a solution region becomes there."""
 
-    def match(self, line: str) -> Marker | None:
-        raise NotImplementedError
+    def match(self, line: str) -> Marker | None: ...
 
-    def stub(self, begin: Marker) -> str:
-        raise NotImplementedError
+    def stub(self, begin: Marker) -> str: ...
 
 
-class CommentMarkers(MarkerSyntax):
+class CommentMarkers:
     """Markers as whole comment lines of a programming language (`# BEGIN SOLUTION`)."""
 
     def __init__(self, leaders: Sequence[str], *, python: bool = False) -> None:
@@ -64,7 +63,7 @@ class CommentMarkers(MarkerSyntax):
         return f"{begin.indent}{begin.leader} {STUB_TEXT}"
 
 
-class HtmlMarkers(MarkerSyntax):
+class HtmlMarkers:
     """Markers as HTML comments in prose (`<!-- BEGIN SOLUTION -->`); the stub is visible text."""
 
     _LINE = re.compile(rf"(?P<indent>[ \t]*)(?P<leader><!--){_DECORATION}{_WORDS}{_DECORATION}-->[ \t]*", re.IGNORECASE)
