@@ -208,3 +208,43 @@ def test_unbalanced_markers_in_a_notebook_stop_the_build_naming_file_cell_and_li
     ):
         build_template(app, SLUG)
     assert commit_count(repository(app, "student_template")) == 0
+
+
+PROSE = {
+    "sheet.md": (
+        "# Sheet\n<!-- BEGIN SOLUTION -->\nThe answer.\n<!-- END SOLUTION -->\n"
+        "```python\ndef f():\n    # BEGIN SOLUTION\n    return 1\n    # END SOLUTION\n```\n",
+        "# Sheet\nYOUR ANSWER HERE\n```python\ndef f():\n    pass  # TODO: your solution here\n```\n",
+    ),
+    "sheet.qmd": (
+        "Task\n\n```{julia}\n# BEGIN SOLUTION\nx = 1\n# END SOLUTION\n```\n"
+        "<!-- BEGIN HIDDEN TESTS -->\nGrader notes.\n<!-- END HIDDEN TESTS -->\n",
+        "Task\n\n```{julia}\n# TODO: your solution here\n```\n",
+    ),
+    "sheet.tex": (
+        "\\item Prove it.\n% BEGIN SOLUTION\nBy induction.\n% END SOLUTION\n",
+        "\\item Prove it.\n% TODO: your solution here\n",
+    ),
+    "page.html": (
+        "<p>Why?</p>\n<!-- BEGIN SOLUTION -->\n<p>Because.</p>\n<!-- END SOLUTION -->\n",
+        "<p>Why?</p>\nYOUR ANSWER HERE\n",
+    ),
+}
+
+
+def test_prose_formats_reach_the_fork_stripped_line_by_line(app, notebook_course, tmp_path):
+    def add_sheets(clone: Path) -> None:
+        (clone / "week2/extra").mkdir(parents=True)
+        (clone / "week2/extra/.studentfiles").write_text("*\n")
+        for name, (reference, _) in PROSE.items():
+            (clone / "week2/extra" / name).write_text(reference)
+
+    with_extra_content(app)
+    push_change(repository(app, "assignments"), tmp_path, add_sheets, "exercise sheets")
+
+    build_template(app, SLUG)
+
+    student = clone(repository(app, "student_template"), tmp_path / "student")
+    assert files_in(student / "week2/extra") == set(PROSE)
+    for name, (_, expected) in PROSE.items():
+        assert (student / "week2/extra" / name).read_text().split("\n") == expected.split("\n"), name
