@@ -63,7 +63,8 @@ def read_notebook(shown: str, data: bytes) -> Any:
         notebook = nbformat.reader.reads(text)
         original_major = notebook.get("nbformat")
         notebook = nbformat.convert(notebook, 4)
-    except (UnicodeDecodeError, json.JSONDecodeError, nbformat.reader.NotJSONError) as error:
+    # RecursionError: JSON nested deeper than Python's stack, which anyone able to push can write.
+    except (UnicodeDecodeError, json.JSONDecodeError, nbformat.reader.NotJSONError, RecursionError) as error:
         raise NotebookError(
             f"{shown} is not a notebook nbformat can read ({_first_line(error)}); open it in Jupyter, save it, "
             "and deploy the example again."
@@ -184,7 +185,7 @@ def _give_cells_ids(notebook: Any, *, replace: bool) -> None:
 def _validate(shown: str, notebook: Any) -> None:
     try:
         nbformat.validate(notebook)
-    except nbformat.ValidationError as error:
+    except (nbformat.ValidationError, RecursionError) as error:
         raise NotebookError(
             f"{shown} is not a valid notebook ({_first_line(error)}); open it in Jupyter, save it, "
             "and deploy the example again."

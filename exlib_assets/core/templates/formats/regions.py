@@ -18,6 +18,9 @@ from exlib_assets.core.templates.markers import HIDDEN_TESTS, SOLUTION, STUB_TEX
 PROSE_STUB_TEXT = "YOUR ANSWER HERE"
 # Decoration that may surround the marker words: `### BEGIN SOLUTION ###`, `// ---- END HIDDEN TESTS ----`.
 _DECORATION = r"[ \t\-=*#%/!;~_.:]*"
+# The same, never giving back what it took: the marker words start with a letter it cannot hold,
+# so nothing is lost, and a hostile line of 100 000 `#` is rejected in linear time, not quadratic.
+_DECORATION_POSSESSIVE = _DECORATION + "+"
 _WORDS = r"(?P<edge>BEGIN|END)[ \t]+(?P<kind>SOLUTION|HIDDEN[ \t]+TESTS)"
 
 
@@ -41,9 +44,10 @@ class CommentMarkers:
     """Markers as whole comment lines of a programming language (`# BEGIN SOLUTION`)."""
 
     def __init__(self, leaders: Sequence[str], *, python: bool = False) -> None:
-        alternatives = "|".join(f"{re.escape(leader)}+" for leader in leaders)
+        alternatives = "|".join(f"{re.escape(leader)}++" for leader in leaders)
         self._line = re.compile(
-            rf"(?P<indent>[ \t]*)(?P<leader>{alternatives}){_DECORATION}{_WORDS}{_DECORATION}(?:\*/)?[ \t]*",
+            rf"(?P<indent>[ \t]*+)(?P<leader>(?>{alternatives})){_DECORATION_POSSESSIVE}{_WORDS}"
+            rf"{_DECORATION_POSSESSIVE}(?:\*/)?[ \t]*",
             re.IGNORECASE,
         )
         self._python = python

@@ -133,8 +133,13 @@ def test_unbalanced_markers_name_the_cell_and_line(cells, message):
 
 @pytest.mark.parametrize(
     "data",
-    [b"{not json", b'{"cells": "no"}', b'{"nbformat": 4, "nbformat_minor": 5, "metadata": {}, "cells": [{}]}'],
-    ids=["not-json", "no-notebook", "invalid-cell"],
+    [
+        b"{not json",
+        b'{"cells": "no"}',
+        b'{"nbformat": 4, "nbformat_minor": 5, "metadata": {}, "cells": [{}]}',
+        b'{"a": ' * 100_000 + b"1" + b"}" * 100_000,
+    ],
+    ids=["not-json", "no-notebook", "invalid-cell", "nested-too-deep"],
 )
 def test_a_broken_notebook_is_an_error_naming_it(data):
     with pytest.raises(NotebookError, match=r"^w/a\.ipynb is not a (valid notebook|notebook nbformat can read)"):

@@ -1,5 +1,7 @@
 """Marker regions in Markdown, HTML, R Markdown, Quarto and LaTeX, checked line by line."""
 
+import time
+
 import pytest
 
 from exlib_assets.core.templates.formats import student_version, submission_starter
@@ -208,3 +210,11 @@ def test_inline_code_with_three_backticks_opens_no_chunk():
     # Were ```x``` a fence, the region below would sit in an `x` chunk and need `#` markers.
     text = "Use ```x``` here.\n<!-- BEGIN SOLUTION -->\nx\n<!-- END SOLUTION -->\n"
     assert lines(student_version("w/a.md", text.encode())) == ["Use ```x``` here.", "YOUR ANSWER HERE", ""]
+
+
+def test_a_hostile_line_of_comment_leaders_is_read_in_linear_time():
+    # Read with backtracking, 200 000 `#` would take hours; a repository is hostile input.
+    text = "```{r}\n" + "#" * 200_000 + " BEGIN SOLUTION x\n```\n"
+    started = time.monotonic()
+    assert student_version("w/a.Rmd", text.encode()) == text.encode()
+    assert time.monotonic() - started < 5
