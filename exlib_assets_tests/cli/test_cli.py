@@ -96,14 +96,14 @@ def test_demo_runs_the_whole_flow_on_the_embedded_default(tmp_path, monkeypatch)
     assert "itpcp.pgph.py.caesar@1.1" in result.output
     indexed = result.output.split("\n4. ")[1].split("\n5. ")[0]
     rows = [line.split() for line in indexed.splitlines() if line.startswith("itpcp.")]
-    assert len(rows) == 13 and all(row[3:5] == ["all", "passed"] for row in rows)
+    assert len(rows) == 15 and all(row[3:5] == ["all", "passed"] for row in rows)
     assert sorted(row[0] for row in rows if row[1] == "new") == [
         "itpcp.num.octave.vector_norm@1.1",
         "itpcp.pgph.py.caesar@1.1",
     ]
     assert (tmp_path / "dagster" / "dagster.yaml").exists()
     deployed = [line for line in result.output.splitlines() if line.startswith("week") and "deployed" in line]
-    assert len(deployed) == 11  # every assigned content of the sample course, dependencies included
+    assert len(deployed) == 13  # every assigned content of the sample course, dependencies included
     bare = tmp_path / "exlib" / "git" / "prog1_2026-assignments.git"
     assert commit_count(str(bare)) == 1
     # The sample course's student template: task text and templates, no solution, no tests.
@@ -117,7 +117,7 @@ def test_demo_runs_the_whole_flow_on_the_embedded_default(tmp_path, monkeypatch)
     analytics = result.output.split("\n7. ")[1]
     assert "course_status: 1 rows in table analytics_course_status" in analytics
     usage = analytics.split("Example usage\n")[1].split("\n\n")[0].splitlines()[1:]
-    assert len(usage) == 11 and all(line.split()[2:4] == ["1", "1"] for line in usage)  # one use, one course each
+    assert len(usage) == 13 and all(line.split()[2:4] == ["1", "1"] for line in usage)  # one use, one course each
     assert "1 course, 0 behind the library, 0 with failures" in analytics
 
 

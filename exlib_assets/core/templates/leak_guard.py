@@ -14,6 +14,7 @@ from dataclasses import dataclass
 
 from exlib_assets.core.errors import ExlibError
 from exlib_assets.core.manifest import file_sha256
+from exlib_assets.core.templates.formats import FormatLeakCheck
 from exlib_assets.core.templates.markers import surviving_markers
 
 _TRAILING_WHITESPACE = re.compile(rb"[ \t]+$", re.MULTILINE)
@@ -54,6 +55,8 @@ def find_leaks(tree: Mapping[str, bytes], excluded: Mapping[str, bytes]) -> list
             exact.setdefault(file_sha256(data), label)
             normalised.setdefault(file_sha256(_normalise(data)), label)
     leaks = []
+    # Leaks only a format's structure shows: a notebook's outputs, flagged cells, solution cells.
+    check_formats = FormatLeakCheck(excluded)
     for path, data in sorted(tree.items()):
         if file_sha256(data) in exact:
             leaks.append(Leak(path, f"identical to the excluded {exact[file_sha256(data)]}"))
@@ -64,6 +67,7 @@ def find_leaks(tree: Mapping[str, bytes], excluded: Mapping[str, bytes]) -> list
         if lines:
             shown = ", ".join(str(number) for number in lines)
             leaks.append(Leak(path, f"a solution or hidden-test marker is left on line(s) {shown}"))
+        leaks.extend(Leak(path, reason) for reason in check_formats.reasons(path, data))
     return leaks
 
 

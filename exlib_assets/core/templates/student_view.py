@@ -2,7 +2,9 @@
 
 Rules, from the example's meta.yaml (DESIGN.md, "meta.yaml"):
 - each `studentTemplates` file is placed at the student's path: `studentTemplates/x.py` -> `x.py`;
-- each `studentSubmissionFiles` entry without a template there becomes an empty starter file;
+- each `studentSubmissionFiles` entry without a template there becomes its reference with the
+  marked parts stripped, when the author marked solution or hidden-test regions in it (one
+  source for both), else an empty starter file;
 - `additionalFiles` are copied at their own paths;
 - `content/index.md` -> `README.md`, `content/index_<lang>.md` -> `README_<lang>.md`,
   `content/mediaFiles/**` -> `mediaFiles/**`;
@@ -11,7 +13,8 @@ Everything else is excluded: solutions (the submission files' originals), `test.
 `testFiles`, `localTests/`, `reference/`, the tracking file, and anything no rule names. A file
 named by a rule that is also a solution or test file is excluded too, with a note: when meta.yaml
 contradicts itself, the safe reading wins. Every shipped text file has its marker regions
-stripped. Nothing here decides whether the result leaks; the leak guard checks that.
+stripped, by its format (see `formats`). Nothing here decides whether the result leaks; the leak
+guard checks that, also comparing a derived starter with its unstripped reference.
 """
 
 import copy
@@ -25,7 +28,7 @@ import yaml
 from exlib_assets.core.deployments.tracking import TRACKING_FILE
 from exlib_assets.core.errors import ExlibError
 from exlib_assets.core.meta import ExampleMeta, missing_files, parse_meta
-from exlib_assets.core.templates.markers import strip_markers
+from exlib_assets.core.templates.formats import student_version, submission_starter
 
 META_FILE = "meta.yaml"
 TEMPLATES_DIR = "studentTemplates/"
@@ -107,7 +110,10 @@ class _ViewBuilder:
         templates = self._place_list("studentTemplates", props.student_templates, _template_destination)
         for entry in props.student_submission_files:
             if entry not in self.files and not self._is_folder(entry):
-                self._put(entry, b"", f"the empty starter for studentSubmissionFiles entry {entry!r}")
+                # The reference stays excluded (not `shipped`): the leak guard compares the starter with it.
+                starter = submission_starter(f"{self.folder}/{entry}", self.folder_files.get(entry))
+                kind = "the starter stripped from" if starter.derived else "the empty starter for"
+                self._put(entry, starter.data, f"{kind} studentSubmissionFiles entry {entry!r}")
         additional = self._place_list("additionalFiles", props.additional_files, lambda path: path)
         for path in sorted(self.folder_files):
             destination = _content_destination(path)
@@ -140,7 +146,7 @@ class _ViewBuilder:
         return True
 
     def _ship(self, source: str, destination: str, origin: str) -> None:
-        data = strip_markers(f"{self.folder}/{source}", self.folder_files[source])
+        data = student_version(f"{self.folder}/{source}", self.folder_files[source])
         self._put(destination, data, origin)
         self.shipped.add(source)
 

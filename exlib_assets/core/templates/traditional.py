@@ -16,7 +16,7 @@ import re
 from collections.abc import Mapping
 
 from exlib_assets.core.deployments.tracking import TRACKING_FILE
-from exlib_assets.core.templates.markers import strip_markers
+from exlib_assets.core.templates.formats import student_version
 from exlib_assets.core.templates.student_view import StudentView, StudentViewError
 
 STUDENT_FILES = ".studentfiles"
@@ -44,7 +44,7 @@ def traditional_student_files(folder_files: Mapping[str, bytes], *, folder: str)
         matching = [text for text, pattern in patterns if pattern.fullmatch(path)]
         never = posixpath.basename(path) == STUDENT_FILES or any(_is_under(path, lib) for lib in library_folders)
         if matching and not never:
-            files[path] = strip_markers(f"{folder}/{path}", data)
+            files[path] = student_version(f"{folder}/{path}", data)
             used.update(matching)
         else:
             excluded[path] = data

@@ -14,7 +14,8 @@ from exlib_assets_tests.repositories import clone, commit_count, push_change
 SLUG = SAMPLE_COURSE_SLUG
 
 # What a student of the sample course gets: task text, templates, starters, data and media of
-# every deployed example (Python, C, Julia, R, Octave); no solution, test or tracking file.
+# every deployed example (Python, C, Julia, R, Octave, a notebook, R Markdown); no solution, test
+# or tracking file.
 EXPECTED_FORK = {
     "README.md",
     "week1/fibonacci/README.md",
@@ -64,6 +65,13 @@ EXPECTED_FORK = {
     "week4/vector_norm/mediaFiles/unit_balls.svg",
     "week4/vector_norm/meta.yaml",
     "week4/vector_norm/vector_norm.m",
+    "week5/grades_notebook/README.md",
+    "week5/grades_notebook/grades.ipynb",
+    "week5/grades_notebook/meta.yaml",
+    "week5/heights_report/README.md",
+    "week5/heights_report/data/heights.csv",
+    "week5/heights_report/meta.yaml",
+    "week5/heights_report/report.Rmd",
 }
 
 
@@ -113,6 +121,8 @@ def test_a_student_fork_holds_exactly_the_student_files(app, sample_course, tmp_
             "julia_newton/newton.jl",
             "octave_vector_norm/vector_norm.m",
             "r_descriptive/descriptive.R",
+            "py_grades_notebook/grades.ipynb",
+            "r_heights_report/report.Rmd",
         )
         for p in [SAMPLE_EXAMPLES / name]
     }

@@ -3,6 +3,8 @@ import yaml
 
 from exlib_assets.core.deployments.tracking import TRACKING_FILE
 from exlib_assets.core.sample import SAMPLE_EXAMPLES
+from exlib_assets.core.templates.leak_guard import find_leaks
+from exlib_assets.core.templates.markers import MarkerError
 from exlib_assets.core.templates.student_view import StudentViewError, student_files
 
 
@@ -33,6 +35,12 @@ ALWAYS_EXCLUDED = {"meta.yaml", "test.yaml", TRACKING_FILE}
             "r_descriptive",
             {"descriptive.R", "data/input/values.csv", "README.md", "README_de.md", "meta.yaml"},
             {"descriptive.R", "test_descriptive.R"},
+        ),
+        ("py_grades_notebook", {"grades.ipynb", "README.md", "meta.yaml"}, {"grades.ipynb"}),
+        (
+            "r_heights_report",
+            {"report.Rmd", "data/heights.csv", "README.md", "meta.yaml"},
+            {"report.Rmd", "test_report.R"},
         ),
         (
             "py_caesar_breaker",
@@ -119,6 +127,30 @@ def test_submission_file_without_template_gets_an_empty_starter():
     assert view.files["a.py"] == b"# start here\n"
     assert view.files["b.py"] == b""
     assert view.excluded["b.py"] == b"solution b\n"
+
+
+def test_a_marked_reference_without_template_is_the_starter_stripped():
+    # One source for both: the author marks the solution in the file students hand in.
+    reference = (
+        "def f():\n    # BEGIN SOLUTION\n    return 1\n    # END SOLUTION\n\n\n"
+        "# BEGIN HIDDEN TESTS\nassert f() == 1\n# END HIDDEN TESTS\n"
+    )
+    folder = example({"studentSubmissionFiles": ["a.py", "notes.md"]}, {"a.py": reference, "notes.md": "mine\n"})
+
+    view = student_files(folder, folder="w/a")
+
+    assert view.files["a.py"] == b"def f():\n    pass  # TODO: your solution here\n\n\n"
+    assert view.files["notes.md"] == b""  # nothing marked: the empty starter stays
+    # The reference stays kept from students, so the leak guard compares the starter with it.
+    assert view.excluded["a.py"] == reference.encode()
+    tree = {f"w/a/{path}": data for path, data in view.files.items()}
+    assert find_leaks(tree, {f"w/a/{path}": data for path, data in view.excluded.items()}) == []
+
+
+def test_unbalanced_markers_in_a_reference_name_it_and_the_line():
+    folder = example({"studentSubmissionFiles": ["a.py"]}, {"a.py": "x = 1\n# BEGIN SOLUTION\ny = 2\n"})
+    with pytest.raises(MarkerError, match=r"^w/a/a\.py, line 2: `BEGIN SOLUTION` is never closed"):
+        student_files(folder, folder="w/a")
 
 
 def test_nested_templates_with_the_same_basename_are_both_kept():
