@@ -8,6 +8,7 @@ database mirrors this; a check proves they agree.
 
 import json
 from dataclasses import asdict, dataclass, field
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import TypeVar
 
@@ -122,9 +123,47 @@ def course_index(repository: Path) -> str:
     return json.dumps({"last_updated": last, "deployments": deployments}, indent=2) + "\n"
 
 
-def append_history(repository: Path, entries: list[dict]) -> None:
+def append_history(repository: Path, entries: list[dict]) -> str | None:
+    """Add `entries` to the course's history file; a note for the user when the file found there
+    could not be read.
+
+    Anyone with push rights can break that file. It is the lecturers' record, not derived from
+    anything, so it is never rebuilt or dropped: an unreadable one is kept, byte for byte, under
+    `deployment-history.unreadable-<UTC time>.json` beside it, and a new history starts.
+    """
     path = repository / HISTORY_FILE
-    history = json.loads(path.read_text()) if path.is_file() else []
+    history, problem = _read_history(path) if path.is_file() else ([], None)
+    note = None
+    if problem:
+        aside = _free_name(path.with_name(f"{path.stem}.unreadable-{datetime.now(UTC):%Y%m%dT%H%M%SZ}.json"))
+        path.rename(aside)
+        note = (
+            f"{HISTORY_FILE} in the assignments repository {problem}; it was kept as "
+            f"{METADATA_DIR}/{aside.name} and a new history started. Merge the two by hand if its entries "
+            "matter, as a JSON list of objects."
+        )
     history.extend(entries)
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text(json.dumps(history, indent=2) + "\n")
+    return note
+
+
+def _read_history(path: Path) -> tuple[list[dict], str | None]:
+    """The history's entries, or why the file is not the JSON list of objects exlib writes."""
+    try:
+        history = json.loads(path.read_bytes().decode("utf-8"))
+    except UnicodeDecodeError:
+        return [], "is not UTF-8 text"
+    except json.JSONDecodeError as error:
+        return [], f"is not valid JSON ({error})"
+    if not isinstance(history, list) or not all(isinstance(entry, dict) for entry in history):
+        return [], f"is not a JSON list of objects (it holds {type(history).__name__} data)"
+    return history, None
+
+
+def _free_name(path: Path) -> Path:
+    candidate, number = path, 1
+    while candidate.exists():
+        number += 1
+        candidate = path.with_name(f"{path.stem}-{number}{path.suffix}")
+    return candidate

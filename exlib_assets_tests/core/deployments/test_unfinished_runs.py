@@ -1,0 +1,134 @@
+"""No row stays `deploying` once its run ends, whatever the run raised, and the course-metadata
+files a lecturer can break do not break deploys: on both backends, real repositories."""
+
+import json
+from pathlib import Path
+
+import pytest
+import sqlalchemy as sa
+
+from exlib_assets.core.db.models import CourseContent, Deployment, DeploymentEvent
+from exlib_assets.core.deployments.deployer import deploy_course
+from exlib_assets.core.deployments.tracking import course_index
+from exlib_assets.core.errors import ExlibError
+from exlib_assets_tests.core.deployments.conftest import ASSIGNMENTS
+from exlib_assets_tests.repositories import clone, commit_count, git, push_change
+
+PATHS = ["week1.base", "week2.top"]
+
+
+def remote(app) -> str:
+    return app.git_host.push_url(ASSIGNMENTS)
+
+
+def rows(app) -> dict[str, tuple[str, str | None]]:
+    with app.db.session() as session:
+        found = session.execute(
+            sa.select(CourseContent.path, Deployment.status, Deployment.status_reason).join(Deployment)
+        )
+        return {path: (status, reason) for path, status, reason in found}
+
+
+def failed_events(app) -> dict[str, str]:
+    with app.db.session() as session:
+        events = session.scalars(sa.select(DeploymentEvent).where(DeploymentEvent.event == "failed"))
+        return {event.content_path: event.details["reason"] for event in events}
+
+
+class LecturerPressedCtrlC:
+    """A progress listener that interrupts the run after the first path, as Ctrl-C would."""
+
+    def __call__(self, outcome, done, total):
+        if done == 1:
+            raise KeyboardInterrupt
+
+
+def raise_runtime_error(outcome, done, total):
+    raise RuntimeError("merge state is inconsistent")
+
+
+@pytest.mark.parametrize(
+    ("progress", "raised", "said"),
+    [
+        (raise_runtime_error, RuntimeError, "unexpected RuntimeError: merge state is inconsistent"),
+        (LecturerPressedCtrlC(), KeyboardInterrupt, "interrupted (KeyboardInterrupt)"),
+    ],
+    ids=["runtime_error", "keyboard_interrupt"],
+)
+def test_whatever_a_run_raises_its_rows_end_failed_with_the_reason(app, course, progress, raised, said):
+    with pytest.raises(raised):
+        deploy_course(app, course, progress=progress)
+
+    assert {path: status for path, (status, _) in rows(app).items()} == dict.fromkeys(PATHS, "failed")
+    assert all(said in reason for _, reason in rows(app).values())
+    assert set(failed_events(app)) == set(PATHS)
+    assert commit_count(remote(app)) == 0
+    # Nothing is left half done: the next run deploys both.
+    assert {o.status for o in deploy_course(app, course).outcomes} == {"deployed"}
+
+
+def test_an_os_error_from_a_planted_metadata_file_fails_the_rows_naming_it(app, course, tmp_path):
+    deploy_course(app, course, ["week1.base"])
+    # `.course-metadata` pushed as a plain file: the run cannot write the course index below it.
+    push_change(remote(app), tmp_path, lambda repo: _replace_with_file(repo / ".course-metadata"))
+
+    with pytest.raises((OSError, ExlibError)):
+        deploy_course(app, course, ["week2.top"])
+
+    status, reason = rows(app)["week2.top"]
+    assert status == "failed" and ".course-metadata" in reason
+    assert ".course-metadata" in failed_events(app)["week2.top"]
+    assert rows(app)["week1.base"] == ("deployed", None)  # not part of that run: left as it was
+
+
+def _replace_with_file(folder: Path) -> None:
+    for child in folder.iterdir():
+        child.unlink()
+    folder.rmdir()
+    folder.write_text("not a folder\n")
+
+
+@pytest.mark.parametrize(
+    ("planted", "problem"),
+    [
+        (b"{ this is not json", "is not valid JSON"),
+        (b'{"entries": []}', "is not a JSON list of objects"),
+        (b'["deployed week1", 2]', "is not a JSON list of objects"),
+        (b"\xff\xfe[\x00]\x00", "is not UTF-8 text"),
+    ],
+    ids=["not_json", "an_object", "a_list_of_text", "not_utf8"],
+)
+def test_a_malformed_history_file_is_kept_aside_and_a_new_history_started(app, course, tmp_path, planted, problem):
+    deploy_course(app, course, ["week1.base"])
+    push_change(
+        remote(app), tmp_path, lambda repo: (repo / ".course-metadata/deployment-history.json").write_bytes(planted)
+    )
+
+    report = deploy_course(app, course, ["week2.top"], actor="lecturer")
+
+    assert [o.status for o in report.outcomes] == ["deployed"]
+    [note] = report.notes
+    assert ".course-metadata/deployment-history.json" in note and problem in note
+    repo = clone(remote(app), tmp_path / "after")
+    [aside] = (repo / ".course-metadata").glob("deployment-history.unreadable-*.json")
+    assert aside.read_bytes() == planted  # the lecturer's bytes, kept as they were
+    assert aside.name in note
+    history = json.loads((repo / ".course-metadata/deployment-history.json").read_text())
+    assert [(entry["path"], entry["by"]) for entry in history] == [("week2.top", "lecturer")]
+    assert "deployment-history.json" in git("log", "-1", "--format=%B", cwd=repo)
+    assert rows(app)["week2.top"] == ("deployed", None)
+
+
+def test_a_malformed_course_index_is_rebuilt_from_the_tracking_files(app, course, tmp_path):
+    deploy_course(app, course, ["week1.base"])
+    push_change(
+        remote(app), tmp_path, lambda repo: (repo / ".course-metadata/deployed-examples.json").write_text("[[[")
+    )
+
+    report = deploy_course(app, course, ["week2.top"])
+
+    assert [o.status for o in report.outcomes] == ["deployed"]
+    repo = clone(remote(app), tmp_path / "after")
+    index = (repo / ".course-metadata/deployed-examples.json").read_text()
+    assert index == course_index(repo)
+    assert [d["ltree_path"] for d in json.loads(index)["deployments"]] == PATHS
