@@ -199,7 +199,11 @@ def _plan(
     outcome.reason = symlink_problem(repository, relative)
     if outcome.reason:
         return outcome, None
-    existing = read_tracking(folder)
+    try:
+        existing = read_tracking(folder, shown=relative)
+    except ExlibError as error:  # a damaged tracking file fails its own path, not the run
+        outcome.reason = str(error)
+        return outcome, None
     present = files_on_disk(folder)
     if existing is not None:
         outcome.from_version = existing.example_version
@@ -307,7 +311,11 @@ def _plan_removal(repository: Path, wish: Wish, overwrite: bool) -> tuple[PathOu
     if outcome.reason:
         outcome.status = "failed"
         return outcome, None
-    existing = read_tracking(folder)
+    try:
+        existing = read_tracking(folder, shown=relative)
+    except ExlibError as error:
+        outcome.status, outcome.reason = "failed", str(error)
+        return outcome, None
     if existing is None:
         outcome.reason = "nothing deployed there any more"
         return outcome, None

@@ -7,7 +7,7 @@ database mirrors this; a check proves they agree.
 """
 
 import json
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass, field, fields
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import TypeVar
@@ -45,23 +45,48 @@ class Tracking:
         return json.dumps(asdict(self), indent=2, sort_keys=True) + "\n"
 
     @classmethod
-    def from_json(cls, text: str) -> "Tracking":
+    def from_json(cls, text: str | bytes) -> "Tracking":
+        """The tracking file `to_json` wrote; ValueError naming the key when it is anything else
+        (anyone with push rights can change it, and a wrong type would only fail much later)."""
         data = json.loads(text)
-        data["dependencies"] = [DependencyLink(**link) for link in data.get("dependencies", [])]
-        return cls(**data)
+        if not isinstance(data, dict):
+            raise ValueError(f"expected a JSON object, got {type(data).__name__}")
+        unknown = sorted(set(data) - {f.name for f in fields(cls)})
+        if unknown:
+            raise ValueError(f"unknown keys {', '.join(unknown)}")
+        for key in _TEXT_KEYS:
+            if not isinstance(data.get(key), str):
+                raise ValueError(f"{key}: expected text")
+        files = data.get("files")
+        if not isinstance(files, dict) or not all(isinstance(v, str) for v in files.values()):
+            raise ValueError("files: expected an object of file paths and their sha256")
+        links = data.get("dependencies", [])
+        if not isinstance(links, list) or not all(_is_link(link) for link in links):
+            raise ValueError("dependencies: expected a list of {identifier, version, deployed_path} objects")
+        return cls(**{**data, "dependencies": [DependencyLink(**link) for link in links]})
 
 
-def read_tracking(folder: Path) -> Tracking | None:
+_TEXT_KEYS = ("example_id", "example_version", "digest", "content_path", "deployed_at")
+
+
+def _is_link(link: object) -> bool:
+    keys = {f.name for f in fields(DependencyLink)}
+    return isinstance(link, dict) and set(link) == keys and all(isinstance(v, str) for v in link.values())
+
+
+def read_tracking(folder: Path, shown: str | None = None) -> Tracking | None:
+    """The tracking file in `folder`, if any; `shown` is the folder as messages name it."""
     path = folder / TRACKING_FILE
     if not path.is_file():
         return None
-    return _load(path, folder.name)
+    return parse_tracking(path.read_bytes(), shown or folder.name)
 
 
-def _load(path: Path, shown: str) -> Tracking:
+def parse_tracking(data: bytes, shown: str) -> Tracking:
+    """A tracking file's contents; ExlibError naming the file `shown`/.example-library when damaged."""
     try:
-        return Tracking.from_json(path.read_text())
-    except (ValueError, TypeError, KeyError) as error:
+        return Tracking.from_json(data.decode("utf-8"))
+    except ValueError as error:  # JSON, UTF-8 and shape errors alike
         raise ExlibError(
             f"the tracking file {shown}/{TRACKING_FILE} in the assignments repository is damaged ({error}); "
             "restore it from git history, or delete it and deploy with overwrite."
@@ -93,22 +118,36 @@ def local_changes(present: dict[str, str], tracking: Tracking) -> list[str]:
     return sorted(changes, key=lambda change: change[1:])
 
 
-def deployed_trackings(repository: Path) -> dict[str, Tracking]:
-    """Every deployment the working copy holds, by the folder it sits in (`week1/hello_world`)."""
+def deployed_trackings(repository: Path, damaged: list[str] | None = None) -> dict[str, Tracking]:
+    """Every deployment the working copy holds, by the folder it sits in (`week1/hello_world`).
+
+    A damaged tracking file raises ExlibError, unless `damaged` is given: then its folder is
+    added there and the others are read.
+    """
     found = {}
     for tracking_path in sorted(repository.rglob(TRACKING_FILE)):
         relative = tracking_path.parent.relative_to(repository)
         if relative.parts[:1] in ((METADATA_DIR,), (".git",)):
             continue
-        found[relative.as_posix()] = _load(tracking_path, relative.as_posix())
+        try:
+            found[relative.as_posix()] = parse_tracking(tracking_path.read_bytes(), relative.as_posix())
+        except ExlibError:
+            if damaged is None:
+                raise
+            damaged.append(relative.as_posix())
     return found
 
 
 def course_index(repository: Path) -> str:
     """`.course-metadata/deployed-examples.json`, derived from the tracking files alone, so it
-    changes exactly when a deployment does (no "last run" timestamp that would dirty every run)."""
-    deployments = []
-    for folder, tracking in deployed_trackings(repository).items():
+    changes exactly when a deployment does (no "last run" timestamp that would dirty every run).
+
+    Never read back: whatever a lecturer pushes there is replaced. A damaged tracking file is
+    listed under `unreadable_tracking_files` rather than stopping the course's deploys (the path
+    it belongs to fails on its own, naming it).
+    """
+    deployments, damaged = [], []
+    for folder, tracking in deployed_trackings(repository, damaged).items():
         deployments.append(
             {
                 "ltree_path": tracking.content_path,
@@ -120,7 +159,10 @@ def course_index(repository: Path) -> str:
             }
         )
     last = max((d["deployed_at"] for d in deployments), default=None)
-    return json.dumps({"last_updated": last, "deployments": deployments}, indent=2) + "\n"
+    index = {"last_updated": last, "deployments": deployments}
+    if damaged:
+        index["unreadable_tracking_files"] = [f"{folder}/{TRACKING_FILE}" for folder in damaged]
+    return json.dumps(index, indent=2) + "\n"
 
 
 def append_history(repository: Path, entries: list[dict]) -> str | None:

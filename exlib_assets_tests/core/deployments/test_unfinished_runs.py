@@ -132,3 +132,41 @@ def test_a_malformed_course_index_is_rebuilt_from_the_tracking_files(app, course
     index = (repo / ".course-metadata/deployed-examples.json").read_text()
     assert index == course_index(repo)
     assert [d["ltree_path"] for d in json.loads(index)["deployments"]] == PATHS
+
+
+DAMAGED_TRACKING = {
+    "not_json": b"{ broken",
+    "a_list": b"[]",
+    "files_not_an_object": json.dumps(
+        {
+            "example_id": "test.base",
+            "example_version": "1.0",
+            "digest": "sha256:0",
+            "content_path": "week1.base",
+            "deployed_at": "2026-01-01T00:00:00+00:00",
+            "files": "solution.py",
+        }
+    ).encode(),
+}
+
+
+@pytest.mark.parametrize("planted", DAMAGED_TRACKING.values(), ids=DAMAGED_TRACKING.keys())
+def test_a_damaged_tracking_file_fails_its_own_path_naming_it_and_the_others_deploy(
+    app, course, make_example, tmp_path, planted
+):
+    deploy_course(app, course)
+    app.library.import_paths([make_example("top", version="1.1", dependencies=["test.base"], parent=tmp_path / "v")])
+    push_change(remote(app), tmp_path, lambda repo: (repo / "week1/base/.example-library").write_bytes(planted))
+
+    report = deploy_course(app, course)
+
+    assert {o.path: o.status for o in report.outcomes} == {"week1.base": "failed", "week2.top": "deployed"}
+    status, reason = rows(app)["week1.base"]
+    assert status == "failed"
+    assert "the tracking file week1/base/.example-library in the assignments repository is damaged" in reason
+    assert "restore it from git history" in reason
+    repo = clone(remote(app), tmp_path / "after")
+    index = json.loads((repo / ".course-metadata/deployed-examples.json").read_text())
+    assert [d["ltree_path"] for d in index["deployments"]] == ["week2.top"]
+    assert index["unreadable_tracking_files"] == ["week1/base/.example-library"]
+    assert (repo / "week1/base/.example-library").read_bytes() == planted  # the lecturer's file is left alone
