@@ -54,10 +54,10 @@ def abandoned(row: Deployment, now: datetime | None = None) -> str | None:
         who += f", since {since.isoformat(timespec='seconds')})" if since else ")"
         if row.run_host == socket.gethostname() and not _process_exists(row.run_pid):
             return f"{who} is no longer running"
-    now = now or datetime.now(UTC)
-    if since is None or now - since > STALE_AFTER:
-        hours = STALE_AFTER.total_seconds() / 3600
-        return f"{who} started more than {hours:g} hours ago or at an unknown time, longer than any run may take"
+    if since is None:
+        return f"{who} is not recorded (it ran before exlib recorded runs), so it is long over"
+    if (now or datetime.now(UTC)) - since > STALE_AFTER:
+        return f"{who} started more than {STALE_AFTER.total_seconds() / 3600:g} hours ago, longer than any run may take"
     return None
 
 

@@ -67,6 +67,18 @@ def test_whatever_a_run_raises_its_rows_end_failed_with_the_reason(app, course, 
     assert {o.status for o in deploy_course(app, course).outcomes} == {"deployed"}
 
 
+def test_the_reason_recorded_never_holds_a_secret(app, course):
+    def fail_with_a_token_in_the_message(outcome, done, total):
+        raise OSError("could not reach https://oauth2:glpat-SECRET123@gitlab.example.edu/prog1.git")
+
+    with pytest.raises(OSError):
+        deploy_course(app, course, progress=fail_with_a_token_in_the_message)
+
+    for status, reason in rows(app).values():
+        assert status == "failed" and "gitlab.example.edu/prog1.git" in reason and "glpat-SECRET123" not in reason
+    assert all("glpat-SECRET123" not in reason for reason in failed_events(app).values())
+
+
 def test_an_os_error_from_a_planted_metadata_file_fails_the_rows_naming_it(app, course, tmp_path):
     deploy_course(app, course, ["week1.base"])
     # `.course-metadata` pushed as a plain file: the run cannot write the course index below it.
