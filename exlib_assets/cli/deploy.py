@@ -146,6 +146,8 @@ def print_report(report: DeployReport, run_id: str) -> None:
             )
         for conflict in o.conflicts:
             click.echo(f"  {o.path}: conflict in {conflict}")
+    for note in report.notes:
+        click.echo(f"note: {note}")
     click.echo(f"commit: {report.commit}" if report.commit else "no commit (nothing changed)")
     click.echo(f"run: {run_id}")
 

@@ -648,7 +648,7 @@ CASES = [
         "week1/base/.example-library pushed as broken JSON",
         DEPLOY,
         h.then(h.pushed(h.damaged_tracking_file), args=[COURSE, DEPLOYED_PATH]),
-        ("tracking file base/.example-library", "is damaged", "restore it from git history"),
+        ("tracking file week1/base/.example-library", "is damaged", "restore it from git history"),
         records_refusal=True,
     ),
     BadInput(

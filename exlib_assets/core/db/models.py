@@ -175,9 +175,16 @@ class Deployment(Base):
     id: Mapped[int] = mapped_column(primary_key=True)
     content_id: Mapped[int] = mapped_column(sa.ForeignKey("course_contents.id"), unique=True)
     example_version_id: Mapped[int | None] = mapped_column(sa.ForeignKey("example_versions.id"))
-    # pending | deploying | deployed | failed
+    # pending | deploying | deployed | failed | removed; `deploying` is transient (core/deployments/in_flight.py)
     status: Mapped[str] = mapped_column(sa.Text, default="pending", index=True)
     status_reason: Mapped[str | None] = mapped_column(sa.Text)
+    # The run that last put the row in a transient state: its batch (as in the history rows), the
+    # host and process it ran in, and when. `exlib check` uses them to tell a live run's row from
+    # one whose run died before it could record an outcome.
+    run_batch: Mapped[str | None] = mapped_column(sa.Text)
+    run_host: Mapped[str | None] = mapped_column(sa.Text)
+    run_pid: Mapped[int | None] = mapped_column(sa.Integer)
+    run_started_at: Mapped[datetime | None] = mapped_column(Timestamp)
     digest: Mapped[str | None] = mapped_column(sa.Text)
     commit_sha: Mapped[str | None] = mapped_column(sa.Text)
     deployed_at: Mapped[datetime | None] = mapped_column(Timestamp)

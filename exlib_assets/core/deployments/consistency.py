@@ -2,7 +2,9 @@
 
 The repository is the source of truth: its tracking files say what is deployed where. The
 database says a content P holds a version when P's Deployment row has one (whatever its
-status: a failed row keeps the version last deployed). Repair only ever writes the database.
+status: a failed row keeps the version last deployed). A row left in a transient state
+(`deploying`) by a run that is gone is a difference too: nothing would ever settle it. Repair
+only ever writes the database.
 """
 
 import tempfile
@@ -25,6 +27,7 @@ from exlib_assets.core.db.models import (
     ExampleVersion,
     Library,
 )
+from exlib_assets.core.deployments.in_flight import TRANSIENT_STATUSES, abandoned
 from exlib_assets.core.deployments.tracking import TRACKING_FILE, Tracking, deployed_trackings
 from exlib_assets.core.errors import ExlibError, InvalidVersionError
 from exlib_assets.core.githost import GitWorkspace
@@ -43,6 +46,8 @@ class Kind(StrEnum):
     # A tracking file outside the folder of the content it names: the deployer would never
     # find it there, so it deploys nothing at that content.
     MISPLACED = "misplaced tracking"
+    # A row still in a transient state (`deploying`) whose run is gone: nothing will ever settle it.
+    ABANDONED = "abandoned by its run"
 
 
 @dataclass(frozen=True)
@@ -69,8 +74,13 @@ class Difference:
     database: Holding | None
     repository: Holding | None
     folder: str | None = None
+    # For an abandoned row: its status and why its run counts as gone.
+    detail: str | None = None
 
     def describe(self) -> str:
+        if self.kind == Kind.ABANDONED:
+            holds = f"the repository holds {self.repository}" if self.repository else "the repository holds nothing"
+            return f"{self.path}: {self.detail}; {holds} there"
         if self.kind == Kind.MISPLACED:
             expected = _expected_folder(self.path)
             where = f"its folder is {expected}/" if expected else f"{self.path!r} is not a valid content path"
@@ -132,6 +142,13 @@ def compare_course(app: App, slug: str) -> ConsistencyReport:
         differences.append(
             Difference(path, Kind.MISPLACED, database.get(path), _holding_of_tracking(tracking), folder=folder)
         )
+    with app.db.session() as session:
+        for row, why in _abandoned_rows(session, courses.require_course(session, slug)):
+            path = row.content.path
+            detail = f"the database still says `{row.status}`, but {why}"
+            differences.append(
+                Difference(path, Kind.ABANDONED, database.get(path), repository.get(path), detail=detail)
+            )
     return ConsistencyReport(course=slug, commit=commit, differences=differences)
 
 
@@ -159,7 +176,34 @@ def repair_course(app: App, slug: str, actor: str) -> RepairReport:
         for row in _rows_with_version(session, course):
             if row.content.path not in placed:
                 _forget(session, course, row, commit, actor, report)
+        session.flush()
+        for row, why in _abandoned_rows(session, course):
+            _settle(session, course, row, why, commit, actor, report)
     return report
+
+
+def _abandoned_rows(session: Session, course: Course) -> list[tuple[Deployment, str]]:
+    """The course's rows in a transient state whose run is gone, with why it counts as gone."""
+    rows = session.scalars(
+        sa.select(Deployment)
+        .join(CourseContent, CourseContent.id == Deployment.content_id)
+        .where(CourseContent.course_id == course.id, Deployment.status.in_(TRANSIENT_STATUSES))
+        .options(selectinload(Deployment.content), selectinload(Deployment.example_version))
+    )
+    found = [(row, abandoned(row)) for row in rows]
+    return sorted(((row, why) for row, why in found if why), key=lambda pair: pair[0].content.path)
+
+
+def _settle(
+    session: Session, course: Course, row: Deployment, why: str, commit: str | None, actor: str, report: RepairReport
+) -> None:
+    """A row its run abandoned says what the repository holds; by now (after _adopt and _forget)
+    its version is the repository's."""
+    path, before = row.content.path, _state(row.content)
+    row.status = "deployed" if row.example_version is not None else "pending"
+    row.status_reason = f"settled by repair: {why}"
+    _record(session, course, path, before, _state(row.content), commit, actor)
+    report.changes.append(f"{path}: was left `{before['status']}` ({why}); now `{row.status}`, as the repository says")
 
 
 def _adopt(

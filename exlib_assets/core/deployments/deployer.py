@@ -16,9 +16,10 @@ from exlib_assets.core import catalog, courses
 from exlib_assets.core.app import App
 from exlib_assets.core.course_paths import folder_of
 from exlib_assets.core.deployments.changes import FolderChange, apply_change
+from exlib_assets.core.deployments.in_flight import RunStamp
 from exlib_assets.core.deployments.library_files import LibraryFiles
 from exlib_assets.core.deployments.outcomes import CHANGING, DeployReport, PathOutcome, Progress
-from exlib_assets.core.deployments.recording import mark_deploying, record_failure, record_report
+from exlib_assets.core.deployments.recording import mark_deploying, record_report, settled_on_exit
 from exlib_assets.core.deployments.tracking import (
     Tracking,
     append_history,
@@ -72,7 +73,25 @@ def deploy_course(
     if proposals not in PROPOSALS:
         raise ExlibError(f"unknown proposal mode {proposals!r}; use one of {', '.join(PROPOSALS)}.")
     report = DeployReport(course=slug, dry_run=dry_run)
-    wishes = _read_wishes(app, slug, paths, with_dependencies, dry_run, actor, targets)
+    wishes = _read_wishes(app, slug, paths, with_dependencies, dry_run, actor, targets, report.batch)
+    with settled_on_exit(app, report, wishes, actor):
+        _deploy(app, report, wishes, strategy_of, proposals, purpose, dry_run, actor, progress)
+    return report
+
+
+def _deploy(
+    app: App,
+    report: DeployReport,
+    wishes: list[Wish],
+    strategy_of: Callable[[str], str],
+    proposals: str,
+    purpose: str,
+    dry_run: bool,
+    actor: str,
+    progress: Progress | None,
+) -> None:
+    """Write, commit, push and record `wishes`; the caller settles the rows if this raises."""
+    slug = report.course
     repository = courses.repository_names(slug)["assignments"]
     url = app.git_host.push_url(repository)
     library_files = LibraryFiles(app)
@@ -80,7 +99,7 @@ def deploy_course(
 
     def attempt(workspace: GitWorkspace, number: int) -> bool:
         deployed_at = datetime.now(UTC).isoformat(timespec="seconds")
-        report.outcomes = []
+        report.outcomes, report.notes = [], []
         changes.clear()
         for done, wish in enumerate(wishes, 1):
             if wish.remove:
@@ -107,22 +126,14 @@ def deploy_course(
 
     # Runs of one course never share a folder; a free one kept from an earlier run is reused.
     with working_copy_folder(app.settings.home / "workspaces", repository) as folder:
-        try:
-            workspace, report.push_retries = redo_until_pushed(
-                url, Path(folder), attempt, what=f"deploy to course {slug}"
-            )
-            report.head = workspace.head()
-            failpoint("deploy.pushed")
-        except ExlibError as error:
-            if not dry_run:
-                record_failure(app, report, wishes, str(error), actor)
-            raise
+        workspace, report.push_retries = redo_until_pushed(url, Path(folder), attempt, what=f"deploy to course {slug}")
+        report.head = workspace.head()
+        failpoint("deploy.pushed")
         if not dry_run:
             push_proposals(app, workspace, report, changes, actor)
     if not dry_run:
         record_report(app, report, wishes, actor, purpose)
         failpoint("deploy.recorded")
-    return report
 
 
 def _strategy_chooser(strategy: str | Mapping[str, str], overwrite: bool) -> Callable[[str], str]:
@@ -150,6 +161,7 @@ def _read_wishes(
     dry_run: bool,
     actor: str,
     targets: dict[str, str] | None,
+    batch: str,
 ) -> list[Wish]:
     with app.db.session() as session:
         library = catalog.get_or_create_library(session, app.storage.library)
@@ -161,7 +173,7 @@ def _read_wishes(
             # A preview shows the dependencies it would assign, but assigns nothing.
             session.rollback()
         else:
-            mark_deploying(session, wishes)
+            mark_deploying(session, wishes, RunStamp.of_this_process(batch))
         return wishes
 
 
@@ -186,7 +198,11 @@ def _plan(
     outcome.reason = WorkingCopyWriter(repository).symlink_problem(relative)
     if outcome.reason:
         return outcome, None
-    existing = read_tracking(folder)
+    try:
+        existing = read_tracking(folder, shown=relative)
+    except ExlibError as error:  # a damaged tracking file fails its own path, not the run
+        outcome.reason = str(error)
+        return outcome, None
     present = files_on_disk(folder)
     if existing is not None:
         outcome.from_version = existing.example_version
@@ -294,7 +310,11 @@ def _plan_removal(repository: Path, wish: Wish, overwrite: bool) -> tuple[PathOu
     if outcome.reason:
         outcome.status = "failed"
         return outcome, None
-    existing = read_tracking(folder)
+    try:
+        existing = read_tracking(folder, shown=relative)
+    except ExlibError as error:
+        outcome.status, outcome.reason = "failed", str(error)
+        return outcome, None
     if existing is None:
         outcome.reason = "nothing deployed there any more"
         return outcome, None
@@ -319,7 +339,7 @@ def _commit(workspace: GitWorkspace, report: DeployReport, actor: str, deployed_
         return None
     repository = workspace.folder
     write_course_index(repository)
-    append_history(
+    note = append_history(
         repository,
         [
             {
@@ -335,6 +355,9 @@ def _commit(workspace: GitWorkspace, report: DeployReport, actor: str, deployed_
         ],
     )
     lines = "\n".join(f"- {o.path}: {_commit_line(o)}" for o in changed)
+    if note:
+        report.notes.append(note)
+        lines += f"\n\nNote: {note}"
     title = COMMIT_TITLES.get(purpose, "Deploy {n} path(s) from the Example Library").format(n=len(changed))
     message = f"{title}\n\n{lines}\n\nRequested-by: {actor}\n"
     return workspace.commit_all(message, author_name="exlib", author_email="exlib@localhost")

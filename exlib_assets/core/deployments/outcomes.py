@@ -64,6 +64,8 @@ class DeployReport:
     outcomes: list[PathOutcome] = field(default_factory=list)
     # How many times the push was rejected because another run landed first.
     push_retries: int = 0
+    # What the user should know about the run beyond its outcomes (e.g. a file it had to set aside).
+    notes: list[str] = field(default_factory=list)
     # Names this run in the history rows it writes, so analytics can count runs and time them.
     batch: str = field(default_factory=lambda: uuid.uuid4().hex[:16])
     started: float = field(default_factory=time.monotonic, repr=False)

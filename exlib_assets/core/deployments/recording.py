@@ -1,17 +1,27 @@
 """The database side of a deployment: status moves pending -> deploying -> deployed | failed
 (or removed), and every change adds a history row. Customizations, the update flag and
-proposals are brought up to date with it."""
+proposals are brought up to date with it.
 
+No row is left `deploying` by a run that ends, however it ends: `settled_on_exit` wraps
+everything a run does after marking its rows, and turns the rows it still holds into `failed`
+with the reason, whatever was raised (see in_flight.py for runs that die without a word).
+"""
+
+from collections.abc import Iterator
+from contextlib import contextmanager
 from datetime import UTC, datetime
 
 import sqlalchemy as sa
+from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import Session, selectinload
 
 from exlib_assets.core import courses
 from exlib_assets.core.app import App
 from exlib_assets.core.db.models import Assignment, CourseContent, Deployment, DeploymentEvent, Example, ExampleVersion
-from exlib_assets.core.deployments.outcomes import CHANGING, DeployReport
+from exlib_assets.core.deployments.in_flight import TRANSIENT_STATUSES, RunStamp
+from exlib_assets.core.deployments.outcomes import CHANGING, DeployReport, PathOutcome
 from exlib_assets.core.deployments.wishes import Wish
+from exlib_assets.core.errors import ExlibError
 from exlib_assets.core.updates.proposal_records import record_proposal
 from exlib_assets.core.updates.wanted import available_update
 
@@ -36,9 +46,49 @@ def deployment_rows(session: Session, wishes: list[Wish]) -> dict[int, Deploymen
     return rows
 
 
-def mark_deploying(session: Session, wishes: list[Wish]) -> None:
+def mark_deploying(session: Session, wishes: list[Wish], stamp: RunStamp) -> None:
     for row in deployment_rows(session, wishes).values():
-        row.status = "deploying"
+        stamp.put_on(row, "deploying")
+
+
+@contextmanager
+def settled_on_exit(app: App, report: DeployReport, wishes: list[Wish], actor: str) -> Iterator[None]:
+    """Run the block; if it raises anything at all (our errors, a bug's RuntimeError, an OSError,
+    a cancelled run's interrupt), every row of `wishes` this run still holds in a transient state
+    becomes `failed` with the reason and a history row, and the exception goes on."""
+    try:
+        yield
+    except BaseException as error:
+        if report.dry_run:
+            raise  # a preview marks no row
+        try:
+            record_failure(app, report, wishes, failure_reason(app, report, error), actor)
+        except SQLAlchemyError as unrecorded:
+            # The database itself failing is the likeliest cause here; keep the first error on top.
+            error.add_note(
+                f"the failure could not be recorded either ({type(unrecorded).__name__}); "
+                f"`exlib check {report.course}` lists the rows left behind and `exlib repair` settles them"
+            )
+        raise
+
+
+def failure_reason(app: App, report: DeployReport, error: BaseException) -> str:
+    """What a row's status_reason says when its run ended on `error`; never a secret."""
+    if isinstance(error, ExlibError):
+        reason = str(error)  # written for the user already
+    elif isinstance(error, Exception):
+        reason = (
+            f"the run stopped on an unexpected {type(error).__name__}: {error or 'no message'}. "
+            "Nothing was lost; deploy again, and report this error if it comes back"
+        )
+    else:
+        reason = f"the run was interrupted ({type(error).__name__}) before it recorded an outcome; deploy again"
+    if report.commit and report.head == report.commit:
+        reason += (
+            f" (its commit {report.commit[:12]} had landed: `exlib repair {report.course}` or another deploy "
+            "records what the repository now holds)"
+        )
+    return app.git_host.redact(reason)
 
 
 def record_report(app: App, report: DeployReport, wishes: list[Wish], actor: str, purpose: str = "deploy") -> None:
@@ -72,7 +122,9 @@ def record_report(app: App, report: DeployReport, wishes: list[Wish], actor: str
                 if outcome.status != "unchanged" or unrecorded:
                     row.commit_sha, row.deployed_at = report.commit or report.head, now
             elif outcome.status == "proposed":
-                row.status_reason = f"update to {outcome.version} proposed on branch {outcome.branch}"
+                # `main` is untouched: the folder still holds the version deployed before.
+                row.status = "deployed"
+                row.status_reason = _proposal_note(outcome)
                 record_proposal(session, course, wish.content_id, wish.version_id, outcome, actor)
             else:
                 row.status, row.status_reason = "failed", outcome.reason
@@ -109,6 +161,14 @@ def record_report(app: App, report: DeployReport, wishes: list[Wish], actor: str
                 )
 
 
+def _proposal_note(outcome: PathOutcome) -> str:
+    note = f"{outcome.from_version} stays deployed; the update to {outcome.version} is proposed"
+    note += f" on branch {outcome.branch}"
+    if outcome.merge_request_url:
+        note += f" ({outcome.merge_request_url})"
+    return note + (f"; {outcome.reason}" if outcome.reason else "")
+
+
 def _mark_customized(row: Deployment, edits: list[str], commit: str | None, now: datetime) -> None:
     """Record the lecturer's changes a deployed folder holds (none clears the mark)."""
     if edits and not row.is_customized:
@@ -121,13 +181,18 @@ def _mark_customized(row: Deployment, edits: list[str], commit: str | None, now:
 
 
 def record_failure(app: App, report: DeployReport, wishes: list[Wish], reason: str, actor: str) -> None:
-    """The repository could not be updated at all: every path of this run failed, for this reason."""
+    """The run ended before recording its outcome: every path it still holds failed, for this reason.
+
+    Rows another run has taken over since (a newer batch) are left to that run.
+    """
     run = report.run_details()
     with app.db.session() as session:
         course = courses.require_course(session, report.course)
         rows = deployment_rows(session, wishes)
         for wish in wishes:
             row = rows[wish.content_id]
+            if row.status not in TRANSIENT_STATUSES or row.run_batch != report.batch:
+                continue
             row.status, row.status_reason = "failed", reason
             session.add(
                 DeploymentEvent(

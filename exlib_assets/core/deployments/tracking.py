@@ -7,7 +7,8 @@ database mirrors this; a check proves they agree.
 """
 
 import json
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass, field, fields
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import TypeVar
 
@@ -46,22 +47,47 @@ class Tracking:
 
     @classmethod
     def from_json(cls, text: str | bytes) -> "Tracking":
+        """The tracking file `to_json` wrote; ValueError naming the key when it is anything else
+        (anyone with push rights can change it, and a wrong type would only fail much later)."""
         data = json.loads(text)
-        data["dependencies"] = [DependencyLink(**link) for link in data.get("dependencies", [])]
-        return cls(**data)
+        if not isinstance(data, dict):
+            raise ValueError(f"expected a JSON object, got {type(data).__name__}")
+        unknown = sorted(set(data) - {f.name for f in fields(cls)})
+        if unknown:
+            raise ValueError(f"unknown keys {', '.join(unknown)}")
+        for key in _TEXT_KEYS:
+            if not isinstance(data.get(key), str):
+                raise ValueError(f"{key}: expected text")
+        files = data.get("files")
+        if not isinstance(files, dict) or not all(isinstance(v, str) for v in files.values()):
+            raise ValueError("files: expected an object of file paths and their sha256")
+        links = data.get("dependencies", [])
+        if not isinstance(links, list) or not all(_is_link(link) for link in links):
+            raise ValueError("dependencies: expected a list of {identifier, version, deployed_path} objects")
+        return cls(**{**data, "dependencies": [DependencyLink(**link) for link in links]})
 
 
-def read_tracking(folder: Path) -> Tracking | None:
+_TEXT_KEYS = ("example_id", "example_version", "digest", "content_path", "deployed_at")
+
+
+def _is_link(link: object) -> bool:
+    keys = {f.name for f in fields(DependencyLink)}
+    return isinstance(link, dict) and set(link) == keys and all(isinstance(v, str) for v in link.values())
+
+
+def read_tracking(folder: Path, shown: str | None = None) -> Tracking | None:
+    """The tracking file in `folder`, if any; `shown` is the folder as messages name it."""
     path = folder / TRACKING_FILE
     if not path.is_file():
         return None
-    return _load(path.read_bytes(), folder.name)
+    return parse_tracking(path.read_bytes(), shown or folder.name)
 
 
-def _load(text: bytes, shown: str) -> Tracking:
+def parse_tracking(data: bytes, shown: str) -> Tracking:
+    """A tracking file's contents; ExlibError naming the file `shown`/.example-library when damaged."""
     try:
-        return Tracking.from_json(text)
-    except (ValueError, TypeError, KeyError) as error:
+        return Tracking.from_json(data.decode("utf-8"))
+    except ValueError as error:  # JSON, UTF-8 and shape errors alike
         raise ExlibError(
             f"the tracking file {shown}/{TRACKING_FILE} in the assignments repository is damaged ({error}); "
             "restore it from git history, or delete it and deploy with overwrite."
@@ -93,8 +119,12 @@ def local_changes(present: dict[str, str], tracking: Tracking) -> list[str]:
     return sorted(changes, key=lambda change: change[1:])
 
 
-def deployed_trackings(repository: Path) -> dict[str, Tracking]:
-    """Every deployment the working copy holds, by the folder it sits in (`week1/hello_world`)."""
+def deployed_trackings(repository: Path, damaged: list[str] | None = None) -> dict[str, Tracking]:
+    """Every deployment the working copy holds, by the folder it sits in (`week1/hello_world`).
+
+    A damaged tracking file raises ExlibError, unless `damaged` is given: then its folder is
+    added there and the others are read.
+    """
     found = {}
     # A planted `.example-library` symlink is refused, not read: its target's text would land in the index.
     reader = WorkingCopyWriter(repository)
@@ -103,15 +133,25 @@ def deployed_trackings(repository: Path) -> dict[str, Tracking]:
         if relative.parts[:1] in ((METADATA_DIR,), (".git",)):
             continue
         text = reader.read_bytes(tracking_path.relative_to(repository).as_posix()) or b""
-        found[relative.as_posix()] = _load(text, relative.as_posix())
+        try:
+            found[relative.as_posix()] = parse_tracking(text, relative.as_posix())
+        except ExlibError:
+            if damaged is None:
+                raise
+            damaged.append(relative.as_posix())
     return found
 
 
 def course_index(repository: Path) -> str:
     """`.course-metadata/deployed-examples.json`, derived from the tracking files alone, so it
-    changes exactly when a deployment does (no "last run" timestamp that would dirty every run)."""
-    deployments = []
-    for folder, tracking in deployed_trackings(repository).items():
+    changes exactly when a deployment does (no "last run" timestamp that would dirty every run).
+
+    Never read back: whatever a lecturer pushes there is replaced. A damaged tracking file is
+    listed under `unreadable_tracking_files` rather than stopping the course's deploys (the path
+    it belongs to fails on its own, naming it).
+    """
+    deployments, damaged = [], []
+    for folder, tracking in deployed_trackings(repository, damaged).items():
         deployments.append(
             {
                 "ltree_path": tracking.content_path,
@@ -123,17 +163,59 @@ def course_index(repository: Path) -> str:
             }
         )
     last = max((d["deployed_at"] for d in deployments), default=None)
-    return json.dumps({"last_updated": last, "deployments": deployments}, indent=2) + "\n"
+    index = {"last_updated": last, "deployments": deployments}
+    if damaged:
+        index["unreadable_tracking_files"] = [f"{folder}/{TRACKING_FILE}" for folder in damaged]
+    return json.dumps(index, indent=2) + "\n"
 
 
-def append_history(repository: Path, entries: list[dict]) -> None:
+def append_history(repository: Path, entries: list[dict]) -> str | None:
+    """Add `entries` to the course's history file; a note for the user when the file found there
+    could not be read.
+
+    Anyone with push rights can break that file. It is the lecturers' record, not derived from
+    anything, so it is never rebuilt or dropped: an unreadable one is kept, byte for byte, under
+    `deployment-history.unreadable-<UTC time>.json` beside it, and a new history starts.
+    """
     writer = WorkingCopyWriter(repository)
     recorded = writer.read_bytes(HISTORY_FILE)
-    history = json.loads(recorded) if recorded is not None else []
+    history, problem = _read_history(recorded) if recorded is not None else ([], None)
+    note = None
+    if problem:
+        aside = _free_name(writer, f"{Path(HISTORY_FILE).stem}.unreadable-{datetime.now(UTC):%Y%m%dT%H%M%SZ}")
+        writer.write_bytes(aside, recorded)
+        note = (
+            f"{HISTORY_FILE} in the assignments repository {problem}; it was kept as "
+            f"{aside} and a new history started. Merge the two by hand if its entries "
+            "matter, as a JSON list of objects."
+        )
     history.extend(entries)
     writer.write_text(HISTORY_FILE, json.dumps(history, indent=2) + "\n")
+    return note
 
 
 def write_course_index(repository: Path) -> None:
     """Write `.course-metadata/deployed-examples.json` from the working copy's tracking files."""
     WorkingCopyWriter(repository).write_text(DEPLOYED_INDEX, course_index(repository))
+
+
+def _read_history(recorded: bytes) -> tuple[list[dict], str | None]:
+    """The history's entries, or why the file is not the JSON list of objects exlib writes."""
+    try:
+        history = json.loads(recorded.decode("utf-8"))
+    except UnicodeDecodeError:
+        return [], "is not UTF-8 text"
+    except json.JSONDecodeError as error:
+        return [], f"is not valid JSON ({error})"
+    if not isinstance(history, list) or not all(isinstance(entry, dict) for entry in history):
+        return [], f"is not a JSON list of objects (it holds {type(history).__name__} data)"
+    return history, None
+
+
+def _free_name(writer: WorkingCopyWriter, stem: str) -> str:
+    """`.course-metadata/STEM.json`, or STEM-2, STEM-3... when taken."""
+    candidate, number = f"{METADATA_DIR}/{stem}.json", 1
+    while writer.read_bytes(candidate) is not None:
+        number += 1
+        candidate = f"{METADATA_DIR}/{stem}-{number}.json"
+    return candidate

@@ -26,6 +26,14 @@ class PushRejected(GitHostError):
     """The remote branch moved since the last fetch: call rebase_onto_remote() and push again."""
 
 
+class LeaseLost(GitHostError):
+    """Someone moved the remote branch since this working copy read it; their commit is `remote_commit`."""
+
+    def __init__(self, message: str, remote_commit: str | None):
+        super().__init__(message)
+        self.remote_commit = remote_commit
+
+
 class RebaseConflict(GitHostError):
     """Local commits change what the remote changed meanwhile: clone_or_fetch() again and redo the work."""
 
@@ -100,15 +108,14 @@ class GitWorkspace:
         """`name <email>` of the author of `commit`."""
         return self._run("log", "-1", "--format=%an <%ae>", commit).stdout.strip()
 
-    def push(self, branch: str = DEFAULT_BRANCH, *, force: bool = False) -> None:
+    def push(self, branch: str = DEFAULT_BRANCH) -> None:
         """Push the checked-out commit to the remote `branch`; PushRejected if the remote moved meanwhile.
 
-        `force` replaces whatever the remote branch holds: only for branches exlib alone writes.
+        Never forced: to replace a branch, use push_with_lease().
         """
         if self.head() is None:
             return  # nothing committed yet: an empty repository stays empty
-        refspec = f"{'+' if force else ''}HEAD:refs/heads/{branch}"
-        result = self._run("push", "--porcelain", self._push_url, refspec)
+        result = self._run("push", "--porcelain", self._push_url, f"HEAD:refs/heads/{branch}")
         if result.returncode == 0:
             self._git("update-ref", f"refs/remotes/origin/{branch}", "HEAD")
             return
@@ -126,6 +133,27 @@ class GitWorkspace:
         if "[remote rejected]" in said:
             hint = "the server refused the update (a protected branch or a server hook); check the branch's protection"
         raise failure(f"push {branch} to {self.display_url}", result, self.redact, hint=hint)
+
+    def push_with_lease(self, branch: str, expected: str | None) -> None:
+        """Push the checked-out commit to the remote `branch`, replacing it, but only while the remote
+        still holds `expected` (None: only while the branch does not exist). LeaseLost, with the
+        commit found there, when someone pushed to it meanwhile: their work is never replaced.
+        """
+        lease = f"--force-with-lease=refs/heads/{branch}:{expected or ''}"
+        result = self._run("push", "--porcelain", lease, self._push_url, f"HEAD:refs/heads/{branch}")
+        if result.returncode == 0:
+            self._git("update-ref", f"refs/remotes/origin/{branch}", "HEAD")
+            return
+        said = result.stdout + result.stderr
+        if "[rejected]" not in said or "stale info" not in said:
+            raise failure(f"push {branch} to {self.display_url}", result, self.redact)
+        self._fetch()
+        found = self.remote_head(branch)
+        raise LeaseLost(
+            f"{branch} on {self.display_url} moved to {found or 'nothing'} since this run read it "
+            f"(at {expected or 'nothing'}); it was not replaced",
+            found,
+        )
 
     def rebase_onto_remote(self, branch: str = DEFAULT_BRANCH) -> None:
         """Fetch, then replay the local commits on top of the remote `branch`; RebaseConflict if they clash."""

@@ -14,7 +14,7 @@ from exlib_assets.core.app import App
 from exlib_assets.core.course_paths import folder_of
 from exlib_assets.core.db.models import Assignment, Deployment, Example, ExampleVersion
 from exlib_assets.core.deployments.library_files import LibraryFiles
-from exlib_assets.core.deployments.tracking import TRACKING_FILE, Tracking, own_files
+from exlib_assets.core.deployments.tracking import TRACKING_FILE, Tracking, own_files, parse_tracking
 from exlib_assets.core.errors import ExlibError, InvalidVersionError, NotFoundError
 from exlib_assets.core.updates.merge import MergedFolder, merge_folder
 from exlib_assets.core.updates.scan import mirror_of
@@ -146,7 +146,7 @@ def _read_main(app: App, slug: str, folder: str) -> tuple[str, Tracking, dict[st
         )
     own = own_files(listing)
     blobs = mirror.read_blobs([listing[TRACKING_FILE], *own.values()])
-    tracking = Tracking.from_json(blobs[listing[TRACKING_FILE]].decode())
+    tracking = parse_tracking(blobs[listing[TRACKING_FILE]], folder)
     return head, tracking, {relpath: blobs[sha] for relpath, sha in own.items()}
 
 

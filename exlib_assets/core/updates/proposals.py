@@ -2,7 +2,9 @@
 `exlib/update/<path>/<version>`, started from `main` as the run left it, and a merge request
 where the git host has them.
 
-A branch someone else has pushed to (say, to resolve the conflict markers) is never replaced.
+A branch someone else has pushed to (say, to resolve the conflict markers) is never replaced:
+one holding someone's commits is left alone, and the push carries a lease on the branch as the
+run read it, so a commit pushed while the run works is kept too.
 """
 
 import re
@@ -15,7 +17,7 @@ from exlib_assets.core.deployments.tracking import write_course_index
 from exlib_assets.core.errors import ExlibError
 from exlib_assets.core.githost import GitWorkspace
 from exlib_assets.core.githost.base import DEFAULT_BRANCH
-from exlib_assets.core.githost.workspace import COMMITTER_EMAIL, COMMITTER_NAME
+from exlib_assets.core.githost.workspace import COMMITTER_EMAIL, COMMITTER_NAME, LeaseLost
 
 BRANCH_PREFIX = "exlib/update/"
 EXLIB_AUTHOR = f"{COMMITTER_NAME} <{COMMITTER_EMAIL}>"
@@ -77,11 +79,25 @@ def _push_one(
         outcome.reason = f"{branch} already holds someone's commits; it was left as it is"
         return
     else:
-        workspace.push(branch, force=True)
+        try:
+            # The lease is the branch as this run read it: a lecturer's push since then wins.
+            workspace.push_with_lease(branch, remote)
+        except LeaseLost as lost:
+            outcome.branch_commit = lost.remote_commit
+            outcome.reason = (
+                f"someone pushed {_short(lost.remote_commit)} to {branch} while this run prepared the update; "
+                "their commit was kept and this run's proposal was not pushed. Review the branch, or delete it "
+                "and run the update again to get exlib's proposal"
+            )
+            return
         outcome.branch_commit = workspace.head()
     outcome.merge_request_url = app.git_host.open_merge_request(
         repository, branch, title=title, description=proposal_summary(outcome)
     )
+
+
+def _short(commit: str | None) -> str:
+    return commit[:12] if commit else "a deletion"
 
 
 def proposal_title(outcome: PathOutcome) -> str:

@@ -18,7 +18,7 @@ from exlib_assets.core import catalog, courses
 from exlib_assets.core.app import App
 from exlib_assets.core.course_paths import folder_of
 from exlib_assets.core.db.models import Course, CourseContent, Deployment, DeploymentEvent, UpdateProposal
-from exlib_assets.core.deployments.tracking import TRACKING_FILE, Tracking, local_changes, own_files
+from exlib_assets.core.deployments.tracking import TRACKING_FILE, Tracking, local_changes, own_files, parse_tracking
 from exlib_assets.core.errors import ExlibError
 from exlib_assets.core.githost.mirror import RepositoryMirror
 from exlib_assets.core.manifest import file_sha256
@@ -122,7 +122,11 @@ def _read_folder(
             f"{content.path}: {folder}/{TRACKING_FILE} is gone from main; `exlib check {course.slug}` says more"
         )
         return
-    tracking = Tracking.from_json(blobs[listing[TRACKING_FILE]].decode())
+    try:
+        tracking = parse_tracking(blobs[listing[TRACKING_FILE]], folder)
+    except ExlibError as error:
+        report.problems.append(f"{content.path}: {error}")
+        return
     present = {path: file_sha256(blobs[sha]) for path, sha in own_files(listing).items()}
     edits = local_changes(present, tracking)
 

@@ -6,6 +6,7 @@ import pytest
 
 from exlib_assets.core.errors import GitHostError
 from exlib_assets.core.githost import GitWorkspace, LocalGitHost, PushRejected, RebaseConflict
+from exlib_assets.core.githost.workspace import LeaseLost
 from exlib_assets_tests.core.githost.checks import assert_no_secret, git
 from exlib_assets_tests.services.postgres import free_port
 
@@ -140,6 +141,34 @@ def test_a_push_that_lost_the_race_on_an_empty_remote_is_rejected_too(tmp_path: 
     second.push()
 
     assert git("rev-list", "--count", "main", cwd=Path(remote)) == "2"
+
+
+def test_a_leased_push_replaces_the_branch_as_read_and_never_a_commit_pushed_since(tmp_path: Path, remote: str):
+    base = GitWorkspace.clone_or_fetch(remote, tmp_path / "base")
+    write(base, "a.txt", "a\n")
+    base.commit_all("a", *ADA)
+    base.push()
+    ours = GitWorkspace.clone_or_fetch(remote, tmp_path / "ours")
+    ours.start_branch("exlib/update/x/1.1", ours.head())
+    write(ours, "a.txt", "exlib's proposal\n")
+    proposal = ours.commit_all("proposal", *ADA)
+
+    # New branch: the lease is "does not exist yet", so a branch someone created meanwhile wins.
+    lecturer = fresh_clone(remote, tmp_path / "lecturer")
+    git("checkout", "-q", "-b", "exlib/update/x/1.1", cwd=lecturer)
+    (lecturer / "a.txt").write_text("the lecturer's\n")
+    git("commit", "-qam", "mine", cwd=lecturer)
+    git("push", "-q", "origin", "exlib/update/x/1.1", cwd=lecturer)
+    theirs = git("rev-parse", "HEAD", cwd=lecturer)
+
+    with pytest.raises(LeaseLost, match="was not replaced") as lost:
+        ours.push_with_lease("exlib/update/x/1.1", None)
+    assert lost.value.remote_commit == theirs
+    assert git("rev-parse", "exlib/update/x/1.1", cwd=Path(remote)) == theirs
+
+    # Leased on the commit read: replaced (a force push), as long as nobody moved it since.
+    ours.push_with_lease("exlib/update/x/1.1", theirs)
+    assert git("rev-parse", "exlib/update/x/1.1", cwd=Path(remote)) == proposal
 
 
 def test_clashing_changes_raise_rebase_conflict_and_leave_no_half_rebase(tmp_path: Path, remote: str):

@@ -83,3 +83,20 @@ def test_a_force_pushed_history_is_read_again_in_full(app, course, tmp_path):
 
     assert rescanned.since is None and rescanned.folders_read == PATHS
     assert rescanned.no_longer_customized == ["week1.one"]
+
+
+def test_a_damaged_tracking_file_is_a_problem_naming_it_and_the_other_folders_are_read(app, course, tmp_path):
+    scan_course(app, course)
+
+    def damage_one_and_edit_another(repo):
+        (repo / "week1/one/.example-library").write_text("{ broken")
+        (repo / "week1/two/solution.py").write_text("# mine\n")
+
+    push_change(remote(app), tmp_path, damage_one_and_edit_another)
+
+    report = scan_course(app, course)
+
+    [problem] = report.problems
+    assert problem.startswith("week1.one: the tracking file week1/one/.example-library")
+    assert "is damaged" in problem and "restore it from git history" in problem
+    assert report.customized == ["week1.two"]
