@@ -2,7 +2,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from exlib_assets.core.templates.markers import MarkerError, strip_markers, surviving_markers
+from exlib_assets.core.templates.markers import MarkerError, UnreadableMarkersError, strip_markers, surviving_markers
 
 PYTHON = b"""\
 def encrypt(text, shift):
@@ -80,11 +80,21 @@ def test_byte_order_mark_is_kept():
 
 @pytest.mark.parametrize(
     "data",
-    [b"\x89PNG\r\n\x00# BEGIN SOLUTION\n", b"caf\xe9 # BEGIN SOLUTION\nx\n"],
+    [b"\x89PNG\r\n\x00\x1a\n\x00IHDR\x00", b"caf\xe9 au lait\nx\n"],
     ids=["nul-bytes", "not-utf8"],
 )
 def test_binary_files_are_untouched(data):
     assert strip_markers("image.png", data) is data
+
+
+@pytest.mark.parametrize(
+    "data",
+    [b"\x89PNG\r\n\x00# BEGIN SOLUTION\n", b"caf\xe9 # BEGIN SOLUTION\nx\n"],
+    ids=["nul-bytes", "not-utf8"],
+)
+def test_binary_files_mentioning_markers_are_refused_not_shipped_as_they_are(data):
+    with pytest.raises(UnreadableMarkersError, match=r"^image\.png mentions a solution .* save it as UTF-8"):
+        strip_markers("image.png", data)
 
 
 def test_marker_words_on_a_code_line_are_not_markers():

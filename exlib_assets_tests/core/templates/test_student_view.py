@@ -207,7 +207,8 @@ def test_missing_files_are_noted_not_fatal():
 def test_unlisted_files_and_other_content_stay_behind():
     folder = example({}, {"notes.txt": "x\n", "content/solution.md": "answer\n", "content/index_pt-BR.md": "oi\n"})
     view = student_files(folder, folder="w/a")
-    assert set(view.files) == {"README_pt-BR.md", "meta.yaml"}
+    # README.md too: repository browsers show it for the folder.
+    assert set(view.files) == {"README.md", "README_pt-BR.md", "meta.yaml"}
     assert {"notes.txt", "content/solution.md", "meta.yaml"} <= set(view.excluded)
 
 
