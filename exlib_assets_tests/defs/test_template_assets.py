@@ -104,6 +104,20 @@ def test_a_leak_is_held_back_the_rest_released_and_the_check_and_run_fail(
     assert "week1/caesar/solution.py" in files and not [f for f in files if f.startswith("week1/notes/")]
 
 
+def test_a_leak_in_the_course_readme_fails_the_check_and_pushes_nothing(app, two_courses, instance, resources):
+    deploy_course(app, "auto_course")
+    with app.db.session() as session:
+        course = courses.require_course(session, "auto_course")
+        courses.require_content(session, course, "week1.caesar").title = "Caesar <!-- BEGIN SOLUTION -->"
+
+    result = materialize(instance, resources, "auto_course", raise_on_error=False)
+
+    assert not result.success
+    [check] = result.get_asset_check_evaluations()
+    assert not check.passed and "README.md: a solution or hidden-test marker" in check.description
+    assert template_commits(app, "auto_course") == 0
+
+
 def test_a_stranger_library_course_materializes_whole(app, instance, resources, tmp_path):
     examples = create_stranger_course(app, tmp_path / "library")
 

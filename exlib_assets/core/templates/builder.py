@@ -28,7 +28,7 @@ from exlib_assets.core.githost import GitWorkspace
 from exlib_assets.core.githost.redo import redo_until_pushed
 from exlib_assets.core.templates.content_files import read_content
 from exlib_assets.core.templates.course_readme import ReadmeEntry, course_readme
-from exlib_assets.core.templates.leak_guard import Leak, find_leaks
+from exlib_assets.core.templates.leak_guard import Leak, LeakError, find_leaks
 
 
 @dataclass
@@ -230,8 +230,13 @@ def _with_last_release(repository: Path, build: _Build, report: TemplateReport) 
         tree.update(kept)
         report.held_back.append(HeldBackContent(path, reason, sorted(kept)))
     shown = {content.path for content in report.included} | {held.path for held in report.held_back if held.kept}
-    tree["README.md"] = _course_readme(report.course, build.contents, shown)
-    return tree
+    readme = {"README.md": _course_readme(report.course, build.contents, shown)}
+    # The course README belongs to no content, so nothing can be held back for it: a leak there
+    # (a title holding a marker or a secret) refuses the whole build.
+    leaks = find_leaks(readme, build.secrets)
+    if leaks:
+        raise LeakError(leaks)
+    return tree | readme
 
 
 def _course_readme(slug: str, contents: list[_Content], shown: set[str]) -> bytes:

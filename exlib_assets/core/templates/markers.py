@@ -118,15 +118,19 @@ def surviving_markers(data: bytes) -> list[int]:
     """1-based numbers of the lines that still mention a marker, in any form: as the text the
     file decodes to, as raw bytes, and (for data with NUL bytes) as UTF-16 or UTF-32 text at
     every alignment, so no encoding hides one."""
-    found = {number for number, line in enumerate(data.split(b"\n"), start=1) if _ANY_MARKER_BYTES.search(line)}
+    found = set()
+    # One search over the whole file first: most files mention no marker, and need no lines.
+    if _ANY_MARKER_BYTES.search(data):
+        found.update(number for number, line in enumerate(data.split(b"\n"), 1) if _ANY_MARKER_BYTES.search(line))
     decoded = decode_text(data)
-    texts = [decoded.text] if decoded is not None else []
+    texts = [decoded.text] if decoded is not None and decoded.codec != "utf-8" else []
     if b"\x00" in data:
         texts += [
             data[offset:].decode(codec, errors="replace") for codec, width in WIDE_VIEWS for offset in range(width)
         ]
     for text in texts:
-        found.update(number for number, line in enumerate(text.split("\n"), start=1) if _ANY_MARKER_TEXT.search(line))
+        if _ANY_MARKER_TEXT.search(text):
+            found.update(number for number, line in enumerate(text.split("\n"), 1) if _ANY_MARKER_TEXT.search(line))
     return sorted(found)
 
 

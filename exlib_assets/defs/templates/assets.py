@@ -2,6 +2,7 @@ import dagster as dg
 from pydantic import Field
 
 from exlib_assets.core.templates.builder import TemplateReport, build_template
+from exlib_assets.core.templates.leak_guard import LeakError
 from exlib_assets.defs.deployments.assets import course_content_deployments
 from exlib_assets.defs.deployments.config import run_actor
 from exlib_assets.defs.deployments.progress import listener_for
@@ -51,7 +52,16 @@ def student_templates(context: dg.AssetExecutionContext, config: TemplateConfig,
     slug = context.partition_key
     actor = config.requested_by or run_actor(context.op_execution_context)
     with exlib.open() as app:
-        report = build_template(app, slug, only=config.only or None, release_all=config.release_all, actor=actor)
+        try:
+            report = build_template(app, slug, only=config.only or None, release_all=config.release_all, actor=actor)
+        except LeakError as error:  # a leak outside every content (the course README): nothing pushed
+            yield dg.AssetCheckResult(
+                check_name="no_solution_leaks",
+                passed=False,
+                severity=dg.AssetCheckSeverity.ERROR,
+                description=str(error),
+            )
+            raise dg.Failure(description=str(error), allow_retries=False) from error
     listener = listener_for(context.run.tags)
     if listener is not None:
         listener.template_done(report)

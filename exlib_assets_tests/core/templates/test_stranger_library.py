@@ -8,8 +8,9 @@ import sqlalchemy as sa
 from exlib_assets.core import courses
 from exlib_assets.core.db.models import DeploymentEvent
 from exlib_assets.core.templates.builder import build_template
+from exlib_assets.core.templates.leak_guard import LeakError
 from exlib_assets.core.templates.markers import STUB_TEXT
-from exlib_assets_tests.repositories import clone, push_change
+from exlib_assets_tests.repositories import clone, commit_count, push_change
 from exlib_assets_tests.stranger_library import SECRET_LINE, STRANGER_COURSE, create_stranger_course
 
 SLUG = STRANGER_COURSE
@@ -180,3 +181,13 @@ def test_dry_run_reports_what_would_be_held_back_and_pushes_nothing(app, strange
     [held] = report.held_back
     assert held.path == "week3.stack" and ".example-library is damaged" in held.reason
     assert report.commit is None and held_back_rows(app) == []
+
+
+def test_a_marker_in_a_content_title_refuses_the_course_readme_and_pushes_nothing(app, stranger):
+    with app.db.session() as session:
+        course = courses.require_course(session, SLUG)
+        courses.require_content(session, course, "week1.shout").title = "Shout -- END SOLUTION"
+
+    with pytest.raises(LeakError, match="README.md: a solution or hidden-test marker"):
+        build_template(app, SLUG)
+    assert commit_count(url(app, "student_template")) == 0
