@@ -72,7 +72,8 @@ def describe(row: DeploymentEvent) -> str:
         resolved = f" (now {details['resolves_to']})" if details.get("resolves_to") else ""
         return f"{before or 'nothing'} -> {after or 'nothing'}{resolved}"
     if row.event == "template_held_back":
-        return f"held back from the student template: {(details.get('reason') or '').splitlines()[0]}"
+        reason = (details.get("reason") or "").partition("\n")[0]
+        return f"held back from the student template: {reason}"
     if row.event == "template_released":
         contents = details.get("contents") or []
         return f"{len(contents)} contents from assignments {(details.get('source_commit') or '')[:12]}"

@@ -94,7 +94,7 @@ def test_a_leak_is_held_back_the_rest_released_and_the_check_and_run_fail(
     [check] = result.get_asset_check_evaluations()
     assert not check.passed and check.severity == dg.AssetCheckSeverity.ERROR
     assert "week1.notes (left out)" in check.description
-    assert "week1/notes/answer.py is identical to the excluded week1/caesar/solution.py" in check.description
+    assert "week1/notes/answer.py: identical to the excluded week1/caesar/solution.py" in check.description
     [materialization] = result.asset_materializations_for_node("student_templates")
     assert materialization.metadata["content_paths"].value == ["week1.caesar"]
     assert materialization.metadata["held_back_count"].value == 1

@@ -197,14 +197,14 @@ def _student_tree(repository: Path, contents: list[_Content], report: TemplateRe
 
 
 def _hold_back_leaks(build: _Build, report: TemplateReport) -> None:
-    """Hold back every content that would leak; a leak outside every content refuses the build."""
+    """Hold back every content in which the leak guard finds a secret or a marker."""
     tree = {path: data for files in build.fresh.values() for path, data in files.items()}
     owners = {path: content for content, files in build.fresh.items() for path in files}
     by_content: dict[str, list[Leak]] = {}
     for leak in find_leaks(tree, build.secrets):
         by_content.setdefault(owners[leak.path], []).append(leak)
     for path, leaks in by_content.items():
-        build.held[path] = "it would leak: " + "; ".join(f"{leak.path} is {leak.reason}" for leak in leaks)
+        build.held[path] = "it would leak: " + "; ".join(f"{leak.path}: {leak.reason}" for leak in leaks)
         del build.fresh[path]
     report.included = [content for content in report.included if content.path in build.fresh]
 
@@ -223,7 +223,7 @@ def _with_last_release(repository: Path, build: _Build, report: TemplateReport) 
         if leaks:
             reason += (
                 "; its last released files would leak now ("
-                + "; ".join(f"{leak.path} is {leak.reason}" for leak in leaks)
+                + "; ".join(f"{leak.path}: {leak.reason}" for leak in leaks)
                 + "), so they were removed"
             )
             kept = {}
@@ -310,8 +310,7 @@ def _commit_message(report: TemplateReport, actor: str) -> str:
     lines = "\n".join(f"- {content.path}" for content in report.included)
     source = report.source_commit or "an empty assignments repository"
     held = "".join(
-        f"- {content.path} ({'its last release kept' if content.kept else 'left out'}): "
-        f"{content.reason.splitlines()[0]}\n"
+        f"- {content.path} ({'its last release kept' if content.kept else 'left out'}): {_first_line(content.reason)}\n"
         for content in report.held_back
     )
     return (
@@ -320,6 +319,10 @@ def _commit_message(report: TemplateReport, actor: str) -> str:
         + (f"Held back ({len(report.held_back)}):\n{held}\n" if held else "")
         + f"Requested-by: {actor}\n"
     )
+
+
+def _first_line(text: str) -> str:
+    return text.partition("\n")[0]
 
 
 def _record(app: App, slug: str, report: TemplateReport, release_changed: bool, actor: str) -> None:

@@ -218,7 +218,7 @@ def test_a_leak_is_held_back_and_the_rest_is_released(app, sample_course, tmp_pa
 
     [held] = report.held_back
     assert held.path == "week4.project" and held.kept == []
-    assert "week4/project/hint.yaml is identical to the excluded week2/caesar/test.yaml" in held.reason
+    assert "week4/project/hint.yaml: identical to the excluded week2/caesar/test.yaml" in held.reason
     assert template_commits(app) == 1
     files = files_in(fork(app, tmp_path))
     assert files == EXPECTED_FORK

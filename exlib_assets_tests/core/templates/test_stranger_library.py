@@ -7,6 +7,7 @@ import sqlalchemy as sa
 
 from exlib_assets.core import courses
 from exlib_assets.core.db.models import DeploymentEvent
+from exlib_assets.core.history import describe
 from exlib_assets.core.templates.builder import build_template
 from exlib_assets.core.templates.leak_guard import LeakError
 from exlib_assets.core.templates.markers import STUB_TEXT
@@ -114,6 +115,7 @@ def test_a_broken_content_keeps_its_last_release_and_the_rest_is_released(app, s
     [row] = held_back_rows(app)
     assert (row.content_path, row.actor, row.commit_sha) == ("week1.shout", "lecturer", report.head)
     assert "meta.yaml is not valid YAML" in row.details["reason"] and row.details["kept_files"] == len(held.kept)
+    assert describe(row).startswith("held back from the student template: Example 'week1/shout': meta.yaml is not valid")
     with app.db.session() as session:
         released = session.scalars(
             sa.select(DeploymentEvent).where(DeploymentEvent.event == "template_released").order_by(DeploymentEvent.id)
@@ -150,7 +152,7 @@ def test_a_leaking_content_is_held_back_and_its_leak_never_published(app, strang
 
     [held] = report.held_back
     assert held.path == "week2.parse"
-    assert "week2/parse/parse.py is same as the excluded week2/parse/parse.py apart from line endings" in held.reason
+    assert "week2/parse/parse.py: same as the excluded week2/parse/parse.py apart from line endings" in held.reason
     student = files_in(fork(app, tmp_path, "student"))
     assert student["week2/parse/parse.py"] == b"import json\ndef values():\n    ...\n"  # the last release
     assert not [path for path, data in student.items() if b"sorted(json.load" in data]
