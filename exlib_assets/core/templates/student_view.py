@@ -63,7 +63,8 @@ class StudentView:
     """What students get from one content folder.
 
     `files`: path (relative to the content folder) -> content, as shipped.
-    `excluded`: every input file not shipped, with its content, for the leak guard.
+    `excluded`: every input file not shipped, with its content (which of them are secrets the
+    leak guard must look for is secrets.py's rule).
     `notes`: things a lecturer should know (missing files, contradictions resolved safely).
     """
 

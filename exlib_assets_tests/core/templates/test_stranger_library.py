@@ -115,7 +115,8 @@ def test_a_broken_content_keeps_its_last_release_and_the_rest_is_released(app, s
     [row] = held_back_rows(app)
     assert (row.content_path, row.actor, row.commit_sha) == ("week1.shout", "lecturer", report.head)
     assert "meta.yaml is not valid YAML" in row.details["reason"] and row.details["kept_files"] == len(held.kept)
-    assert describe(row).startswith("held back from the student template: Example 'week1/shout': meta.yaml is not valid")
+    shown = "held back from the student template: Example 'week1/shout': meta.yaml is not valid"
+    assert describe(row).startswith(shown)
     with app.db.session() as session:
         released = session.scalars(
             sa.select(DeploymentEvent).where(DeploymentEvent.event == "template_released").order_by(DeploymentEvent.id)
