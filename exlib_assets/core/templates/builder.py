@@ -21,12 +21,14 @@ from exlib_assets.core import courses
 from exlib_assets.core.app import App
 from exlib_assets.core.course_paths import folder_of, parent_paths
 from exlib_assets.core.db.models import DeploymentEvent
-from exlib_assets.core.deployments.tracking import METADATA_DIR
+from exlib_assets.core.deployments.tracking import METADATA_DIR, Tracking
 from exlib_assets.core.deployments.working_copies import working_copy_folder
+from exlib_assets.core.errors import ExlibError
 from exlib_assets.core.failpoints import failpoint
 from exlib_assets.core.githost import GitWorkspace
 from exlib_assets.core.githost.redo import redo_until_pushed
-from exlib_assets.core.templates.content_files import read_content
+from exlib_assets.core.storage import META_FILE
+from exlib_assets.core.templates.content_files import StoredMeta, read_content
 from exlib_assets.core.templates.course_readme import ReadmeEntry, course_readme
 from exlib_assets.core.templates.leak_guard import Leak, LeakError, find_leaks
 
@@ -118,7 +120,7 @@ def build_template(
     with working_copy_folder(workspaces, names["assignments"]) as folder:
         source = GitWorkspace.clone_or_fetch(app.git_host.push_url(names["assignments"]), folder)
         report.source_commit = source.head()
-        build = _student_tree(source.folder, contents, report)
+        build = _student_tree(source.folder, contents, report, _stored_meta(app))
     _hold_back_leaks(build, report)
 
     def attempt(target: GitWorkspace, _: int) -> bool:
@@ -169,7 +171,19 @@ def _is_released(path: str, released: list[str] | None) -> bool:
     return released is None or any(path == root or path.startswith(f"{root}.") for root in released)
 
 
-def _student_tree(repository: Path, contents: list[_Content], report: TemplateReport) -> _Build:
+def _stored_meta(app: App) -> StoredMeta:
+    def read(tracking: Tracking) -> bytes:
+        files = app.storage.read_version(tracking.example_id, tracking.example_version)
+        if META_FILE not in files:
+            raise ExlibError(f"{tracking.example_id}@{tracking.example_version} has no stored {META_FILE}")
+        return files[META_FILE]
+
+    return read
+
+
+def _student_tree(
+    repository: Path, contents: list[_Content], report: TemplateReport, stored_meta: StoredMeta
+) -> _Build:
     """Every released content's student files, every secret of the course, and what is held back."""
     files_of = _files_by_folder(repository, {folder_of(content.path) for content in contents})
     build = _Build(fresh={}, secrets={}, held={}, contents=contents)
@@ -178,7 +192,7 @@ def _student_tree(repository: Path, contents: list[_Content], report: TemplateRe
         files = files_of.get(folder)
         if not files:
             continue
-        read = read_content(files, folder=folder)
+        read = read_content(files, folder=folder, stored_meta=stored_meta)
         # What a content keeps from students is guarded even while the content is not released:
         # another content must not publish it either. Its student files are not secret.
         build.secrets.update({f"{folder}/{relpath}": data for relpath, data in read.secrets.items()})

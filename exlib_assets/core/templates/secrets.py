@@ -16,8 +16,9 @@ up), and a test under another name (the copy's name differs, so it is no data co
 
 Everything else an example leaves out (its full meta.yaml, the tracking file, files no rule
 names) is not secret: students simply do not need it. A traditional folder says nothing about
-which of its files are solutions, so all it does not ship is secret; so is every file of a folder
-whose meta.yaml cannot be read, except its task text (`content/`) and templates
+which of its files are solutions, so all it does not ship is secret. When a deployed meta.yaml
+cannot be read, the library's meta.yaml of the deployed version gives the roles instead; when
+that cannot be read either, every file is secret except the task text (`content/`) and templates
 (`studentTemplates/`), which carry nothing to hide.
 """
 

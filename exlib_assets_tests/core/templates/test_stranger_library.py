@@ -5,8 +5,9 @@ from pathlib import Path
 import pytest
 import sqlalchemy as sa
 
-from exlib_assets.core import courses
+from exlib_assets.core import catalog, courses
 from exlib_assets.core.db.models import DeploymentEvent
+from exlib_assets.core.deployments.deployer import deploy_course
 from exlib_assets.core.history import describe
 from exlib_assets.core.templates.builder import build_template
 from exlib_assets.core.templates.leak_guard import LeakError
@@ -194,3 +195,23 @@ def test_a_marker_in_a_content_title_refuses_the_course_readme_and_pushes_nothin
     with pytest.raises(LeakError, match="README.md: a solution or hidden-test marker"):
         build_template(app, SLUG)
     assert commit_count(url(app, "student_template")) == 0
+
+
+def test_a_broken_meta_yaml_does_not_make_the_same_examples_data_a_secret_elsewhere(app, stranger, tmp_path):
+    # The same example twice; one copy's meta.yaml breaks. Its secrets are known from the
+    # library's meta.yaml of the deployed version, so the other copy's data.json is no leak.
+    with app.db.session() as session:
+        library = catalog.get_or_create_library(session, app.storage.library)
+        course = courses.require_course(session, SLUG)
+        courses.assign(session, library, courses.add_content(session, course, "week5.parse"), "stranger.parse")
+    deploy_course(app, SLUG)
+
+    def break_meta(clone: Path) -> None:
+        (clone / "week2/parse/meta.yaml").write_text("version: [1.0\n")
+
+    push_change(url(app, "assignments"), tmp_path, break_meta, "broken meta.yaml")
+    report = build_template(app, SLUG)
+
+    assert [held.path for held in report.held_back] == ["week2.parse"]
+    assert "week5.parse" in report.paths
+    assert "week5/parse/data.json" in files_in(fork(app, tmp_path, "student"))
