@@ -224,6 +224,12 @@ class IncludedContent(Body):
     notes: list[str]
 
 
+class HeldBackContent(Body):
+    path: str
+    reason: str
+    kept: list[str] = Field(description="Its files from the last release, kept in the template; empty: left out.")
+
+
 class TemplateReport(Body):
     course: str
     dry_run: bool
@@ -232,6 +238,9 @@ class TemplateReport(Body):
     head: str | None
     released: list[str] | None
     included: list[IncludedContent]
+    held_back: list[HeldBackContent] = Field(
+        description="Contents that could not be built or would leak: not released this time, the rest was."
+    )
     left_out: dict[str, str]
     written: list[str]
     removed: list[str]

@@ -32,7 +32,9 @@ def template(slug: str, only: tuple[str, ...], release_all: bool, dry_run: bool,
     """Build the student template of course SLUG from its assignments repository and push it.
 
     Materializes the `student_templates` partition SLUG on the Dagster instance the UI shows.
-    Nothing is pushed if the leak guard finds a solution, test or marker in the result.
+    A content that cannot be built, or in which the leak guard finds a solution, test or marker,
+    is held back (students keep its last release); the rest is pushed and the command exits 1
+    naming every held-back content and why.
     """
     if only and release_all:
         raise click.UsageError("give either --only PATH... or --all, not both")
@@ -44,9 +46,21 @@ def template(slug: str, only: tuple[str, ...], release_all: bool, dry_run: bool,
                 courses.require_content(session, course, path)
         if dry_run:
             report = build_template(app, slug, only=list(only) or None, release_all=release_all, dry_run=True)
-            return _print(report, None, as_json)
+            return _finish(report, None, as_json)
     report, run_id = _materialize(settings, slug, list(only), release_all)
+    _finish(report, run_id, as_json)
+
+
+def _finish(report: TemplateReport, run_id: str | None, as_json: bool) -> None:
     _print(report, run_id, as_json)
+    if report.held_back:
+        verb = "would be" if report.dry_run else "was"
+        click.echo(f"{len(report.held_back)} content(s) held back ({'the rest ' + verb + ' released'}):", err=True)
+        for content in report.held_back:
+            kept = "its last released files kept" if content.kept else "left out"
+            click.echo(f"  {content.path} ({kept}): {content.reason}", err=True)
+        click.echo("Fix each, deploy it again, then run `exlib template` again.", err=True)
+        raise SystemExit(1)
 
 
 def _materialize(settings: Settings, slug: str, only: list[str], release_all: bool) -> tuple[TemplateReport, str]:

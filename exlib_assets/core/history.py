@@ -4,7 +4,8 @@ Every change writes a row: assignments (`assigned`, `unassigned`), deployments (
 `merged`, `removed`, `failed`, `conflict`), updates (`update_available`, `proposed`,
 `skipped`, `proposal_merged`, `proposal_closed`), rollbacks (deployed with purpose
 `rollback`), lecturers' edits found by the scan (`customized`, `customization_gone`),
-repairs (`repaired`) and student template releases (`template_released`). Rows are never
+repairs (`repaired`), student template releases (`template_released`) and contents a template
+build held back (`template_held_back`, with the reason). Rows are never
 changed or deleted.
 """
 
@@ -70,6 +71,9 @@ def describe(row: DeploymentEvent) -> str:
         before, after = details.get("from"), details.get("to")
         resolved = f" (now {details['resolves_to']})" if details.get("resolves_to") else ""
         return f"{before or 'nothing'} -> {after or 'nothing'}{resolved}"
+    if row.event == "template_held_back":
+        reason = (details.get("reason") or "").partition("\n")[0]
+        return f"held back from the student template: {reason}"
     if row.event == "template_released":
         contents = details.get("contents") or []
         return f"{len(contents)} contents from assignments {(details.get('source_commit') or '')[:12]}"

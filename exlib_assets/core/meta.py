@@ -120,7 +120,8 @@ class ExampleMeta(_Frozen):
 
     folder: str
     identifier: str
-    identifier_source: Literal["identifier", "slug", "folder"]
+    # "known": given by the caller (a deployed content's tracking file), meta.yaml not consulted.
+    identifier_source: Literal["identifier", "slug", "folder", "known"]
     version: str
     title: str | None = None
     description: str | None = None
@@ -154,11 +155,16 @@ class MissingFile(_Frozen):
         return f"{self.key}: {self.path}"
 
 
-def parse_meta(text: str | bytes, *, folder: str) -> ExampleMeta:
+def parse_meta(text: str | bytes, *, folder: str, identifier: str | None = None) -> ExampleMeta:
     """Read meta.yaml of the example in `folder` (the folder name is used in messages and as
-    the identifier of last resort). Raises InvalidExampleError listing every problem found."""
+    the identifier of last resort). Raises InvalidExampleError listing every problem found.
+
+    `identifier` is the example's identity when it is already known, as for a deployed content
+    (its tracking file says which example it is): meta.yaml's `identifier`/`slug` and the folder
+    name are then not consulted, so a course folder such as `week3/stack` is never taken for one.
+    """
     data, root = _load_yaml(text, folder)
-    reader = _MetaReader(folder, root)
+    reader = _MetaReader(folder, root, identifier)
     fields = reader.read(data)
     if reader.problems:
         lines = "\n".join(f"  - {problem}" for problem in reader.problems)
@@ -312,8 +318,9 @@ def _describe_yaml_error(error: yaml.YAMLError) -> str:
 class _MetaReader:
     """Reads the fields of one loaded meta.yaml, collecting problems instead of stopping."""
 
-    def __init__(self, folder: str, root: yaml.Node) -> None:
+    def __init__(self, folder: str, root: yaml.Node, known_identifier: str | None = None) -> None:
         self.folder = folder
+        self.known_identifier = known_identifier
         self.root = root
         self.problems: list[str] = []
 
@@ -363,6 +370,8 @@ class _MetaReader:
         return node.value if isinstance(node, yaml.ScalarNode) else str(value)
 
     def _identifier(self, data: dict[Any, Any]) -> tuple[str, str]:
+        if self.known_identifier is not None:
+            return self.known_identifier, "known"
         for key in ("identifier", "slug"):
             if _is_absent(data.get(key)):
                 continue

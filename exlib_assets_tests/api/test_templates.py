@@ -5,7 +5,7 @@ from pathlib import Path
 from exlib_assets.core import courses
 from exlib_assets_tests.api.server import wait_for_run
 from exlib_assets_tests.api.state import dagster_runs
-from exlib_assets_tests.repositories import commit_count, git, tree_files
+from exlib_assets_tests.repositories import commit_count, git, push_change, tree_files
 
 
 def template_repository(app) -> str:
@@ -64,3 +64,26 @@ def test_a_dry_run_changes_nothing_and_bad_selections_are_refused(start_api, lib
     assert commit_count(template_repository(app)) == 0
     status = admin.get("/api/v1/courses/prog1/templates/status").json()
     assert status["template_commit"] is None and status["up_to_date"] is False
+
+
+def test_a_held_back_content_is_in_the_release_report(start_api, library_courses, app, tmp_path):
+    lecturer = start_api().client(library_courses.lecturer)
+    deploy(
+        lecturer,
+        {"example": "test.caesar", "target_path": "week1.caesar"},
+        {"example": "test.shout", "target_path": "week2.shout"},
+    )
+
+    def unbalance(clone: Path) -> None:
+        (clone / "week2/shout/studentTemplates/solution.py").write_text("# BEGIN SOLUTION\n")
+
+    push_change(app.git_host.push_url(courses.repository_names("prog1")["assignments"]), tmp_path, unbalance)
+    released = lecturer.post("/api/v1/courses/prog1/templates/release", json={"release_all": True})
+
+    assert released.status_code == 200, released.text
+    report = released.json()["report"]
+    [held] = report["held_back"]
+    assert held["path"] == "week2.shout" and held["kept"] == []
+    assert "`BEGIN SOLUTION` is never closed" in held["reason"]
+    assert [c["path"] for c in report["included"]] == ["week1.caesar"]
+    assert "week1/caesar/solution.py" in tree_files(template_repository(app))

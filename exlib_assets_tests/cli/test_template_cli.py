@@ -7,7 +7,8 @@ import dagster as dg
 import pytest
 
 from exlib_assets.defs.templates.assets import student_templates
-from exlib_assets_tests.repositories import git, tree_files
+from exlib_assets_tests.repositories import git, push_change, tree_files
+from exlib_assets_tests.stranger_library import anonymous_example
 
 
 @pytest.fixture
@@ -66,3 +67,36 @@ def test_course_set_template_policy(run, prog1):
 
     assert result.exit_code == 0 and "template policy auto" in result.output
     assert run("course", "set", prog1, "--template-policy", "sometimes").exit_code == 2
+
+
+def test_an_example_without_identifier_is_released_with_the_rest(run, prog1, settings, tmp_path):
+    # Imported under its folder name, deployed at a course path that is no identifier.
+    assert run("library", "import", str(anonymous_example(tmp_path / "stranger"))).exit_code == 0
+    run("course", "add-content", prog1, "week3.stack")
+    assert run("assign", prog1, "week3.stack", "stack").exit_code == 0
+    assert run("deploy", prog1).exit_code == 0
+
+    result = run("template", prog1, "--json")
+
+    assert result.exit_code == 0, result.output
+    assert [c["path"] for c in json.loads(result.stdout)["included"]] == ["week1.caesar", "week2.shout", "week3.stack"]
+    assert "week3/stack/stack.py" in template_files(settings)
+
+
+def test_a_held_back_content_is_named_and_the_exit_code_is_1(run, prog1, settings, tmp_path):
+    assert run("template", prog1).exit_code == 0
+
+    def unbalance(clone: Path) -> None:
+        (clone / "week2/shout/studentTemplates/solution.py").write_text("# END SOLUTION\n")
+        (clone / "week1/caesar/studentTemplates/solution.py").write_text("# TODO, now with a hint\n")
+
+    push_change(str(Path(settings.git_url) / "prog1-assignments.git"), tmp_path, unbalance)
+    result = run("template", prog1)
+
+    assert result.exit_code == 1
+    assert "1 content(s) held back (the rest was released)" in result.stderr
+    assert "week2.shout (its last released files kept):" in result.stderr
+    assert "week2/shout/studentTemplates/solution.py, line 1: `END SOLUTION` has no `BEGIN SOLUTION`" in result.stderr
+    bare = Path(settings.git_url) / "prog1-student-template.git"
+    assert git("show", "main:week1/caesar/solution.py", cwd=bare) == "# TODO, now with a hint\n"
+    assert git("show", "main:week2/shout/solution.py", cwd=bare) == "# TODO\n"

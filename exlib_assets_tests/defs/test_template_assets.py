@@ -10,7 +10,8 @@ from exlib_assets.core.deployments.deployer import deploy_course
 from exlib_assets.defs.templates.assets import student_templates
 from exlib_assets.defs.templates.partitions import course_partitions
 from exlib_assets.defs.templates.sensors import student_template_rebuilds
-from exlib_assets_tests.repositories import commit_count, push_change
+from exlib_assets_tests.repositories import commit_count, push_change, tree_files
+from exlib_assets_tests.stranger_library import STRANGER_COURSE, create_stranger_course
 
 
 @pytest.fixture
@@ -73,7 +74,9 @@ def test_release_selection_is_typed_config(app, two_courses, instance, resources
         assert courses.require_course(session, "auto_course").released_paths == ["week2"]
 
 
-def test_a_leak_fails_the_check_and_the_run_and_pushes_nothing(app, two_courses, instance, resources, tmp_path):
+def test_a_leak_is_held_back_the_rest_released_and_the_check_and_run_fail(
+    app, two_courses, instance, resources, tmp_path
+):
     deploy_course(app, "auto_course")
 
     def copy_the_solution(clone: Path) -> None:
@@ -89,8 +92,45 @@ def test_a_leak_fails_the_check_and_the_run_and_pushes_nothing(app, two_courses,
 
     assert not result.success
     [check] = result.get_asset_check_evaluations()
-    assert not check.passed and "week1/notes/answer.py" in check.description
+    assert not check.passed and check.severity == dg.AssetCheckSeverity.ERROR
+    assert "week1.notes (left out)" in check.description
+    assert "week1/notes/answer.py: identical to the excluded week1/caesar/solution.py" in check.description
+    [materialization] = result.asset_materializations_for_node("student_templates")
+    assert materialization.metadata["content_paths"].value == ["week1.caesar"]
+    assert materialization.metadata["held_back_count"].value == 1
+    # The rest of the course was released; the leak was not.
+    assert template_commits(app, "auto_course") == 1
+    files = tree_files(app.git_host.push_url("auto_course-student-template"))
+    assert "week1/caesar/solution.py" in files and not [f for f in files if f.startswith("week1/notes/")]
+
+
+def test_a_leak_in_the_course_readme_fails_the_check_and_pushes_nothing(app, two_courses, instance, resources):
+    deploy_course(app, "auto_course")
+    with app.db.session() as session:
+        course = courses.require_course(session, "auto_course")
+        courses.require_content(session, course, "week1.caesar").title = "Caesar <!-- BEGIN SOLUTION -->"
+
+    result = materialize(instance, resources, "auto_course", raise_on_error=False)
+
+    assert not result.success
+    [check] = result.get_asset_check_evaluations()
+    assert not check.passed and "README.md: a solution or hidden-test marker" in check.description
     assert template_commits(app, "auto_course") == 0
+
+
+def test_a_stranger_library_course_materializes_whole(app, instance, resources, tmp_path):
+    examples = create_stranger_course(app, tmp_path / "library")
+
+    result = materialize(instance, resources, STRANGER_COURSE)
+
+    assert result.success
+    [materialization] = result.asset_materializations_for_node("student_templates")
+    assert sorted(materialization.metadata["content_paths"].value) == sorted(examples)
+    assert materialization.metadata["held_back_count"].value == 0
+    [check] = result.get_asset_check_evaluations()
+    assert check.passed and "nothing held back" in check.description
+    files = tree_files(app.git_host.push_url(f"{STRANGER_COURSE}-student-template"))
+    assert {"week3/stack/stack.py", "week2/parse/data.json", "week1/greet/README.md"} <= set(files)
 
 
 def test_sensor_rebuilds_only_courses_whose_policy_is_auto(app, two_courses, instance, resources):

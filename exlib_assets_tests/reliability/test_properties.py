@@ -15,7 +15,14 @@ from exlib_assets.core.course_paths import check_content_path, folder_of
 from exlib_assets.core.errors import ExlibError, InvalidExampleError
 from exlib_assets.core.meta import ExampleMeta, parse_meta
 from exlib_assets.core.partition_keys import course_content_key, parse_course_content_key
-from exlib_assets.core.templates.markers import STUB_TEXT, MarkerError, strip_markers, surviving_markers
+from exlib_assets.core.templates.markers import (
+    STUB_TEXT,
+    MarkerError,
+    UnreadableMarkersError,
+    strip_markers,
+    surviving_markers,
+)
+from exlib_assets.core.templates.text_encoding import decode_text
 from exlib_assets_tests.reliability import strategies as s
 
 BOUNDED = settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
@@ -204,9 +211,17 @@ def test_unbalanced_markers_raise_marker_error_naming_file_and_line(blocks, corr
 
 @BOUNDED
 @given(st.binary(max_size=200).map(lambda data: data + b"\x00# BEGIN SOLUTION\n"))
-def test_binary_files_are_returned_unchanged(data):
-    # Binary content is never rewritten; the template's leak guard refuses it if it mentions markers.
-    assert strip_markers("data.bin", data) == data
+def test_binary_files_mentioning_markers_are_refused(data):
+    # Binary content is never rewritten, and one that mentions markers never ships as it is:
+    # its content is held back from the template.
+    with pytest.raises(UnreadableMarkersError):
+        strip_markers("data.bin", data)
+
+
+@BOUNDED
+@given(st.binary(max_size=200).filter(lambda data: not surviving_markers(data)))
+def test_binary_files_without_marker_words_are_returned_unchanged(data):
+    assert decode_text(data) is not None or strip_markers("data.bin", data) == data
 
 
 @BOUNDED

@@ -19,8 +19,9 @@ def release(
     state: State,
 ):
     """Build the student template from the assignments repository and push it (the
-    `student_templates` run); answers when it is done. Nothing is pushed if the leak guard finds
-    a solution, test or marker (409)."""
+    `student_templates` run); answers when it is done. A content that cannot be built or in which
+    the leak guard finds a solution, test or marker is held back (`report.held_back`, with the
+    reason; students keep its last release) and the rest is pushed."""
     released = release_template(
         state.app,
         state.launcher.instance,

@@ -2,8 +2,14 @@
 
 The replacement of the original design's `generate_student_template_with_examples`. The
 template is rebuilt whole from the assignments repository at one commit: what is not produced
-any more (unassigned, archived, unreleased contents, dropped files) simply disappears. Nothing
-is pushed unless the leak guard finds no solution, hidden test or marker in the result.
+any more (unassigned, archived, unreleased contents, dropped files) simply disappears.
+
+One bad content does not hold the course hostage: a content that cannot be built (see
+content_files) or in which the leak guard finds a secret or a marker is held back. The template
+keeps that content's files from its last release, as the template repository holds them (or
+leaves it out if it was never released, or if those files would leak now), and everything else
+is released in the same commit. The report, the commit message and the history name every
+held-back content and why. A leak never reaches the template.
 """
 
 import os
@@ -15,15 +21,16 @@ from exlib_assets.core import courses
 from exlib_assets.core.app import App
 from exlib_assets.core.course_paths import folder_of, parent_paths
 from exlib_assets.core.db.models import DeploymentEvent
-from exlib_assets.core.deployments.tracking import METADATA_DIR, TRACKING_FILE
+from exlib_assets.core.deployments.tracking import METADATA_DIR, Tracking
 from exlib_assets.core.deployments.working_copies import working_copy_folder
+from exlib_assets.core.errors import ExlibError
 from exlib_assets.core.failpoints import failpoint
 from exlib_assets.core.githost import GitWorkspace
 from exlib_assets.core.githost.redo import redo_until_pushed
+from exlib_assets.core.storage import META_FILE
+from exlib_assets.core.templates.content_files import StoredMeta, read_content
 from exlib_assets.core.templates.course_readme import ReadmeEntry, course_readme
-from exlib_assets.core.templates.leak_guard import LeakError, find_leaks
-from exlib_assets.core.templates.student_view import StudentView, student_files
-from exlib_assets.core.templates.traditional import traditional_student_files
+from exlib_assets.core.templates.leak_guard import Leak, LeakError, find_leaks
 from exlib_assets.core.working_copy_writer import STUDENT_TEMPLATE, WorkingCopyWriter
 
 
@@ -33,6 +40,17 @@ class IncludedContent:
     kind: str  # example | traditional
     files: list[str]
     notes: list[str] = field(default_factory=list)
+
+
+@dataclass
+class HeldBackContent:
+    """A content that could not be built this time: students keep what they had of it."""
+
+    path: str
+    reason: str
+    # Its files from the last release, kept as the template repository holds them (paths from
+    # the template's root); empty when it was never released (it is left out).
+    kept: list[str] = field(default_factory=list)
 
 
 @dataclass
@@ -46,6 +64,7 @@ class TemplateReport:
     head: str | None = None
     released: list[str] | None = None
     included: list[IncludedContent] = field(default_factory=list)
+    held_back: list[HeldBackContent] = field(default_factory=list)
     left_out: dict[str, str] = field(default_factory=dict)
     written: list[str] = field(default_factory=list)
     removed: list[str] = field(default_factory=list)
@@ -63,6 +82,20 @@ class _Content:
     archived: bool
 
 
+@dataclass
+class _Build:
+    """The template as built from the assignments repository, before held-back contents get
+    their last release back."""
+
+    # Content path -> its student files, by path from the template's root.
+    fresh: dict[str, dict[str, bytes]]
+    # Every secret of the course, by path in the assignments repository.
+    secrets: dict[str, bytes]
+    # Content path -> why it is held back.
+    held: dict[str, str]
+    contents: list[_Content]
+
+
 def build_template(
     app: App,
     slug: str,
@@ -75,7 +108,9 @@ def build_template(
     """Build and push the student template of course `slug`.
 
     `only` releases those content paths (and what is below them) from now on; `release_all`
-    releases everything again; neither keeps the course's current release.
+    releases everything again; neither keeps the course's current release. A content that
+    cannot be built, or would leak, is held back (report.held_back): the template keeps its last
+    released files, and the rest is released.
     """
     released, contents = _read_course(app, slug, only, release_all)
     report = TemplateReport(course=slug, dry_run=dry_run, released=released)
@@ -86,12 +121,11 @@ def build_template(
     with working_copy_folder(workspaces, names["assignments"]) as folder:
         source = GitWorkspace.clone_or_fetch(app.git_host.push_url(names["assignments"]), folder)
         report.source_commit = source.head()
-        tree, excluded = _student_tree(source.folder, contents, report)
-    leaks = find_leaks(tree, excluded)
-    if leaks:
-        raise LeakError(leaks)
+        build = _student_tree(source.folder, contents, report, _stored_meta(app))
+    _hold_back_leaks(build, report)
 
     def attempt(target: GitWorkspace, _: int) -> bool:
+        tree = _with_last_release(target.folder, build, report)
         report.written, report.removed = _replace_tree(target.folder, tree, dry_run)
         if dry_run:
             return False
@@ -138,42 +172,95 @@ def _is_released(path: str, released: list[str] | None) -> bool:
     return released is None or any(path == root or path.startswith(f"{root}.") for root in released)
 
 
+def _stored_meta(app: App) -> StoredMeta:
+    def read(tracking: Tracking) -> bytes:
+        files = app.storage.read_version(tracking.example_id, tracking.example_version)
+        if META_FILE not in files:
+            raise ExlibError(f"{tracking.example_id}@{tracking.example_version} has no stored {META_FILE}")
+        return files[META_FILE]
+
+    return read
+
+
 def _student_tree(
-    repository: Path, contents: list[_Content], report: TemplateReport
-) -> tuple[dict[str, bytes], dict[str, bytes]]:
-    """Every file the students get, by path from the template's root, and every file kept from them."""
+    repository: Path, contents: list[_Content], report: TemplateReport, stored_meta: StoredMeta
+) -> _Build:
+    """Every released content's student files, every secret of the course, and what is held back."""
     files_of = _files_by_folder(repository, {folder_of(content.path) for content in contents})
-    tree: dict[str, bytes] = {}
-    excluded: dict[str, bytes] = {}
-    readme: list[ReadmeEntry] = []
+    build = _Build(fresh={}, secrets={}, held={}, contents=contents)
     for content in contents:
         folder = folder_of(content.path)
         files = files_of.get(folder)
         if not files:
             continue
-        example = TRACKING_FILE in files
-        view: StudentView = (student_files if example else traditional_student_files)(files, folder=folder)
+        read = read_content(files, folder=folder, stored_meta=stored_meta)
         # What a content keeps from students is guarded even while the content is not released:
         # another content must not publish it either. Its student files are not secret.
-        excluded.update({f"{folder}/{relpath}": data for relpath, data in view.excluded.items()})
+        build.secrets.update({f"{folder}/{relpath}": data for relpath, data in read.secrets.items()})
         if content.archived or not content.released:
             report.left_out[content.path] = "archived" if content.archived else "not released"
             continue
-        if not view.files:
-            report.left_out[content.path] = "; ".join(view.notes) or "nothing for students"
+        if read.problem is not None:
+            build.held[content.path] = read.problem
             continue
-        tree.update({f"{folder}/{relpath}": data for relpath, data in view.files.items()})
-        report.included.append(
-            IncludedContent(content.path, "example" if example else "traditional", sorted(view.files), view.notes)
-        )
-        readme.append(ReadmeEntry(content.path, content.title, folder))
+        if not read.files:
+            report.left_out[content.path] = "; ".join(read.notes) or "nothing for students"
+            continue
+        build.fresh[content.path] = {f"{folder}/{relpath}": data for relpath, data in read.files.items()}
+        report.included.append(IncludedContent(content.path, read.kind, sorted(read.files), read.notes))
+    return build
+
+
+def _hold_back_leaks(build: _Build, report: TemplateReport) -> None:
+    """Hold back every content in which the leak guard finds a secret or a marker."""
+    tree = {path: data for files in build.fresh.values() for path, data in files.items()}
+    owners = {path: content for content, files in build.fresh.items() for path in files}
+    by_content: dict[str, list[Leak]] = {}
+    for leak in find_leaks(tree, build.secrets):
+        by_content.setdefault(owners[leak.path], []).append(leak)
+    for path, leaks in by_content.items():
+        build.held[path] = "it would leak: " + "; ".join(f"{leak.path}: {leak.reason}" for leak in leaks)
+        del build.fresh[path]
+    report.included = [content for content in report.included if content.path in build.fresh]
+
+
+def _with_last_release(repository: Path, build: _Build, report: TemplateReport) -> dict[str, bytes]:
+    """The template to publish: the fresh contents, each held-back content's files as the
+    template repository (`repository`) holds them now, unless they would leak, and the README."""
+    # Read only when needed: a build holding nothing back does not look at the old template.
+    last = _files_by_folder(repository, {folder_of(c.path) for c in build.contents}) if build.held else {}
+    report.held_back = []
+    tree = {path: data for files in build.fresh.values() for path, data in files.items()}
+    for path, reason in sorted(build.held.items()):
+        folder = folder_of(path)
+        kept = {f"{folder}/{relpath}": data for relpath, data in last.get(folder, {}).items()}
+        leaks = find_leaks(kept, build.secrets)
+        if leaks:
+            reason += (
+                "; its last released files would leak now ("
+                + "; ".join(f"{leak.path}: {leak.reason}" for leak in leaks)
+                + "), so they were removed"
+            )
+            kept = {}
+        tree.update(kept)
+        report.held_back.append(HeldBackContent(path, reason, sorted(kept)))
+    shown = {content.path for content in report.included} | {held.path for held in report.held_back if held.kept}
+    readme = {"README.md": _course_readme(report.course, build.contents, shown)}
+    # The course README belongs to no content, so nothing can be held back for it: a leak there
+    # (a title holding a marker or a secret) refuses the whole build.
+    leaks = find_leaks(readme, build.secrets)
+    if leaks:
+        raise LeakError(leaks)
+    return tree | readme
+
+
+def _course_readme(slug: str, contents: list[_Content], shown: set[str]) -> bytes:
     # Units above what is included (week1 above week1.hello_world) head their part of the list.
-    included = {entry.path for entry in readme}
     titles = {content.path: content.title for content in contents}
-    units = {ancestor for path in included for ancestor in parent_paths(path) if ancestor not in included}
+    readme = [ReadmeEntry(path, titles.get(path), folder_of(path)) for path in sorted(shown)]
+    units = {ancestor for path in shown for ancestor in parent_paths(path) if ancestor not in shown}
     readme += [ReadmeEntry(unit, titles.get(unit), None) for unit in units]
-    tree["README.md"] = course_readme(report.course, readme).encode()
-    return tree, excluded
+    return course_readme(slug, readme).encode()
 
 
 def _files_by_folder(repository: Path, content_folders: set[str]) -> dict[str, dict[str, bytes]]:
@@ -200,8 +287,8 @@ def _files_by_folder(repository: Path, content_folders: set[str]) -> dict[str, d
         inside = parts[len(owner.split("/")) :]
         for name in names:
             path = Path(directory, name)
-            # A symlink pushed into the assignments repository is never followed: its target may
-            # be anything on the machine building the template.
+            # A symlink pushed into a repository is never followed: its target may be anything
+            # on the machine building the template.
             if path.is_file() and not path.is_symlink():
                 found.setdefault(owner, {})["/".join((*inside, name))] = path
     # In path order, part by part, as a sorted listing of each folder gives them.
@@ -234,10 +321,20 @@ def _replace_tree(repository: Path, tree: dict[str, bytes], dry_run: bool) -> tu
 def _commit_message(report: TemplateReport, actor: str) -> str:
     lines = "\n".join(f"- {content.path}" for content in report.included)
     source = report.source_commit or "an empty assignments repository"
+    held = "".join(
+        f"- {content.path} ({'its last release kept' if content.kept else 'left out'}): {_first_line(content.reason)}\n"
+        for content in report.held_back
+    )
     return (
         f"Student template of {report.course} from assignments {source}\n\n"
-        f"Contents ({len(report.included)}):\n{lines}\n\nRequested-by: {actor}\n"
+        f"Contents ({len(report.included)}):\n{lines}\n\n"
+        + (f"Held back ({len(report.held_back)}):\n{held}\n" if held else "")
+        + f"Requested-by: {actor}\n"
     )
+
+
+def _first_line(text: str) -> str:
+    return text.partition("\n")[0]
 
 
 def _record(app: App, slug: str, report: TemplateReport, release_changed: bool, actor: str) -> None:
@@ -260,6 +357,23 @@ def _record(app: App, slug: str, report: TemplateReport, release_changed: bool, 
                         # The files are in the commit; counts keep the row small for big courses.
                         "files_written": len(report.written),
                         "files_removed": len(report.removed),
+                        "held_back": [content.path for content in report.held_back],
+                    },
+                )
+            )
+        for content in report.held_back:
+            # Every build that holds a content back says so, with the reason, until it is fixed.
+            session.add(
+                DeploymentEvent(
+                    course_id=course.id,
+                    content_path=content.path,
+                    event="template_held_back",
+                    commit_sha=report.head,
+                    actor=actor,
+                    details={
+                        "source_commit": report.source_commit,
+                        "reason": content.reason,
+                        "kept_files": len(content.kept),
                     },
                 )
             )

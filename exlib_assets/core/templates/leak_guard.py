@@ -1,10 +1,11 @@
 """The last check before a student template is published: does it hold anything it must not?
 
-Two kinds of leak are caught. A template file with the same content as a file that was
-excluded (a solution, a test, reference output), also when only line endings or trailing
-whitespace differ, as after an editor or a git checkout touched it. And a template file that
-still mentions a solution or hidden-test marker, which means stripping did not happen as the
-author intended. Empty and whitespace-only excluded files are ignored: they equal every empty
+Two kinds of leak are caught. A template file with the same content as a secret (a solution, a
+test, reference output: see secrets.py for which files are), also when only line endings,
+trailing whitespace or the text encoding differ (UTF-8, UTF-16, UTF-32, with or without byte
+order mark), as after an editor or a git checkout touched it. And a template file that still
+mentions a solution or hidden-test marker, in any encoding, which means stripping did not happen
+as the author intended. Empty and whitespace-only excluded files are ignored: they equal every empty
 starter file, and hold nothing to leak.
 """
 
@@ -16,6 +17,7 @@ from exlib_assets.core.errors import ExlibError
 from exlib_assets.core.manifest import file_sha256
 from exlib_assets.core.templates.formats import FormatLeakCheck
 from exlib_assets.core.templates.markers import surviving_markers
+from exlib_assets.core.templates.text_encoding import decode_text
 
 _TRAILING_WHITESPACE = re.compile(rb"[ \t]+$", re.MULTILINE)
 
@@ -51,7 +53,7 @@ def find_leaks(tree: Mapping[str, bytes], excluded: Mapping[str, bytes]) -> list
     exact: dict[str, str] = {}
     normalised: dict[str, str] = {}
     for label, data in sorted(excluded.items()):
-        if data.strip():
+        if _normalise(data):  # empty, blank, or only a byte order mark: equal to every empty starter
             exact.setdefault(file_sha256(data), label)
             normalised.setdefault(file_sha256(_normalise(data)), label)
     leaks = []
@@ -62,7 +64,12 @@ def find_leaks(tree: Mapping[str, bytes], excluded: Mapping[str, bytes]) -> list
             leaks.append(Leak(path, f"identical to the excluded {exact[file_sha256(data)]}"))
         elif file_sha256(_normalise(data)) in normalised:
             label = normalised[file_sha256(_normalise(data))]
-            leaks.append(Leak(path, f"same as the excluded {label} apart from line endings or trailing whitespace"))
+            leaks.append(
+                Leak(
+                    path,
+                    f"same as the excluded {label} apart from line endings or trailing whitespace (or text encoding)",
+                )
+            )
         lines = surviving_markers(data)
         if lines:
             shown = ", ".join(str(number) for number in lines)
@@ -71,7 +78,16 @@ def find_leaks(tree: Mapping[str, bytes], excluded: Mapping[str, bytes]) -> list
     return leaks
 
 
+def text_digest(data: bytes) -> str:
+    """sha256 of the content as the guard compares it: see _normalise."""
+    return file_sha256(_normalise(data))
+
+
 def _normalise(data: bytes) -> bytes:
-    """Content with LF line endings, no trailing whitespace on lines or at the end, no BOM."""
+    """Content as UTF-8 (when it is text in an encoding we read) with LF line endings, no
+    trailing whitespace on lines or at the end, no BOM."""
+    decoded = decode_text(data)
+    if decoded is not None:
+        data = decoded.text.encode("utf-8")
     data = data.removeprefix(b"\xef\xbb\xbf").replace(b"\r\n", b"\n").replace(b"\r", b"\n")
     return _TRAILING_WHITESPACE.sub(b"", data).rstrip()

@@ -10,11 +10,16 @@ A solution region becomes one stub line (so the student sees where to work); a h
 region disappears. A marker counts only as the whole content of a comment line, so code or a
 string literal that merely mentions the words is left alone; the leak guard, which looks for
 the words anywhere, then refuses such a file rather than let a half-stripped one through.
+
+Files are read in the text encoding they were written in (UTF-8, UTF-16, UTF-32; see
+text_encoding) and written back in it. A file that mentions marker words but is no text exlib
+can read is refused: it cannot be stripped, and must not ship as it is.
 """
 
 import re
 
 from exlib_assets.core.errors import ExlibError
+from exlib_assets.core.templates.text_encoding import WIDE_VIEWS, decode_text
 
 SOLUTION = "SOLUTION"
 HIDDEN_TESTS = "HIDDEN TESTS"
@@ -39,7 +44,11 @@ _ANY_MARKER_BYTES = re.compile(_MARKER_WORDS.encode(), re.IGNORECASE)
 
 
 class MarkerError(ExlibError):
-    """BEGIN/END marker comments in a file do not pair up."""
+    """BEGIN/END marker comments in a file do not pair up, or cannot be read."""
+
+
+class UnreadableMarkersError(MarkerError):
+    """A file mentions marker words but is in no text encoding exlib can read."""
 
 
 def strip_markers(relpath: str, data: bytes) -> bytes:
@@ -47,13 +56,22 @@ def strip_markers(relpath: str, data: bytes) -> bytes:
 
     `relpath` picks the stub (Python gets `pass`, so a function body stays valid) and names the
     file in errors. Binary files and files without markers are returned unchanged; line endings
-    are kept. Raises MarkerError when the markers do not pair up.
+    and the text encoding are kept. Raises MarkerError when the markers do not pair up, and
+    UnreadableMarkersError when a file that is no readable text mentions marker words.
     """
-    text = _text(data)
-    if text is None or not _ANY_MARKER_TEXT.search(text):
+    decoded = decode_text(data)
+    if decoded is None or not _ANY_MARKER_TEXT.search(decoded.text):
+        # Marker words in the bytes that the text (if any) does not show: some other reading of
+        # the file holds a region we cannot strip.
+        if surviving_markers(data):
+            raise UnreadableMarkersError(
+                f"{relpath} mentions a solution or hidden-test marker but is not text exlib can read "
+                "(UTF-8, UTF-16 or UTF-32), so its solution cannot be removed; save it as UTF-8 and deploy "
+                "the example again."
+            )
         return data
-    bom = "\ufeff" if text.startswith("\ufeff") else ""
-    lines = text[len(bom) :].split("\n")
+    text = decoded.text
+    lines = text.split("\n")
     kept: list[str] = []
     open_region: tuple[re.Match[str], int] | None = None
     for number, line in enumerate(lines, start=1):
@@ -93,22 +111,27 @@ def strip_markers(relpath: str, data: bytes) -> bytes:
             f"{relpath}, line {begin_number}: `BEGIN {_kind(begin)}` is never closed; "
             f"add an `END {_kind(begin)}` comment where the region ends."
         )
-    return (bom + "\n".join(kept)).encode("utf-8")
+    return decoded.encode("\n".join(kept))
 
 
 def surviving_markers(data: bytes) -> list[int]:
-    """1-based numbers of the lines that still mention a marker, in any form (text or binary)."""
-    return [number for number, line in enumerate(data.split(b"\n"), start=1) if _ANY_MARKER_BYTES.search(line)]
-
-
-def _text(data: bytes) -> str | None:
-    """The file as text, or None for binary content (NUL bytes, or not UTF-8)."""
+    """1-based numbers of the lines that still mention a marker, in any form: as the text the
+    file decodes to, as raw bytes, and (for data with NUL bytes) as UTF-16 or UTF-32 text at
+    every alignment, so no encoding hides one."""
+    found = set()
+    # One search over the whole file first: most files mention no marker, and need no lines.
+    if _ANY_MARKER_BYTES.search(data):
+        found.update(number for number, line in enumerate(data.split(b"\n"), 1) if _ANY_MARKER_BYTES.search(line))
+    decoded = decode_text(data)
+    texts = [decoded.text] if decoded is not None and decoded.codec != "utf-8" else []
     if b"\x00" in data:
-        return None
-    try:
-        return data.decode("utf-8")
-    except UnicodeDecodeError:
-        return None
+        texts += [
+            data[offset:].decode(codec, errors="replace") for codec, width in WIDE_VIEWS for offset in range(width)
+        ]
+    for text in texts:
+        if _ANY_MARKER_TEXT.search(text):
+            found.update(number for number, line in enumerate(text.split("\n"), 1) if _ANY_MARKER_TEXT.search(line))
+    return sorted(found)
 
 
 def _kind(marker: re.Match[str]) -> str:

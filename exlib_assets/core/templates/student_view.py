@@ -7,7 +7,9 @@ Rules, from the example's meta.yaml (DESIGN.md, "meta.yaml"):
   source for both), else an empty starter file;
 - `additionalFiles` are copied at their own paths;
 - `content/index.md` -> `README.md`, `content/index_<lang>.md` -> `README_<lang>.md`,
-  `content/mediaFiles/**` -> `mediaFiles/**`;
+  `content/mediaFiles/**` -> `mediaFiles/**`; without `content/index.md`, `README.md` is also
+  written from `index_<language>.md` (meta.yaml's `language`, the task text's language), else
+  from the first `index_<lang>.md` in sorted order, because repository browsers show `README.md`;
 - a student `meta.yaml` keeps only descriptive keys and the three student file lists.
 Everything else is excluded: solutions (the submission files' originals), `test.yaml`,
 `testFiles`, `localTests/`, `reference/`, the tracking file, and anything no rule names. A file
@@ -34,6 +36,8 @@ META_FILE = "meta.yaml"
 TEMPLATES_DIR = "studentTemplates/"
 MEDIA_DIR = "content/mediaFiles/"
 _TASK_TEXT = re.compile(r"content/index(?:_(?P<lang>[A-Za-z0-9_-]+))?\.md")
+README = "README.md"
+_TRANSLATED_README = re.compile(r"README_[A-Za-z0-9_-]+\.md")
 # Top-level meta.yaml keys that only describe the example; everything else stays with the course.
 _DESCRIPTIVE_KEYS = (
     "identifier",
@@ -62,7 +66,8 @@ class StudentView:
     """What students get from one content folder.
 
     `files`: path (relative to the content folder) -> content, as shipped.
-    `excluded`: every input file not shipped, with its content, for the leak guard.
+    `excluded`: every input file not shipped, with its content (which of them are secrets the
+    leak guard must look for is secrets.py's rule).
     `notes`: things a lecturer should know (missing files, contradictions resolved safely).
     """
 
@@ -71,14 +76,15 @@ class StudentView:
     notes: list[str] = field(default_factory=list)
 
 
-def student_files(folder_files: Mapping[str, bytes], *, folder: str) -> StudentView:
+def student_files(folder_files: Mapping[str, bytes], *, folder: str, identifier: str | None = None) -> StudentView:
     """The student view of one deployed example; `folder_files` holds every file of its folder
-    (relative paths, meta.yaml included) and `folder` names it in messages."""
+    (relative paths, meta.yaml included) and `folder` names it in messages. `identifier` is the
+    example's identity from its tracking file (see parse_meta)."""
     if META_FILE not in folder_files:
         raise StudentViewError(
             f"{folder}/ has no {META_FILE}, so its student files are unknown; deploy the example again."
         )
-    meta = parse_meta(folder_files[META_FILE], folder=folder)
+    meta = parse_meta(folder_files[META_FILE], folder=folder, identifier=identifier)
     return _ViewBuilder(folder_files, folder, meta).build()
 
 
@@ -119,10 +125,22 @@ class _ViewBuilder:
             destination = _content_destination(path)
             if destination is not None and self._allowed(path, "the content/ rules"):
                 self._ship(path, destination, f"{path!r}")
+        self._readme_from_a_translation()
         student_meta = _student_meta(self.meta, templates=templates, additional=additional)
         self._put(META_FILE, student_meta, "the student meta.yaml")
         excluded = {path: data for path, data in self.folder_files.items() if path not in self.shipped}
         return StudentView(files=self.files, excluded=excluded, notes=self.notes)
+
+    def _readme_from_a_translation(self) -> None:
+        """README.md from a README_<lang>.md when no content/index.md (nor another rule) gave one."""
+        if README in self.files:
+            return
+        translations = sorted(path for path in self.files if _TRANSLATED_README.fullmatch(path))
+        if not translations:
+            return
+        preferred = f"README_{self.meta.language}.md"
+        chosen = preferred if preferred in translations else translations[0]
+        self._put(README, self.files[chosen], f"{README} copied from {chosen}")
 
     def _place_list(self, key: str, entries: tuple[str, ...], destination_of: Callable[[str], str]) -> list[str]:
         """Ship the files of one meta.yaml list; returns the student paths placed."""

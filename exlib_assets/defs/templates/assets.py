@@ -29,8 +29,9 @@ class TemplateConfig(dg.Config):
         dg.AssetCheckSpec(
             "no_solution_leaks",
             asset="student_templates",
-            description="No file of the template equals a solution, test or other excluded file, "
-            "and no solution or hidden-test marker survives.",
+            description="No file of the template equals a solution, test or other secret, no solution "
+            "or hidden-test marker survives, and no content was held back (a content that cannot be "
+            "built or would leak keeps its last release; the check names it and why).",
         )
     ],
     group_name="courses",
@@ -44,14 +45,16 @@ def student_templates(context: dg.AssetExecutionContext, config: TemplateConfig,
 
     Only student-facing files reach it (templates, starter files, additional files, task text,
     media, a cleaned meta.yaml); solutions, tests and tracking files never do. Before anything is
-    pushed, the leak guard scans the result; a leak fails the run and pushes nothing.
+    pushed, the leak guard scans the result. A content that cannot be built or would leak is held
+    back (students keep its last release); the rest is pushed, then the check and the run fail
+    naming it.
     """
     slug = context.partition_key
     actor = config.requested_by or run_actor(context.op_execution_context)
     with exlib.open() as app:
         try:
             report = build_template(app, slug, only=config.only or None, release_all=config.release_all, actor=actor)
-        except LeakError as error:
+        except LeakError as error:  # a leak outside every content (the course README): nothing pushed
             yield dg.AssetCheckResult(
                 check_name="no_solution_leaks",
                 passed=False,
@@ -66,15 +69,37 @@ def student_templates(context: dg.AssetExecutionContext, config: TemplateConfig,
         f"{slug}: {len(report.included)} content(s) from assignments {report.source_commit}; "
         + (f"commit {report.commit}" if report.commit else "nothing changed, no commit")
     )
+    held = held_back_summary(report)
     yield dg.MaterializeResult(
         metadata=template_metadata(report),
         check_results=[
             dg.AssetCheckResult(
                 check_name="no_solution_leaks",
-                passed=True,
-                description=f"{sum(len(c.files) for c in report.included)} files scanned, no leak",
+                passed=not report.held_back,
+                severity=dg.AssetCheckSeverity.ERROR,
+                description=held
+                or f"{sum(len(c.files) for c in report.included)} files scanned, no leak, nothing held back",
+                metadata={"held_back": dg.MetadataValue.json({c.path: c.reason for c in report.held_back})},
             )
         ],
+    )
+    if report.held_back:
+        # The rest of the course is released (the materialization above); the run still fails so
+        # that the held-back contents are not missed.
+        raise dg.Failure(description=held, allow_retries=False)
+
+
+def held_back_summary(report: TemplateReport) -> str:
+    """One paragraph per held-back content: which, what students keep of it, and why."""
+    if not report.held_back:
+        return ""
+    parts = [
+        f"{content.path} ({'its last released files kept' if content.kept else 'left out'}): {content.reason}"
+        for content in report.held_back
+    ]
+    return (
+        f"{len(report.held_back)} content(s) of {report.course} held back from the student template; "
+        "the rest was released. Fix each and build the template again.\n" + "\n".join(parts)
     )
 
 
@@ -84,6 +109,9 @@ def template_metadata(report: TemplateReport) -> dict:
         for c in report.included[:MAX_ROWS_SHOWN]
     )
     left_out = "\n".join(f"| `{path}` | {reason} |" for path, reason in sorted(report.left_out.items()))
+    held = "\n".join(
+        f"| `{c.path}` | {len(c.kept)} | {' '.join(c.reason.split()).replace('|', '/')} |" for c in report.held_back
+    )
     return {
         "course": report.course,
         "source_commit": report.source_commit or "",
@@ -97,4 +125,8 @@ def template_metadata(report: TemplateReport) -> dict:
         "files_removed": len(report.removed),
         "contents": dg.MetadataValue.md("| content | kind | files | notes |\n|---|---|---|---|\n" + rows),
         "left_out": dg.MetadataValue.md("| content | why |\n|---|---|\n" + left_out if left_out else "nothing"),
+        "held_back": dg.MetadataValue.md(
+            "| content | kept files | why |\n|---|---|---|\n" + held if held else "nothing"
+        ),
+        "held_back_count": len(report.held_back),
     }

@@ -8,7 +8,6 @@ from exlib_assets.core import courses
 from exlib_assets.core.deployments.deployer import deploy_course
 from exlib_assets.core.sample import SAMPLE_COURSE_SLUG, SAMPLE_EXAMPLES, seed_sample
 from exlib_assets.core.templates.builder import build_template
-from exlib_assets.core.templates.leak_guard import LeakError
 from exlib_assets_tests.repositories import clone, commit_count, push_change
 
 SLUG = SAMPLE_COURSE_SLUG
@@ -214,7 +213,7 @@ def test_a_symlink_in_the_assignments_repository_is_never_followed(app, sample_c
     assert not [f for f in files_in(student) if b"machine building the template" in (student / f).read_bytes()]
 
 
-def test_a_leak_refuses_the_whole_template(app, sample_course, tmp_path):
+def test_a_leak_is_held_back_and_the_rest_is_released(app, sample_course, tmp_path):
     # caesar's test specification, shipped under another name by a lecturer's pattern.
     solution = (SAMPLE_EXAMPLES / "py_caesar/test.yaml").read_bytes()
 
@@ -225,6 +224,11 @@ def test_a_leak_refuses_the_whole_template(app, sample_course, tmp_path):
 
     push_to_assignments(app, tmp_path, leak, "oops")
 
-    with pytest.raises(LeakError, match="week4/project/hint.yaml"):
-        build_template(app, SLUG)
-    assert template_commits(app) == 0
+    report = build_template(app, SLUG)
+
+    [held] = report.held_back
+    assert held.path == "week4.project" and held.kept == []
+    assert "week4/project/hint.yaml: identical to the excluded week2/caesar/test.yaml" in held.reason
+    assert template_commits(app) == 1
+    files = files_in(fork(app, tmp_path))
+    assert files == EXPECTED_FORK

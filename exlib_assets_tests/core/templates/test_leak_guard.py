@@ -82,3 +82,20 @@ def test_leak_error_lists_every_file_and_survives_pickling():
     copy = pickle.loads(pickle.dumps(error))
     assert copy.leaks == error.leaks
     assert str(copy) == str(error)
+
+
+@pytest.mark.parametrize("codec", ["utf-16", "utf-16-le", "utf-32"])
+def test_a_solution_saved_in_another_encoding_is_caught(codec):
+    [leak] = find_leaks({"week1/caesar/copy.py": SOLUTION.decode().encode(codec)}, EXCLUDED)
+    assert leak.path == "week1/caesar/copy.py" and "week1/caesar/caesar.py" in leak.reason
+
+
+def test_a_marker_left_in_a_utf16_file_is_caught():
+    readme = "# Caesar\n<!-- BEGIN SOLUTION -->\nshift\n".encode("utf-16")
+    assert find_leaks({"week1/caesar/README.md": readme}, EXCLUDED) == [
+        Leak("week1/caesar/README.md", "a solution or hidden-test marker is left on line(s) 2")
+    ]
+
+
+def test_a_secret_holding_only_a_byte_order_mark_equals_no_starter():
+    assert find_leaks({"week1/caesar/caesar.py": b""}, {"week1/caesar/empty.py": b"\xff\xfe"}) == []

@@ -2,7 +2,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from exlib_assets.core.templates.markers import MarkerError, strip_markers, surviving_markers
+from exlib_assets.core.templates.markers import MarkerError, UnreadableMarkersError, strip_markers, surviving_markers
 
 PYTHON = b"""\
 def encrypt(text, shift):
@@ -80,11 +80,21 @@ def test_byte_order_mark_is_kept():
 
 @pytest.mark.parametrize(
     "data",
-    [b"\x89PNG\r\n\x00# BEGIN SOLUTION\n", b"caf\xe9 # BEGIN SOLUTION\nx\n"],
+    [b"\x89PNG\r\n\x00\x1a\n\x00IHDR\x00", b"caf\xe9 au lait\nx\n"],
     ids=["nul-bytes", "not-utf8"],
 )
 def test_binary_files_are_untouched(data):
     assert strip_markers("image.png", data) is data
+
+
+@pytest.mark.parametrize(
+    "data",
+    [b"\x89PNG\r\n\x00# BEGIN SOLUTION\n", b"caf\xe9 # BEGIN SOLUTION\nx\n"],
+    ids=["nul-bytes", "not-utf8"],
+)
+def test_binary_files_mentioning_markers_are_refused_not_shipped_as_they_are(data):
+    with pytest.raises(UnreadableMarkersError, match=r"^image\.png mentions a solution .* save it as UTF-8"):
+        strip_markers("image.png", data)
 
 
 def test_marker_words_on_a_code_line_are_not_markers():
@@ -130,3 +140,28 @@ def test_no_marker_or_solution_line_survives(before, inside, after, indent):
     stripped = strip_markers("x.jl", "\n".join(lines).encode()).decode()
     assert stripped.split("\n") == [*before, f"{indent}# TODO: your solution here", *after]
     assert surviving_markers(stripped.encode()) == []
+
+
+@pytest.mark.parametrize(
+    ("codec", "bom"),
+    [("utf-16-le", b"\xff\xfe"), ("utf-16-le", b""), ("utf-16-be", b"\xfe\xff"), ("utf-32-le", b"\xff\xfe\x00\x00")],
+    ids=["utf16le-bom", "utf16le", "utf16be-bom", "utf32le-bom"],
+)
+def test_utf16_and_utf32_files_are_stripped_and_stay_in_their_encoding(codec, bom):
+    source = "# Grüße\r\n# BEGIN SOLUTION\r\nsecret = 42\r\n# END SOLUTION\r\n"
+
+    stripped = strip_markers("x.R", bom + source.encode(codec))
+
+    assert stripped == bom + "# Grüße\r\n# TODO: your solution here\r\n".encode(codec)
+    assert surviving_markers(stripped) == []
+
+
+def test_markers_hidden_in_utf16_are_seen_by_the_guard():
+    data = "ok\n# BEGIN SOLUTION\n".encode("utf-16-le")
+    assert surviving_markers(data) == [2]
+    assert surviving_markers(b"\x00" + data) == [2]  # at any alignment
+
+
+def test_unbalanced_markers_in_utf16_name_the_file_and_line():
+    with pytest.raises(MarkerError, match=r"^w/x\.py, line 2: `BEGIN SOLUTION` is never closed"):
+        strip_markers("w/x.py", b"\xff\xfe" + "a = 1\n# BEGIN SOLUTION\nb = 2\n".encode("utf-16-le"))

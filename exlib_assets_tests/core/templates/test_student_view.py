@@ -2,6 +2,7 @@ import pytest
 import yaml
 
 from exlib_assets.core.deployments.tracking import TRACKING_FILE
+from exlib_assets.core.errors import InvalidExampleError
 from exlib_assets.core.sample import SAMPLE_EXAMPLES
 from exlib_assets.core.templates.leak_guard import find_leaks
 from exlib_assets.core.templates.markers import MarkerError
@@ -239,10 +240,37 @@ def test_missing_files_are_noted_not_fatal():
 def test_unlisted_files_and_other_content_stay_behind():
     folder = example({}, {"notes.txt": "x\n", "content/solution.md": "answer\n", "content/index_pt-BR.md": "oi\n"})
     view = student_files(folder, folder="w/a")
-    assert set(view.files) == {"README_pt-BR.md", "meta.yaml"}
+    # README.md too: repository browsers show it for the folder.
+    assert set(view.files) == {"README.md", "README_pt-BR.md", "meta.yaml"}
     assert {"notes.txt", "content/solution.md", "meta.yaml"} <= set(view.excluded)
 
 
 def test_folder_without_meta_yaml_is_an_error():
     with pytest.raises(StudentViewError, match="w/a/ has no meta.yaml"):
         student_files({"a.py": b""}, folder="w/a")
+
+
+@pytest.mark.parametrize(
+    ("top", "expected"),
+    [({"language": "en"}, b"# Hello\n"), ({"language": "fr"}, b"# Hallo\n"), ({}, b"# Hallo\n")],
+    ids=["meta-language", "language-without-text", "no-language"],
+)
+def test_readme_from_a_translation_when_there_is_no_index_md(top, expected):
+    folder = example({}, {"content/index_en.md": "# Hello\n", "content/index_de.md": "# Hallo\n"}, **top)
+
+    view = student_files(folder, folder="w/a")
+
+    assert view.files["README.md"] == expected
+    assert (view.files["README_de.md"], view.files["README_en.md"]) == (b"# Hallo\n", b"# Hello\n")
+
+
+def test_index_md_stays_the_readme_beside_translations():
+    folder = example({}, {"content/index.md": "# Main\n", "content/index_en.md": "# Hello\n"}, language="en")
+    assert student_files(folder, folder="w/a").files["README.md"] == b"# Main\n"
+
+
+def test_identity_from_the_tracking_file_needs_no_identifier_in_meta_yaml():
+    folder = {"meta.yaml": yaml.safe_dump({"version": "1.0", "properties": {}}).encode()}
+    with pytest.raises(InvalidExampleError, match="the folder name 'week3/stack' cannot stand in"):
+        student_files(folder, folder="week3/stack")
+    assert student_files(folder, folder="week3/stack", identifier="stack").files["meta.yaml"]
