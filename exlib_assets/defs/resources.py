@@ -8,6 +8,7 @@ import dagster as dg
 from dagster_aws.s3 import S3Resource
 
 from exlib_assets.core.app import App, open_app
+from exlib_assets.core.redaction import redact_text
 from exlib_assets.core.settings import Settings
 from exlib_assets.core.storage.s3 import client_config
 
@@ -41,6 +42,16 @@ class ExlibResource(dg.ConfigurableResource):
             git_url=settings.git_url,
             s3=S3Resource(),
         )
+
+    def __repr_args__(self):
+        # pydantic's repr (and str) would show the database password, a token in the git URL and
+        # the S3 secret key of the nested resource: show the URLs masked and the S3 endpoint only.
+        for name, value in super().__repr_args__():
+            if name == "s3":
+                value = f"S3Resource(endpoint_url={self.s3.endpoint_url!r}, region_name={self.s3.region_name!r})"
+            elif isinstance(value, str):
+                value = redact_text(value)
+            yield name, value
 
     def settings(self) -> Settings:
         # Fields set here win over the environment; the defaults of the rest follow `home`.
