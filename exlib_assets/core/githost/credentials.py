@@ -12,8 +12,10 @@ user's configuration, so no `store` helper ever writes the token to disk.
 from dataclasses import dataclass, field
 from urllib.parse import unquote, urlsplit, urlunsplit
 
-USERNAME_VARIABLE = "EXLIB_GIT_USERNAME"
-PASSWORD_VARIABLE = "EXLIB_GIT_PASSWORD"
+# Set by exlib for the git processes it starts, never read from a site's settings: hence no
+# EXLIB_ prefix, which names settings.
+USERNAME_VARIABLE = "GIT_REMOTE_USERNAME_FOR_EXLIB"
+PASSWORD_VARIABLE = "GIT_REMOTE_PASSWORD_FOR_EXLIB"
 _HELPER = (
     '!exlib_credentials() { test "$1" = get || return 0; '
     f"printf 'username=%s\\npassword=%s\\n' \"${USERNAME_VARIABLE}\" \"${PASSWORD_VARIABLE}\"; }}; exlib_credentials"
