@@ -13,9 +13,7 @@ def api() -> None:
 @api.command("serve")
 @click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on.")
 @click.option("--port", default=8080, show_default=True, type=click.IntRange(1, 65535), help="Port to listen on.")
-@click.option(
-    "--run-workers", default=4, show_default=True, type=click.IntRange(1, 64), help="Runs working at once."
-)
+@click.option("--run-workers", default=4, show_default=True, type=click.IntRange(1, 64), help="Runs working at once.")
 @click.option(
     "--run-queue",
     default=32,

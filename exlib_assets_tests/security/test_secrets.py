@@ -20,8 +20,8 @@ from dagster_aws.s3 import S3Resource
 
 from exlib_assets.cli.main import cli
 from exlib_assets.core.app import open_app
-from exlib_assets.core.settings import Settings
 from exlib_assets.core.db.models import Base
+from exlib_assets.core.settings import Settings
 from exlib_assets.defs.deployments.assets import course_content_deployments
 from exlib_assets.defs.deployments.partitions import course_content_partitions
 from exlib_assets.defs.resources import ExlibResource

@@ -6,8 +6,7 @@ from collections.abc import Iterable
 from urllib.parse import unquote, urlsplit
 
 from exlib_assets.core.errors import GitHostError
-# redact_text is imported from here by the git host code, next to the other URL helpers.
-from exlib_assets.core.redaction import URL_USERINFO, redact_text
+from exlib_assets.core.redaction import URL_USERINFO, redact_text  # redact_text: the git host code imports it from here
 
 DEFAULT_BRANCH = "main"
 

@@ -18,7 +18,7 @@ USERNAME_VARIABLE = "GIT_REMOTE_USERNAME_FOR_EXLIB"
 PASSWORD_VARIABLE = "GIT_REMOTE_PASSWORD_FOR_EXLIB"
 _HELPER = (
     '!exlib_credentials() { test "$1" = get || return 0; '
-    f"printf 'username=%s\\npassword=%s\\n' \"${USERNAME_VARIABLE}\" \"${PASSWORD_VARIABLE}\"; }}; exlib_credentials"
+    f'printf \'username=%s\\npassword=%s\\n\' "${USERNAME_VARIABLE}" "${PASSWORD_VARIABLE}"; }}; exlib_credentials'
 )
 
 

@@ -103,7 +103,9 @@ class S3Storage(ExampleStorage):
         """Claim the version at `prefix` for content `digest` (a conditional write: the first claim
         stays); VersionConflictError if it is claimed for other content."""
         try:
-            self.client.put_object(Bucket=self.bucket, Key=self._claim_key(prefix), Body=digest.encode(), IfNoneMatch="*")
+            self.client.put_object(
+                Bucket=self.bucket, Key=self._claim_key(prefix), Body=digest.encode(), IfNoneMatch="*"
+            )
             return
         except ClientError as error:
             if _status(error) not in (409, 412):
