@@ -118,6 +118,15 @@ def test_no_secret_is_shown_or_recorded_in_succeeding_and_failing_flows(
     assert exlib("template", "prog1").exit_code == 0
     for command in (("status", "prog1"), ("check", "prog1"), ("history", "prog1"), ("report",), ("course", "list")):
         assert exlib(*command).exit_code == 0
+    # A repository cloned from a URL holding the token (migrating an existing course). The person
+    # typed the token; what matters is what exlib shows and hands to git, so the command itself
+    # is not recorded.
+    cloned = CliRunner().invoke(
+        cli, ["migrate", "import", f"{site.url()}prog1-assignments.git", "--prefix", "old", "--dry-run"]
+    )
+    assert cloned.exit_code == 0, cloned.output
+    assert "already deployed from the library" in cloned.output
+    exlib.outputs.append(f"{cloned.output}\n{cloned.exception!r}")
 
     # Failing: the server rejects the push; the reason is shown, the token is not.
     exlib("library", "import", str(make_example("hello")))
