@@ -12,7 +12,7 @@ from fastapi import FastAPI
 
 from exlib_assets.api import errors
 from exlib_assets.api.routes import courses, examples, templates
-from exlib_assets.api.runs import RunLauncher
+from exlib_assets.api.runs import DEFAULT_KEPT_REPORTS, DEFAULT_QUEUE, DEFAULT_WORKERS, RunLauncher
 from exlib_assets.api.schemas import Health
 from exlib_assets.api.state import ApiState
 from exlib_assets.cli.dagster_runs import open_instance
@@ -23,12 +23,19 @@ from exlib_assets.core.settings import Settings
 SHUTDOWN_WAIT_S = 120
 
 
-def create_app() -> FastAPI:
+def create_app(
+    *,
+    run_workers: int = DEFAULT_WORKERS,
+    run_queue: int = DEFAULT_QUEUE,
+    kept_reports: int = DEFAULT_KEPT_REPORTS,
+) -> FastAPI:
+    """The service; at most `run_workers` runs work at once and `run_queue` more wait (see api/runs.py)."""
+
     @asynccontextmanager
     async def lifespan(api: FastAPI) -> AsyncIterator[None]:
         settings = Settings.from_env()
         with open_app(settings) as core, open_instance(settings) as instance:
-            launcher = RunLauncher(instance)
+            launcher = RunLauncher(instance, workers=run_workers, queue=run_queue, kept_reports=kept_reports)
             api.state.exlib = ApiState(core, launcher)
             try:
                 yield

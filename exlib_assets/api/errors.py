@@ -6,6 +6,7 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 from starlette.exceptions import HTTPException
 
+from exlib_assets.api.runs import RETRY_AFTER_S, RunQueueFull
 from exlib_assets.api.services.problems import InvalidRequestError, RequestConflictError
 from exlib_assets.core.access.scope import AccessDeniedError, NotAuthenticatedError
 from exlib_assets.core.errors import (
@@ -32,6 +33,7 @@ STATUS = [
     (DependencyError, 409, "conflict"),
     (LeakError, 409, "conflict"),
     (DatabaseNotReadyError, 503, "not_ready"),
+    (RunQueueFull, 503, "busy"),
     (GitHostError, 502, "git_host_failed"),
     (StorageError, 502, "storage_failed"),
     (ExlibError, 400, "bad_request"),
@@ -47,6 +49,8 @@ def error_response(status: int, error: str, detail: str, problems: list[str] | N
 async def exlib_error(_request: Request, error: ExlibError) -> JSONResponse:
     status, word = next((status, word) for kind, status, word in STATUS if isinstance(error, kind))
     headers = {"WWW-Authenticate": "Bearer"} if status == 401 else None
+    if isinstance(error, RunQueueFull):
+        headers = {"Retry-After": str(RETRY_AFTER_S)}
     return error_response(status, word, str(error), getattr(error, "problems", None), headers)
 
 

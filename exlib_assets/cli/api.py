@@ -13,7 +13,15 @@ def api() -> None:
 @api.command("serve")
 @click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on.")
 @click.option("--port", default=8080, show_default=True, type=click.IntRange(1, 65535), help="Port to listen on.")
-def serve(host: str, port: int) -> None:
+@click.option("--run-workers", default=4, show_default=True, type=click.IntRange(1, 64), help="Runs working at once.")
+@click.option(
+    "--run-queue",
+    default=32,
+    show_default=True,
+    type=click.IntRange(0, 10_000),
+    help="Runs waiting for a worker; a deploy request beyond that gets 503 and writes nothing.",
+)
+def serve(host: str, port: int, run_workers: int, run_queue: int) -> None:
     """Serve the API (on the state EXLIB_* and DAGSTER_HOME point at, like every command).
 
     Callers need a token: `exlib token create --name NAME --role admin|lecturer [--course SLUG ...]`.
@@ -22,7 +30,7 @@ def serve(host: str, port: int) -> None:
 
     from exlib_assets.api.app import create_app
 
-    uvicorn.run(create_app(), host=host, port=port, log_level="info")
+    uvicorn.run(create_app(run_workers=run_workers, run_queue=run_queue), host=host, port=port, log_level="info")
 
 
 @api.command("openapi")

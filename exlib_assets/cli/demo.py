@@ -97,7 +97,8 @@ def demo() -> None:
     click.echo(table(rows, ["partition", "indexed", "files", "checks", "run"]))
 
     click.secho("\n5. Deploy the sample course in one run of deploy_course_contents (one commit)", bold=True)
-    report, run_id = run_deploy(instance, {"course": SAMPLE_COURSE_SLUG, "requested_by": "exlib demo"})
+    run = run_deploy(instance, {"course": SAMPLE_COURSE_SLUG, "requested_by": "exlib demo"})
+    report, run_id = run.report, run.run_id
     deployed = [
         {"path": o.path, "example": f"{o.example}@{o.version}", "outcome": o.status, "reason": o.reason or ""}
         for o in report.outcomes
@@ -106,7 +107,7 @@ def demo() -> None:
     with open_app(settings) as app:
         repository = app.git_host.display_url(courses.repository_names(SAMPLE_COURSE_SLUG)["assignments"])
     click.echo(f"   {repository}: " + (f"commit {report.commit[:12]}" if report.commit else "nothing changed"))
-    click.echo(f"   run {run_id[:8]}: " + ("success" if report.ok else "some paths were not deployed"))
+    click.echo(f"   run {run_id[:8]}: " + ("success" if run.ok else run.run_error or "some paths were not deployed"))
     click.secho("\n6. Build the sample course's student template (materialize student_templates)", bold=True)
     template, _ = run_template(instance, SAMPLE_COURSE_SLUG, {"requested_by": "exlib demo"})
     included = [{"content": c.path, "files": ", ".join(c.files)} for c in template.included]

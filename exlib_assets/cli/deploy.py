@@ -76,29 +76,49 @@ def deploy(slug: str, paths: tuple[str, ...], dry_run: bool, overwrite: bool, wi
         "requested_by": getpass.getuser(),
     }
     with open_instance(settings) as instance:
-        report, run_id = run_deploy(instance, config, dry_run=dry_run)
-    finish(report, run_id, as_json)
+        run = run_deploy(instance, config, dry_run=dry_run)
+    finish(run, as_json)
 
 
-def finish(report: DeployReport, run_id: str, as_json: bool) -> None:
-    """Print the run's report (as JSON or a table); exit 1 if any path failed."""
+@dataclasses.dataclass(frozen=True)
+class CourseRun:
+    """A finished course job: the course's report, the run id, and why the run failed, if it did.
+
+    A run can fail after its report: recording the materializations (or anything else after the
+    commit) may go wrong while every path was deployed.
+    """
+
+    report: DeployReport
+    run_id: str
+    run_error: str | None = None
+
+    @property
+    def ok(self) -> bool:
+        return self.report.ok and self.run_error is None
+
+
+def finish(run: CourseRun, as_json: bool) -> None:
+    """Print the run's report (as JSON or a table); exit 1 if any path failed or the run did."""
     if as_json:
-        emit_json({**dataclasses.asdict(report), "run_id": run_id})
+        extra = {"run_error": run.run_error} if run.run_error else {}
+        emit_json({**dataclasses.asdict(run.report), "run_id": run.run_id, **extra})
     else:
-        print_report(report, run_id)
-    if not report.ok:
+        print_report(run.report, run.run_id)
+    if run.run_error:
+        click.echo(f"error: the run failed after its report: {run.run_error}", err=True)
+    if not run.ok:
         raise SystemExit(1)
 
 
-def run_deploy(instance, config: dict, *, dry_run: bool = False) -> tuple[DeployReport, str]:
+def run_deploy(instance, config: dict, *, dry_run: bool = False) -> CourseRun:
     """Run deploy_course_contents (or, for a dry run, preview_deployment) with `config`, showing
-    progress; returns the course's report and the run id."""
+    progress; returns the course's report, the run id and the run's failure."""
     job = "preview_deployment" if dry_run else "deploy_course_contents"
     return run_course_job(instance, job, config, show_progress=not dry_run)
 
 
-def run_course_job(instance, job: str, config: dict, *, show_progress: bool) -> tuple[DeployReport, str]:
-    """Run one of the course jobs (deploy, update, rollback) with `config`; the course's report and the run id."""
+def run_course_job(instance, job: str, config: dict, *, show_progress: bool) -> CourseRun:
+    """Run one of the course jobs (deploy, update, rollback) with `config`; its report, run id and failure."""
     from exlib_assets.defs.deployments.progress import listening
 
     progress = TerminalProgress(show=show_progress)
@@ -106,7 +126,10 @@ def run_course_job(instance, job: str, config: dict, *, show_progress: bool) -> 
         result = run_job(instance, job, config, {**tags, "user": getpass.getuser(), "exlib/course": config["course"]})
     if not progress.reports:
         raise ExlibError(progress.errors[0] if progress.errors else run_failure(result))
-    return progress.reports[0], result.run_id
+    report = progress.reports[0]
+    # Paths that were not deployed fail the run too; the report already names them.
+    failed_after_report = not result.success and report.ok
+    return CourseRun(report, result.run_id, run_failure(result) if failed_after_report else None)
 
 
 def check_request(settings: Settings, slug: str, paths: tuple[str, ...]) -> None:

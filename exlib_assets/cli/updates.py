@@ -74,8 +74,8 @@ def update(slug: str, paths: tuple[str, ...], strategy: str | None, propose: boo
         "requested_by": getpass.getuser(),
     }
     with open_instance(settings) as instance:
-        report, run_id = run_course_job(instance, "update_course_contents", config, show_progress=not dry_run)
-    finish(report, run_id, as_json)
+        run = run_course_job(instance, "update_course_contents", config, show_progress=not dry_run)
+    finish(run, as_json)
 
 
 @click.command()
@@ -97,5 +97,5 @@ def rollback(slug: str, path: str, to_version: str | None, strategy: str | None,
         "requested_by": getpass.getuser(),
     }
     with open_instance(settings) as instance:
-        report, run_id = run_course_job(instance, "rollback_course_content", config, show_progress=False)
-    finish(report, run_id, as_json)
+        run = run_course_job(instance, "rollback_course_content", config, show_progress=False)
+    finish(run, as_json)

@@ -19,6 +19,7 @@ from exlib_assets.core.db.types import path_in_subtree
 from exlib_assets.core.errors import ExlibError, NotFoundError
 from exlib_assets.core.githost import GitHost
 from exlib_assets.core.githost.base import REPOSITORY_SUFFIXES
+from exlib_assets.core.settings import course_token_variable
 
 
 def repository_names(slug: str) -> dict[str, str]:
@@ -32,12 +33,29 @@ def create_course(session: Session, git_host: GitHost, slug: str, title: str | N
     check_course_slug(slug)
     if find_course(session, slug) is not None:
         raise ExlibError(f"course {slug!r} already exists; see `exlib course list`.")
+    _refuse_shared_token_variable(session, slug)
     for name in repository_names(slug).values():
         git_host.ensure_repository(name)
     course = Course(slug=slug, title=title)
     session.add(course)
     session.flush()
     return course
+
+
+def _refuse_shared_token_variable(session: Session, slug: str) -> None:
+    """Refuse a slug whose GitLab token variable another course already reads.
+
+    A variable name holds only upper-case letters, digits and `_`, so `prog1-2026` and `prog1_2026`
+    map to the same EXLIB_GITLAB_TOKEN__PROG1_2026: one course would push with the other's token.
+    """
+    variable = course_token_variable(slug)
+    for other in session.scalars(sa.select(Course.slug)):
+        if course_token_variable(other) == variable:
+            raise ExlibError(
+                f"course {slug!r} cannot be created: its GitLab token would be read from {variable}, which "
+                f"course {other!r} already reads (slugs that differ only in '-' and '_' share it), so one "
+                "course could push with the other's token. Choose a slug that differs in a letter or digit."
+            )
 
 
 def list_courses(session: Session) -> list[Course]:

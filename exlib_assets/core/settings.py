@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from exlib_assets.core.errors import ExlibError
+from exlib_assets.core.redaction import MASK, redact_text
 
 DEFAULT_LIBRARY = "default"
 DEFAULT_MAX_FILE_BYTES = 5 * 1024 * 1024
@@ -37,7 +38,7 @@ def course_token_variable(slug: str) -> str:
     return COURSE_TOKEN_PREFIX + re.sub(r"[^A-Z0-9]", "_", slug.upper())
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, repr=False)
 class Settings:
     home: Path
     database_url: str
@@ -45,10 +46,10 @@ class Settings:
     library: str
     git_url: str
     limits: SizeLimits = SizeLimits()
-    # repr=False keeps the token out of logs and tracebacks that print the settings.
-    gitlab_token: str | None = field(default=None, repr=False)
-    # Per-course GitLab tokens, by course slug (see `course_token_variable`).
-    gitlab_course_tokens: Mapping[str, str] = field(default_factory=dict, repr=False)
+    # Secrets: __repr__ below masks them, and the passwords in the URLs above.
+    gitlab_token: str | None = None
+    # Per-course GitLab tokens, by variable name (see `course_token_variable`).
+    gitlab_course_tokens: Mapping[str, str] = field(default_factory=dict)
 
     @classmethod
     def from_env(cls, environ: Mapping[str, str] | None = None) -> "Settings":
@@ -68,6 +69,17 @@ class Settings:
             gitlab_course_tokens={
                 name: value for name, value in env.items() if name.startswith(COURSE_TOKEN_PREFIX) and value
             },
+        )
+
+    def __repr__(self) -> str:
+        # Settings end up in tracebacks, logs and debuggers: URLs lose their passwords and tokens,
+        # tokens show only whether they are set (and, per course, under which variable).
+        tokens = {name: MASK for name in sorted(self.gitlab_course_tokens)}
+        return (
+            f"Settings(home={str(self.home)!r}, database_url={redact_text(self.database_url)!r}, "
+            f"storage_url={redact_text(self.storage_url)!r}, library={self.library!r}, "
+            f"git_url={redact_text(self.git_url)!r}, limits={self.limits!r}, "
+            f"gitlab_token={MASK if self.gitlab_token else None!r}, gitlab_course_tokens={tokens!r})"
         )
 
     @property

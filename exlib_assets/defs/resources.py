@@ -7,6 +7,7 @@ from contextlib import contextmanager
 import dagster as dg
 
 from exlib_assets.core.app import App, open_app
+from exlib_assets.core.redaction import redact_text
 from exlib_assets.core.settings import Settings
 from exlib_assets.defs.s3 import S3Connection
 
@@ -40,6 +41,16 @@ class ExlibResource(dg.ConfigurableResource):
             git_url=settings.git_url,
             s3=S3Connection(),
         )
+
+    def __repr_args__(self):
+        # pydantic's repr (and str) would show the database password, a token in the git URL and
+        # the S3 secret key of the nested resource: show the URLs masked and the S3 endpoint only.
+        for name, value in super().__repr_args__():
+            if name == "s3":
+                value = f"S3Connection(endpoint_url={self.s3.endpoint_url!r}, region_name={self.s3.region_name!r})"
+            elif isinstance(value, str):
+                value = redact_text(value)
+            yield name, value
 
     def settings(self) -> Settings:
         # Fields set here win over the environment; the defaults of the rest follow `home`.

@@ -26,6 +26,11 @@ class S3Connection(dg.ConfigurableResource):
     )
     aws_session_token: str | None = None
 
+    def __repr_args__(self):
+        # pydantic's repr (and str) would show the secret key and the session token.
+        for name, value in super().__repr_args__():
+            yield name, ("***" if value and name in ("aws_secret_access_key", "aws_session_token") else value)
+
     def client(self, config):
         """A boto3 S3 client with `config` (a botocore Config: exlib's retries and timeouts)."""
         import boto3

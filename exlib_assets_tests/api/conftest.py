@@ -37,8 +37,8 @@ def start_api(api_env, app) -> Iterator:
     """Start a server (as many as a test wants); each is stopped at the end."""
     started: list[ApiServer] = []
 
-    def start() -> ApiServer:
-        started.append(start_server())
+    def start(**options) -> ApiServer:
+        started.append(start_server(**options))
         return started[-1]
 
     yield start

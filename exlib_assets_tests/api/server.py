@@ -31,13 +31,13 @@ class ApiServer:
         assert not self.thread.is_alive(), "the API did not stop within 180 s"
 
 
-def start_server() -> ApiServer:
-    """Serve a new app on a free port of 127.0.0.1; returns once it answers."""
+def start_server(**options) -> ApiServer:
+    """Serve a new app (`create_app(**options)`) on a free port of 127.0.0.1; returns once it answers."""
     listener = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
     listener.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
     listener.bind(("127.0.0.1", 0))
     port = listener.getsockname()[1]
-    server = uvicorn.Server(uvicorn.Config(create_app(), log_level="warning", lifespan="on"))
+    server = uvicorn.Server(uvicorn.Config(create_app(**options), log_level="warning", lifespan="on"))
     thread = threading.Thread(target=server.run, kwargs={"sockets": [listener]}, name=f"exlib-api-{port}")
     thread.start()
     deadline = time.monotonic() + 60

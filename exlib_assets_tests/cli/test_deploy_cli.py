@@ -99,3 +99,18 @@ def test_a_conflict_exits_non_zero_and_names_the_path(run, prog1, settings, tmp_
 
     assert result.exit_code == 1
     assert "week1.caesar" in result.stdout and "conflict" in result.stdout and "local edits" in result.stdout
+
+
+def test_a_run_that_fails_after_its_report_makes_deploy_exit_non_zero(run, prog1, settings, monkeypatch):
+    # Every path is deployed and reported; then the run fails before recording its materializations.
+    monkeypatch.setenv("EXLIB_FAILPOINT", "deploy.reported:raise")
+
+    result = run("deploy", prog1, "--json")
+
+    assert result.exit_code == 1, result.output
+    report = json.loads(result.stdout)
+    assert {o["status"] for o in report["outcomes"]} == {"deployed"}
+    assert "failpoint deploy.reported" in report["run_error"] and report["run_id"] in report["run_error"]
+    assert "the run failed after its report" in result.stderr
+    with instance_at(settings) as instance:
+        assert instance.get_run_by_id(report["run_id"]).is_failure

@@ -2,9 +2,14 @@
 key are sentinels here, and after succeeding and failing flows (a refused token, a rejected
 push, an unreachable server, a failing Dagster run) every byte the flows produced is searched:
 the command line's output, the errors, Dagster's event logs, and every file exlib, Dagster and
-the git server wrote, plus every row of the database."""
+the git server wrote, plus every row of the database. The command line of every git process
+the flows started (which any local user can read) is recorded and searched too, and so is the
+repr() of every object holding the settings."""
 
 import json
+import os
+import shutil
+import subprocess
 from pathlib import Path
 
 import dagster as dg
@@ -13,11 +18,15 @@ import sqlalchemy as sa
 from click.testing import CliRunner
 
 from exlib_assets.cli.main import cli
+from exlib_assets.core.app import open_app
 from exlib_assets.core.db.models import Base
+from exlib_assets.core.settings import Settings
 from exlib_assets.defs.deployments.assets import course_content_deployments
 from exlib_assets.defs.deployments.partitions import course_content_partitions
 from exlib_assets.defs.resources import ExlibResource
 from exlib_assets.defs.s3 import S3Connection
+from exlib_assets.defs.updates.scan_job import scan_assignments_repositories
+from exlib_assets.defs.updates.sensors import assignments_repository_changes
 from exlib_assets_tests.services.git_http import GitHttpServer
 
 pytestmark = [pytest.mark.postgres, pytest.mark.s3]
@@ -54,6 +63,33 @@ def site(tmp_path, postgres_database_url, s3_bucket, monkeypatch):
         yield server
 
 
+@pytest.fixture
+def git_command_lines(tmp_path_factory, monkeypatch) -> Path:
+    """Record the command line of every git process: `git` on PATH, and the `git` and
+    `git-remote-http(s)` that git itself starts from its exec path (the remote helpers get the
+    remote's URL as an argument). Returns the file the command lines go to, NUL-separated."""
+    folder = tmp_path_factory.mktemp("git-recorder")
+    log = folder / "command-lines"
+    log.touch()
+    real_git = shutil.which("git")
+    real_exec_path = Path(subprocess.run([real_git, "--exec-path"], capture_output=True, text=True).stdout.strip())
+    shadow = folder / "exec-path"
+    shadow.mkdir()
+    for entry in real_exec_path.iterdir():
+        (shadow / entry.name).symlink_to(entry)
+    recorded = {"git": real_git, "git-remote-http": None, "git-remote-https": None}
+    for name, target in recorded.items():
+        real = target or str(real_exec_path / name)
+        for where in (shadow / name, folder / "bin" / name):
+            where.parent.mkdir(exist_ok=True)
+            where.unlink(missing_ok=True)
+            where.write_text(f'#!/bin/sh\nprintf "%s\\0" "$0" "$@" >> {log}\nprintf "\\n" >> {log}\nexec {real} "$@"\n')
+            where.chmod(0o755)
+    monkeypatch.setenv("PATH", f"{folder / 'bin'}{os.pathsep}{os.environ['PATH']}")
+    monkeypatch.setenv("GIT_EXEC_PATH", str(shadow))
+    return log
+
+
 class Recorder:
     """Runs `exlib` commands and keeps everything they printed."""
 
@@ -66,7 +102,9 @@ class Recorder:
         return result
 
 
-def test_no_secret_is_shown_or_recorded_in_succeeding_and_failing_flows(site, tmp_path, make_example, monkeypatch):
+def test_no_secret_is_shown_or_recorded_in_succeeding_and_failing_flows(
+    site, tmp_path, make_example, monkeypatch, git_command_lines
+):
     exlib = Recorder()
 
     # Succeeding: set up, deploy, build the template, look at it every way a person can.
@@ -80,8 +118,29 @@ def test_no_secret_is_shown_or_recorded_in_succeeding_and_failing_flows(site, tm
     exlib("assign", "prog1", "week1.caesar", "test.caesar")
     assert exlib("deploy", "prog1").exit_code == 0
     assert exlib("template", "prog1").exit_code == 0
+    # The repository sensor asks the server for its branch heads, and the run it requests fetches.
+    with dg.instance_for_test() as scan_instance:
+        resources = {"exlib": ExlibResource(s3=S3Connection())}
+        with dg.build_sensor_context(instance=scan_instance, resources=resources) as context:
+            request = assignments_repository_changes(context)
+        assert isinstance(request, dg.RunRequest), request
+        scan_job = dg.Definitions(jobs=[scan_assignments_repositories], resources=resources).get_job_def(
+            scan_assignments_repositories.name
+        )
+        scanned = scan_job.execute_in_process(run_config=request.run_config, instance=scan_instance)
+        assert scanned.success
+        scan_events = [json.dumps(dg.serialize_value(event)) for event in scan_instance.all_logs(scanned.run_id)]
     for command in (("status", "prog1"), ("check", "prog1"), ("history", "prog1"), ("report",), ("course", "list")):
         assert exlib(*command).exit_code == 0
+    # A repository cloned from a URL holding the token (migrating an existing course). The person
+    # typed the token; what matters is what exlib shows and hands to git, so the command itself
+    # is not recorded.
+    cloned = CliRunner().invoke(
+        cli, ["migrate", "import", f"{site.url()}prog1-assignments.git", "--prefix", "old", "--dry-run"]
+    )
+    assert cloned.exit_code == 0, cloned.output
+    assert "already deployed from the library" in cloned.output
+    exlib.outputs.append(f"{cloned.output}\n{cloned.exception!r}")
 
     # Failing: the server rejects the push; the reason is shown, the token is not.
     exlib("library", "import", str(make_example("hello")))
@@ -117,11 +176,54 @@ def test_no_secret_is_shown_or_recorded_in_succeeding_and_failing_flows(site, tm
         events = [json.dumps(dg.serialize_value(event)) for event in instance.all_logs(result.run_id)]
         assert any("unreachable" in event for event in events)
 
-    leaks = _leaks("\n".join(exlib.outputs), "CLI output and errors")
+    command_lines = git_command_lines.read_bytes().decode()
+    # The recorder saw the pushes and the remote helpers that carried them.
+    assert "\0push\0" in command_lines and "git-remote-http\0" in command_lines
+    assert "\0ls-remote\0" in command_lines and "\0fetch\0" in command_lines
+    leaks = _leaks(command_lines.replace("\0", " "), "command lines of git processes")
+    leaks += _leaks("\n".join(exlib.outputs), "CLI output and errors")
     leaks += _leaks("\n".join(events), "Dagster event log of the failed run")
+    leaks += _leaks("\n".join(scan_events), "Dagster event log of the repository scan run")
     leaks += _files_with_secrets(tmp_path)
     leaks += _database_rows_with_secrets()
     assert leaks == []
+
+
+def test_repr_of_the_settings_the_app_and_the_resource_masks_every_secret(postgres_database_url, tmp_path):
+    course_tokens = {"EXLIB_GITLAB_TOKEN__PROG1": GIT_TOKEN}
+    settings = Settings.from_env(
+        {
+            "EXLIB_HOME": str(tmp_path),
+            "EXLIB_DATABASE_URL": sa.make_url(postgres_database_url)
+            .set(password=DB_PASSWORD)
+            .render_as_string(hide_password=False),
+            "EXLIB_GIT_URL": "gitlab+http://127.0.0.1:9/courses",
+            "EXLIB_GITLAB_TOKEN": WRONG_TOKEN,
+            **course_tokens,
+        }
+    )
+    resource = ExlibResource(
+        database_url=settings.database_url,
+        git_url=f"http://oauth2:{GIT_TOKEN}@127.0.0.1:9/courses/",
+        s3=S3Connection(aws_secret_access_key=S3_SECRET, endpoint_url="http://127.0.0.1:9"),
+    )
+    plain = Settings.from_env({"EXLIB_HOME": str(tmp_path), "EXLIB_GIT_URL": f"http://oauth2:{GIT_TOKEN}@127.0.0.1:9/"})
+
+    with open_app(settings) as app, open_app(plain) as app_with_plain_git:
+        shown = {
+            "settings": repr(settings),
+            "app": repr(app),
+            "app with a plain git server": repr(app_with_plain_git),
+            "resource": repr(resource),
+            "resource as text": str(resource),
+            "resource settings": repr(resource.settings()),
+        }
+
+    leaks = [leak for where, text in shown.items() for leak in _leaks(text, where)]
+    assert leaks == []
+    # Still useful: where things are, and which tokens are set.
+    assert "127.0.0.1:9" in shown["settings"] and "EXLIB_GITLAB_TOKEN__PROG1" in shown["settings"]
+    assert "postgresql" in shown["app"] and "***" in shown["resource"]
 
 
 def _leaks(text: str, where: str) -> list[str]:

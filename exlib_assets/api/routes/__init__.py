@@ -13,5 +13,6 @@ def errors(*statuses: int) -> dict:
         409: "The request clashes with what the course holds; nothing was written.",
         422: "The request is malformed (a bad content path, version or field); nothing was written.",
         502: "The git host or example storage failed.",
+        503: "The service has as many runs working and waiting as it takes (see Retry-After); nothing was written.",
     }
     return {status: {"model": ErrorBody, "description": said[status]} for status in statuses}

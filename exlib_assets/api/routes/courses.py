@@ -22,7 +22,7 @@ def _status_url(course: str, run_id: str) -> str:
     "/deploy-examples",
     status_code=status.HTTP_202_ACCEPTED,
     response_model=schemas.RunStarted,
-    responses=errors(400, 401, 403, 404, 409, 422),
+    responses=errors(400, 401, 403, 404, 409, 422, 503),
 )
 def deploy_examples(
     body: schemas.DeployExamplesRequest,
@@ -34,22 +34,24 @@ def deploy_examples(
     one `deploy_course_contents` run and one commit. Every item is checked first: if any is
     unsound, nothing is assigned and no run starts."""
     requested = [RequestedDeployment(**item.model_dump()) for item in body.deployments]
-    paths = assign_requested(
-        state.app,
-        course,
-        requested,
-        overwrite=body.overwrite,
-        with_dependencies=body.with_dependencies,
-        actor=principal.name,
-    )
-    config = {
-        "course": course,
-        "paths": paths,
-        "overwrite": body.overwrite,
-        "with_dependencies": body.with_dependencies,
-        "requested_by": principal.name,
-    }
-    run_id = state.launcher.launch(DEPLOY_JOB, config, course=course, requested_by=principal.name, paths=len(paths))
+    # A place for the run first: a service too busy to run it refuses before assigning anything.
+    with state.launcher.reserve() as launch:
+        paths = assign_requested(
+            state.app,
+            course,
+            requested,
+            overwrite=body.overwrite,
+            with_dependencies=body.with_dependencies,
+            actor=principal.name,
+        )
+        config = {
+            "course": course,
+            "paths": paths,
+            "overwrite": body.overwrite,
+            "with_dependencies": body.with_dependencies,
+            "requested_by": principal.name,
+        }
+        run_id = launch(DEPLOY_JOB, config, course=course, requested_by=principal.name, paths=len(paths))
     return schemas.RunStarted(
         run_id=run_id,
         status="queued",
@@ -82,7 +84,7 @@ def deployment_status(run_id: str, course: CourseInScope, state: State):
     "/content/{path}/example",
     status_code=status.HTTP_202_ACCEPTED,
     response_model=schemas.VersionChangeStarted,
-    responses=errors(400, 401, 403, 404, 409, 422),
+    responses=errors(400, 401, 403, 404, 409, 422, 503),
 )
 def change_example_version(
     path: str,
@@ -93,8 +95,11 @@ def change_example_version(
 ):
     """Bring content `path` to another version of its example, treating local edits by
     `update_strategy` (skip dismisses the version offered instead)."""
-    change = change_version(state.app, course, path, body.example_version, body.update_strategy, actor=principal.name)
-    run_id = state.launcher.launch(change.job, change.config, course=course, requested_by=principal.name, paths=1)
+    with state.launcher.reserve() as launch:
+        change = change_version(
+            state.app, course, path, body.example_version, body.update_strategy, actor=principal.name
+        )
+        run_id = launch(change.job, change.config, course=course, requested_by=principal.name, paths=1)
     return schemas.VersionChangeStarted(
         run_id=run_id,
         status="queued",

@@ -93,6 +93,9 @@ class Database:
         self._auto_upgrade = auto_upgrade
         self._checked = False
 
+    def __repr__(self) -> str:
+        return f"Database({self.engine.url.render_as_string(hide_password=True)!r})"
+
     @property
     def dialect(self) -> str:
         return self.engine.dialect.name

@@ -6,14 +6,12 @@ from collections.abc import Iterable
 from urllib.parse import unquote, urlsplit
 
 from exlib_assets.core.errors import GitHostError
+from exlib_assets.core.redaction import URL_USERINFO, redact_text  # redact_text: the git host code imports it from here
 
-MASK = "***"
 DEFAULT_BRANCH = "main"
 
 # What GitLab accepts as a project path, minus the suffixes git itself would strip.
 _REPOSITORY_NAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.-]{0,99}$")
-# `scheme://userinfo@` anywhere in a text: the userinfo may hold a password or a token.
-_URL_USERINFO = re.compile(r"(?P<scheme>\b[A-Za-z][A-Za-z0-9+.-]*://)(?P<userinfo>[^/@\s'\"]+)@")
 
 
 class GitHost(ABC):
@@ -88,24 +86,7 @@ def strip_credentials(url: str) -> str:
             return scheme
         return f"{scheme}{user}@" if has_password else match[0]
 
-    return _URL_USERINFO.sub(replace, url)
-
-
-def redact_text(text: str, secrets: Iterable[str] = ()) -> str:
-    """`text` with every literal secret and every password/token inside a URL replaced by `***`."""
-
-    def replace(match: re.Match[str]) -> str:
-        scheme, userinfo = match["scheme"], match["userinfo"]
-        user, has_password, _ = userinfo.partition(":")
-        if has_password:
-            return f"{scheme}{user}:{MASK}@"
-        return f"{scheme}{MASK}@" if scheme.lower().startswith("http") else match[0]
-
-    # Literal secrets first and longest first: a password holding `@` would otherwise be cut in two
-    # by the URL pattern, and a secret that contains another is masked whole.
-    for secret in sorted({s for s in secrets if s}, key=len, reverse=True):
-        text = text.replace(secret, MASK)
-    return _URL_USERINFO.sub(replace, text)
+    return URL_USERINFO.sub(replace, url)
 
 
 def url_secrets(url: str) -> set[str]:

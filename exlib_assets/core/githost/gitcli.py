@@ -111,5 +111,16 @@ def failure(
     reason = classify(result.stderr)
     why = hint or HINTS.get(reason or "", "see git's message")
     said = " | ".join(line.strip() for line in result.stderr.strip().splitlines()[-4:]) or "nothing"
-    command = " ".join(str(arg) for arg in result.args)
+    command = " ".join(_shown_args([str(arg) for arg in result.args]))
     return GitHostError(redact(f"could not {action}: {why}. git said: {said} (command: `{command}`)"))
+
+
+def _shown_args(args: list[str]) -> list[str]:
+    """`args` without the `-c credential.helper=...` pairs: they hold no secret, only noise."""
+    shown: list[str] = []
+    for arg in args:
+        if arg.startswith("credential.helper=") and shown and shown[-1] == "-c":
+            shown.pop()
+            continue
+        shown.append(arg)
+    return shown

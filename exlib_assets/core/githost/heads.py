@@ -13,6 +13,7 @@ from typing import TypeVar
 
 from exlib_assets.core.errors import GitHostError
 from exlib_assets.core.githost.base import redact_text, strip_credentials, url_secrets
+from exlib_assets.core.githost.credentials import GitRemote
 from exlib_assets.core.githost.gitcli import GIT_TIMEOUT_S, failure, run_git
 
 Key = TypeVar("Key")
@@ -74,8 +75,15 @@ def _ask_remote(url: str) -> Heads | GitHostError:
     def redact(text: str) -> str:
         return redact_text(text, secrets)
 
+    # Credentials travel in git's environment, never on its command line (see credentials.py).
+    remote = GitRemote.parse(url)
     try:
-        result = run_git(["ls-remote", "--heads", url], redact=redact, timeout=ASK_TIMEOUT_S)
+        result = run_git(
+            [*remote.git_args(), "ls-remote", "--heads", remote.url],
+            redact=redact,
+            env=remote.environment(),
+            timeout=ASK_TIMEOUT_S,
+        )
     except GitHostError as error:
         return error
     if result.returncode != 0:

@@ -11,6 +11,7 @@ from exlib_assets.core.githost.base import (
     strip_credentials,
     url_secrets,
 )
+from exlib_assets.core.githost.credentials import GitRemote
 from exlib_assets.core.githost.gitcli import MISSING, classify, failure, run_git
 
 
@@ -81,7 +82,13 @@ class RemoteGitHost(GitHost):
 
     def repository_exists(self, name: str) -> bool:
         # ls-remote succeeds on an empty repository too: it has no refs to list, but it exists.
-        result = run_git(["ls-remote", "--heads", self.push_url(name)], redact=self.redact, timeout=60)
+        remote = GitRemote.parse(self.push_url(name))
+        result = run_git(
+            [*remote.git_args(), "ls-remote", "--heads", remote.url],
+            redact=self.redact,
+            env=remote.environment(),
+            timeout=60,
+        )
         if result.returncode == 0:
             return True
         if classify(result.stderr) == MISSING:

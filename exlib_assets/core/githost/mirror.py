@@ -2,8 +2,9 @@
 
 A sensor looks at every course repository on every tick; a clone per tick would copy the whole
 history each time, while a fetch into a kept mirror brings only the new objects. Branches land in
-the mirror's own `refs/heads/*`, exactly as on the remote. The push URL, which may hold a token, is
-passed to git on each fetch and never written to the mirror's config.
+the mirror's own `refs/heads/*`, exactly as on the remote. The push URL may hold a token: git gets
+the URL without it on each fetch and the token through its environment (`credentials.py`); nothing
+is written to the mirror's config.
 """
 
 import subprocess
@@ -12,6 +13,7 @@ from pathlib import Path
 
 from exlib_assets.core.errors import GitHostError
 from exlib_assets.core.githost.base import DEFAULT_BRANCH, redact_text, strip_credentials, url_secrets
+from exlib_assets.core.githost.credentials import GitRemote
 from exlib_assets.core.githost.gitcli import GIT_TIMEOUT_S, failure, git_env, run_git
 
 
@@ -20,7 +22,7 @@ class RepositoryMirror:
 
     def __init__(self, push_url: str, folder: Path):
         self.folder = Path(folder).absolute()
-        self._push_url = push_url
+        self._remote = GitRemote.parse(push_url)
         self._secrets = url_secrets(push_url)
 
     def __repr__(self) -> str:
@@ -28,12 +30,21 @@ class RepositoryMirror:
 
     @property
     def display_url(self) -> str:
-        return strip_credentials(self._push_url)
+        return strip_credentials(self._remote.url)
 
     def fetch(self) -> None:
         """Create the mirror if needed, then make its branches match the remote's (deleted ones go too)."""
         self._init()
-        result = self._run("fetch", "--quiet", "--prune", "--no-tags", self._push_url, "+refs/heads/*:refs/heads/*")
+        result = self._run(
+            *self._remote.git_args(),
+            "fetch",
+            "--quiet",
+            "--prune",
+            "--no-tags",
+            self._remote.url,
+            "+refs/heads/*:refs/heads/*",
+            env=self._remote.environment(),
+        )
         if result.returncode != 0:
             raise failure(f"fetch {self.display_url} into {self.folder}", result, self.redact)
 
@@ -152,10 +163,10 @@ class RepositoryMirror:
         if result.returncode != 0:
             raise failure(f"create a mirror in {self.folder}", result, self.redact, hint="check that it is writable")
 
-    def _run(self, *args: str) -> subprocess.CompletedProcess[str]:
+    def _run(self, *args: str, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
         # The repository is named, never discovered: no parent repository is picked up by mistake,
         # and git's `safe.bareRepository=explicit` setting accepts it.
-        return run_git(["--git-dir", str(self.folder), *args], redact=self.redact)
+        return run_git(["--git-dir", str(self.folder), *args], redact=self.redact, env=env)
 
     def _output(self, *args: str) -> str:
         """Stdout of a git command that should not fail; GitHostError with git's message if it does."""

@@ -1,9 +1,10 @@
 """A working copy of one course repository: match the remote, commit everything, push.
 
 The remote is the source of truth and the working copy a disposable cache: `clone_or_fetch` makes
-it match the remote branch exactly (local edits and unpushed commits are dropped). The push URL,
-which may hold a token, is passed to git on each fetch and push and never written to `.git/config`;
-fetched branches land in `refs/remotes/origin/*` as usual.
+it match the remote branch exactly (local edits and unpushed commits are dropped). The push URL
+may hold a token: git gets the URL without it on each fetch and push, and the token through a
+credential helper reading git's environment (`credentials.py`), never on its command line; nothing
+is written to `.git/config`. Fetched branches land in `refs/remotes/origin/*` as usual.
 """
 
 import subprocess
@@ -11,6 +12,7 @@ from pathlib import Path
 
 from exlib_assets.core.errors import GitHostError
 from exlib_assets.core.githost.base import DEFAULT_BRANCH, redact_text, strip_credentials, url_secrets
+from exlib_assets.core.githost.credentials import GitRemote
 from exlib_assets.core.githost.gitcli import failure, run_git
 
 # Commits are authored by the person named in commit_all() and committed by exlib, so the history
@@ -43,7 +45,7 @@ class GitWorkspace:
 
     def __init__(self, folder: Path, push_url: str):
         self.folder = Path(folder).absolute()
-        self._push_url = push_url
+        self._remote = GitRemote.parse(push_url)
         self._secrets = url_secrets(push_url)
 
     def __repr__(self) -> str:
@@ -51,7 +53,7 @@ class GitWorkspace:
 
     @property
     def display_url(self) -> str:
-        return strip_credentials(self._push_url)
+        return strip_credentials(self._remote.url)
 
     @classmethod
     def clone_or_fetch(cls, push_url: str, folder: Path, branch: str = DEFAULT_BRANCH) -> "GitWorkspace":
@@ -115,7 +117,7 @@ class GitWorkspace:
         """
         if self.head() is None:
             return  # nothing committed yet: an empty repository stays empty
-        result = self._run("push", "--porcelain", self._push_url, f"HEAD:refs/heads/{branch}")
+        result = self._run("push", "--porcelain", self._remote.url, f"HEAD:refs/heads/{branch}")
         if result.returncode == 0:
             self._git("update-ref", f"refs/remotes/origin/{branch}", "HEAD")
             return
@@ -140,7 +142,7 @@ class GitWorkspace:
         commit found there, when someone pushed to it meanwhile: their work is never replaced.
         """
         lease = f"--force-with-lease=refs/heads/{branch}:{expected or ''}"
-        result = self._run("push", "--porcelain", lease, self._push_url, f"HEAD:refs/heads/{branch}")
+        result = self._run("push", "--porcelain", lease, self._remote.url, f"HEAD:refs/heads/{branch}")
         if result.returncode == 0:
             self._git("update-ref", f"refs/remotes/origin/{branch}", "HEAD")
             return
@@ -193,7 +195,7 @@ class GitWorkspace:
         self._git("init", "--quiet", f"--initial-branch={branch}")
 
     def _fetch(self) -> None:
-        result = self._run("fetch", "--quiet", "--prune", self._push_url, "+refs/heads/*:refs/remotes/origin/*")
+        result = self._run("fetch", "--quiet", "--prune", self._remote.url, "+refs/heads/*:refs/remotes/origin/*")
         if result.returncode != 0:
             raise failure(f"fetch {self.display_url}", result, self.redact)
 
@@ -207,7 +209,12 @@ class GitWorkspace:
 
     def _run(self, *args: str, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
         committer = {"GIT_COMMITTER_NAME": COMMITTER_NAME, "GIT_COMMITTER_EMAIL": COMMITTER_EMAIL}
-        return run_git([*_CONFIG, *args], cwd=self.folder, redact=self.redact, env={**committer, **(env or {})})
+        return run_git(
+            [*_CONFIG, *self._remote.git_args(), *args],
+            cwd=self.folder,
+            redact=self.redact,
+            env={**committer, **self._remote.environment(), **(env or {})},
+        )
 
     def _git(self, *args: str, env: dict[str, str] | None = None) -> None:
         """Run a git command that should not fail; GitHostError with git's message if it does."""

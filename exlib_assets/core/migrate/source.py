@@ -9,6 +9,7 @@ from pathlib import Path, PurePosixPath
 
 from exlib_assets.core.errors import ExlibError, NotFoundError
 from exlib_assets.core.githost.base import redact_text, strip_credentials, url_secrets
+from exlib_assets.core.githost.credentials import GitRemote
 from exlib_assets.core.githost.gitcli import failure, run_git
 
 # `scheme://...` or scp-like `user@host:path`: what git clones that is not a local folder.
@@ -60,7 +61,13 @@ def _clone(url: str, target: Path) -> None:
     def redact(text: str) -> str:
         return redact_text(text, url_secrets(url))
 
-    result = run_git(["clone", "--quiet", "--depth", "1", url, str(target)], redact=redact)
+    # The URL's credentials go to git through its environment, never its command line.
+    remote = GitRemote.parse(url)
+    result = run_git(
+        [*remote.git_args(), "clone", "--quiet", "--depth", "1", remote.url, str(target)],
+        redact=redact,
+        env=remote.environment(),
+    )
     if result.returncode != 0:
         raise failure(f"clone {strip_credentials(url)}", result, redact)
 

@@ -1,10 +1,14 @@
 """Example storage in a local folder: the embedded default."""
 
+import errno
+import fcntl
+import hashlib
 import os
 import shutil
 import stat
 import uuid
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
+from contextlib import contextmanager
 from pathlib import Path
 
 from exlib_assets.core.errors import NotFoundError, StorageError, VersionConflictError
@@ -34,8 +38,16 @@ class LocalFolderStorage(ExampleStorage):
         return dict(_read_tree(folder))
 
     def write_version(self, identifier: str, version: str, files: Mapping[str, bytes]) -> None:
+        # One writer of a version at a time (another process's import, another thread's): what
+        # the checks below see stays true until this write is in place.
+        with self._writing(identifier, version):
+            self._write_version(identifier, version, files)
+
+    def _write_version(self, identifier: str, version: str, files: Mapping[str, bytes]) -> None:
         final = self._version_dir(identifier, version)
         if (final / META_FILE).exists():
+            if dict(_read_tree(final)) == dict(files):
+                return  # another import of the same content finished first
             raise VersionConflictError(
                 f"{identifier}@{version} is already stored in {self.describe()}; "
                 "a stored version is never overwritten: bump the version in meta.yaml."
@@ -57,14 +69,30 @@ class LocalFolderStorage(ExampleStorage):
                 target.write_bytes(data)
             final.parent.mkdir(parents=True, exist_ok=True)
             os.rename(staging, final)
-        except FileExistsError as error:
-            raise VersionConflictError(
-                f"{identifier}@{version} was stored by someone else at the same time."
-            ) from error
         except OSError as error:
+            if error.errno in (errno.EEXIST, errno.ENOTEMPTY):
+                # Someone copied files in by hand meanwhile (exlib's writers wait for each other).
+                raise VersionConflictError(
+                    f"{final} was filled by someone else while {identifier}@{version} was being stored; "
+                    "nothing of this import was kept: check what is there, then bump the version or remove it."
+                ) from error
             raise StorageError(f"could not store {identifier}@{version} in {self.describe()}: {error}") from error
         finally:
             shutil.rmtree(staging, ignore_errors=True)
+
+    @contextmanager
+    def _writing(self, identifier: str, version: str) -> Iterator[None]:
+        """Hold the version's write lock (an flock, released by the kernel if the process dies)."""
+        name = hashlib.sha256(version_prefix(self.library, identifier, version).encode()).hexdigest()
+        locks = self.root / ".locks"
+        try:
+            locks.mkdir(parents=True, exist_ok=True)
+            handle = open(locks / name, "a+b")  # noqa: SIM115 - held across the yield
+        except OSError as error:
+            raise StorageError(f"could not store {identifier}@{version} in {self.describe()}: {error}") from error
+        with handle:
+            fcntl.flock(handle, fcntl.LOCK_EX)
+            yield
 
     def list_versions(self, *, changed_since: float | None = None) -> list[StoredVersion]:
         found = []

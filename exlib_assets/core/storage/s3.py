@@ -7,6 +7,7 @@ from botocore.config import Config
 from botocore.exceptions import BotoCoreError, ClientError
 
 from exlib_assets.core.errors import NotFoundError, StorageError, VersionConflictError
+from exlib_assets.core.manifest import build_manifest, manifest_digest
 from exlib_assets.core.storage.base import META_FILE, ExampleStorage, StoredVersion
 from exlib_assets.core.storage.keys import library_prefix, version_prefix
 
@@ -65,19 +66,25 @@ class S3Storage(ExampleStorage):
 
     def write_version(self, identifier: str, version: str, files: Mapping[str, bytes]) -> None:
         prefix = self._version_prefix(identifier, version)
-        conflict = VersionConflictError(
-            f"{identifier}@{version} is already stored in {self.describe()}; "
-            "a stored version is never overwritten: bump the version in meta.yaml."
-        )
+        key = f"{identifier}@{version}"
+        digest = manifest_digest(build_manifest(files))
         try:
             leftovers = [obj["Key"] for obj in self._list(prefix)]
             if prefix + META_FILE in leftovers:
-                raise conflict
+                self._require_same_content(identifier, version, files)
+                return
             if leftovers and not self._is_part_of(prefix, leftovers, files):
+                claimed = self._claimed_for(prefix)
+                if claimed is not None and claimed != digest:
+                    raise self._claimed_conflict(prefix, key, claimed)
                 raise VersionConflictError(
-                    f"{self.describe()}{prefix} holds a partial copy of {identifier}@{version} (no meta.yaml) "
-                    "with other content; finish copying it or remove it, then try again."
+                    f"s3://{self.bucket}/{prefix} holds a partial copy of {key} (no meta.yaml) with other content; "
+                    "finish copying it or remove it, then try again."
                 )
+            # Data files cannot be written conditionally as a set, so a writer first claims the
+            # version for its content. Another writer of other content fails here, before it has
+            # written anything; one of the same content may go on, its files are the same bytes.
+            self._claim(prefix, key, digest)
             for relpath in sorted(files):
                 if relpath != META_FILE and prefix + relpath not in leftovers:
                     self.client.put_object(Bucket=self.bucket, Key=prefix + relpath, Body=files[relpath])
@@ -86,10 +93,59 @@ class S3Storage(ExampleStorage):
             self.client.put_object(Bucket=self.bucket, Key=prefix + META_FILE, Body=files[META_FILE], IfNoneMatch="*")
         except ClientError as error:
             if _status(error) in (409, 412):
-                raise conflict from error
+                self._require_same_content(identifier, version, files)
+                return
             raise self._failure(f"store {identifier}@{version}", error) from error
         except BotoCoreError as error:
             raise self._failure(f"store {identifier}@{version}", error) from error
+
+    def _claim(self, prefix: str, key: str, digest: str) -> None:
+        """Claim the version at `prefix` for content `digest` (a conditional write: the first claim
+        stays); VersionConflictError if it is claimed for other content."""
+        try:
+            self.client.put_object(
+                Bucket=self.bucket, Key=self._claim_key(prefix), Body=digest.encode(), IfNoneMatch="*"
+            )
+            return
+        except ClientError as error:
+            if _status(error) not in (409, 412):
+                raise
+        claimed = self._claimed_for(prefix)
+        if claimed is not None and claimed != digest:
+            raise self._claimed_conflict(prefix, key, claimed)
+        # The same content: an interrupted write of it, or another import of it right now.
+
+    def _claimed_for(self, prefix: str) -> str | None:
+        """The digest the version at `prefix` is claimed for, or None when nobody claimed it."""
+        try:
+            body = self.client.get_object(Bucket=self.bucket, Key=self._claim_key(prefix))["Body"].read()
+        except ClientError as error:
+            if _status(error) == 404:
+                return None
+            raise
+        return body.decode(errors="replace").strip()
+
+    def _claimed_conflict(self, prefix: str, key: str, claimed: str) -> VersionConflictError:
+        return VersionConflictError(
+            f"{key} is being stored by another import with other content ({claimed}), or such an import "
+            "stopped half-way; a stored version is never overwritten: bump the version in meta.yaml. (If no "
+            f"import is running and the version never completed, remove s3://{self.bucket}/{prefix} and "
+            f"s3://{self.bucket}/{self._claim_key(prefix)} to store it again.)"
+        )
+
+    def _claim_key(self, prefix: str) -> str:
+        # Outside `repositories/`, so neither listing nor reading a version ever sees it.
+        return f"{self.prefix}claims/{prefix[len(self.prefix) :].rstrip('/')}"
+
+    def _require_same_content(self, identifier: str, version: str, files: Mapping[str, bytes]) -> None:
+        """Return when the stored version holds exactly `files` (another import of the same content
+        finished first); VersionConflictError otherwise."""
+        if self.read_version(identifier, version) == dict(files):
+            return
+        raise VersionConflictError(
+            f"{identifier}@{version} is already stored in {self.describe()}; "
+            "a stored version is never overwritten: bump the version in meta.yaml."
+        )
 
     def _is_part_of(self, prefix: str, keys: list[str], files: Mapping[str, bytes]) -> bool:
         """True when every object under `prefix` is one of `files`, byte for byte: an interrupted

@@ -10,6 +10,7 @@ from exlib_assets.core.app import App
 from exlib_assets.core.deployments.deployer import deploy_course
 from exlib_assets.core.deployments.outcomes import LEFT_FOR_REVIEW, DeployReport, PathOutcome, Progress
 from exlib_assets.core.errors import ExlibError
+from exlib_assets.core.failpoints import failpoint
 from exlib_assets.core.partition_keys import course_content_key, example_version_key
 from exlib_assets.defs.deployments.partition_sync import add_content_partitions
 from exlib_assets.defs.deployments.progress import listener_for
@@ -63,6 +64,7 @@ def deploy_courses(
                 continue
             if listener:
                 listener.course_done(report)
+            failpoint("deploy.reported")
             context.log.info(
                 f"{slug}: " + (f"commit {report.commit}" if report.commit else f"no commit, head {report.head}")
             )
