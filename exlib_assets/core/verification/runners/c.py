@@ -8,6 +8,7 @@ A source not in the example is taken from a dependency's folder, and every depen
 is on the include path, as for a dependency deployed next to the example.
 """
 
+import os
 import re
 import shutil
 
@@ -39,7 +40,7 @@ class CRunner:
             sources = self._sources(side, plan)
             if isinstance(sources, str):
                 return SideResult(passed=False, loaded=False, problem=sources)
-            includes = [f"-I{folder}" for folder in (side.folder, *side.dependency_folders)]
+            includes = [f"-I{os.path.relpath(folder, side.folder)}" for folder in (side.folder, *side.dependency_folders)]
             build = [str(_compiler()), *self._flags(plan), *includes, "-o", PROGRAM, *sources, "-lm"]
             test = [f"./{PROGRAM}"]
         built = self._step(side, plan, build, "build")
@@ -50,7 +51,7 @@ class CRunner:
                 problem=f"the build failed ({built.describe()})",
             )  # fmt: skip
         ran = self._step(side, plan, test, "test")
-        failures = [line.strip() for line in ran.output.splitlines() if line.startswith("FAIL")]
+        failures = list(dict.fromkeys(line.strip() for line in ran.output.splitlines() if line.startswith("FAIL")))
         tests = [compile_outcome, *(TestOutcome(line, "failed") for line in failures)]
         tests.append(TestOutcome("tests", "passed" if ran.exit_code == 0 else "failed"))
         output = built.output + ran.output
@@ -88,7 +89,8 @@ class CRunner:
             holder = next((f for f in (side.folder, *side.dependency_folders) if (f / name).is_file()), None)
             if holder is None:
                 return f"{name}, named in test.yaml sources, is neither in the example nor in a dependency"
-            found.append(str(holder / name))
+            # Relative to the example's folder, so messages (`__FILE__`) name the file, not the copy.
+            found.append(os.path.relpath(holder / name, side.folder))
         return found
 
 
