@@ -3,18 +3,18 @@
 import re
 from collections.abc import Mapping
 
+from exlib_assets.core.settings import VERIFY_COMMAND_PREFIX
 from exlib_assets.core.verification.runners.base import Runner
 from exlib_assets.core.verification.runners.c import CRunner
 from exlib_assets.core.verification.runners.command import CommandRunner
 from exlib_assets.core.verification.runners.python import PythonRunner
 
 BUILT_IN: dict[str, type] = {"python": PythonRunner, "c": CRunner}
-COMMAND_PREFIX = "EXLIB_VERIFY_COMMAND__"
 
 
 def command_variable(slug: str) -> str:
     """The variable a site sets to verify executionBackend `slug` with its own command."""
-    return COMMAND_PREFIX + re.sub(r"[^A-Z0-9]", "_", slug.upper())
+    return VERIFY_COMMAND_PREFIX + re.sub(r"[^A-Z0-9]", "_", slug.upper())
 
 
 def choose_runner(slug: str | None, commands: Mapping[str, str]) -> Runner | str:
