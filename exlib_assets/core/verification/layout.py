@@ -1,13 +1,13 @@
 """The temporary copy a verification runs in: one folder per side, laid out as a deploy would.
 
-    <root>/                     the service's (tests cannot write here); outputs of each command
-    <root>/<side>/              the copy for one side, handed to the user the tests run as
-        home/                   HOME, with home/tmp as TMPDIR
-        results/                where runners ask the tools to write machine-readable results
-        <label>/                the example: the reference, or the student view with the tests
-        <dependency label>/     each testDependency, whole, next to it: where `deploy
-                                --with-dependencies` puts a dependency (`week2.caesar` needing
-                                `itpcp.pgph.py.strings_util` -> `week2/strings_util/`)
+<root>/                     the service's (tests cannot write here); outputs of each command
+<root>/<side>/              the copy for one side, handed to the user the tests run as
+    home/                   HOME, with home/tmp as TMPDIR
+    results/                where runners ask the tools to write machine-readable results
+    <label>/                the example: the reference, or the student view with the tests
+    <dependency label>/     each testDependency, whole, next to it: where `deploy
+                            --with-dependencies` puts a dependency (`week2.caesar` needing
+                            `itpcp.pgph.py.strings_util` -> `week2/strings_util/`)
 """
 
 from collections.abc import Mapping

@@ -10,8 +10,8 @@ from typing import Any
 import yaml
 
 from exlib_assets.core.meta import parse_meta
-from exlib_assets.core.templates.student_view import StudentViewError
 from exlib_assets.core.templates.markers import MarkerError
+from exlib_assets.core.templates.student_view import StudentViewError
 from exlib_assets.core.verification.layout import REFERENCE, TEMPLATE, lay_out, template_files
 from exlib_assets.core.verification.runner_choice import choose_runner
 from exlib_assets.core.verification.runners.base import TestPlan

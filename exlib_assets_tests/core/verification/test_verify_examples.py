@@ -98,7 +98,8 @@ def test_a_site_command_runs_per_side_and_its_result_file_counts(public_folder):
         "# passes only the reference side, reports one test, and shows what it was given\n"
         'echo "side=$VERIFY_SIDE example=$VERIFY_EXAMPLE tests=$VERIFY_TEST_FILES pwd=$(basename "$PWD")"\n'
         'if [ "$VERIFY_SIDE" = reference ]; then p=true; o=passed; else p=false; o=failed; fi\n'
-        'printf \'{"passed": %s, "tests": [{"name": "newton converges", "outcome": "%s"}]}\' $p $o > "$VERIFY_RESULT_FILE"\n'
+        'printf \'{"passed": %s, "tests": [{"name": "newton converges", "outcome": "%s"}]}\' $p $o'
+        ' > "$VERIFY_RESULT_FILE"\n'
         "exit 3\n"  # the result file wins over the exit code
     )
     grader.chmod(0o755)

@@ -40,7 +40,9 @@ class CRunner:
             sources = self._sources(side, plan)
             if isinstance(sources, str):
                 return SideResult(passed=False, loaded=False, problem=sources)
-            includes = [f"-I{os.path.relpath(folder, side.folder)}" for folder in (side.folder, *side.dependency_folders)]
+            includes = [
+                f"-I{os.path.relpath(folder, side.folder)}" for folder in (side.folder, *side.dependency_folders)
+            ]
             build = [str(_compiler()), *self._flags(plan), *includes, "-o", PROGRAM, *sources, "-lm"]
             test = [f"./{PROGRAM}"]
         built = self._step(side, plan, build, "build")

@@ -87,5 +87,7 @@ def _junit_outcomes(data: bytes) -> list[TestOutcome]:
             else "passed"
         )  # fmt: skip
         classname = case.get("classname") or ""
-        outcomes.append(TestOutcome(f"{classname}::{case.get('name')}" if classname else str(case.get("name")), outcome))
+        outcomes.append(
+            TestOutcome(f"{classname}::{case.get('name')}" if classname else str(case.get("name")), outcome)
+        )
     return outcomes
