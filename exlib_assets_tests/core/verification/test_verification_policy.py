@@ -6,6 +6,7 @@ from exlib_assets.core import catalog, courses
 from exlib_assets.core.db.models import Deployment, ExampleVerification
 from exlib_assets.core.deployments.deployer import deploy_course
 from exlib_assets.core.sample import SAMPLE_EXAMPLES, SAMPLE_ROOT
+from exlib_assets.core.updates.status import course_status
 from exlib_assets.core.verification.service import verify_version
 
 BROKEN = SAMPLE_ROOT / "broken"
@@ -94,8 +95,16 @@ def test_require_refuses_a_version_without_a_verdict_and_no_runner_when_told(app
     assert "could not be run here" in result["week1.newton"][1]
 
 
-def test_off_and_warn_deploy_whatever_the_verdict(app):
+def test_warn_deploys_whatever_the_verdict_and_the_course_view_shows_each_verdict(app):
     import_examples(app)
     verify_all(app)
     slug = make_course(app, "warn")
     assert {status for status, _ in outcomes(deploy_course(app, slug, actor="lecturer")).values()} == {"deployed"}
+    status = course_status(app, slug)
+    assert status.verification_policy == "warn"
+    assert {c.path: c.verdict for c in status.contents} == {
+        "week1.absolute": "failed",
+        "week1.hello": "passed",
+        "week1.median": "failed",
+        "week1.newton": "no runner",
+    }
