@@ -106,6 +106,11 @@ def show(slug: str, as_json: bool) -> None:
     type=click.Choice(["allow", "refuse"]),
     help="Under --verification require: whether a `no runner` verdict may deploy (default allow).",
 )
+@click.option(
+    "--tests-after-deploy",
+    type=click.Choice(["on", "off"]),
+    help="on: after each deploy run, run the deployed contents' tests in the assignments repository.",
+)
 @click.option("--archive", "archive", multiple=True, help="Archive this content path (repeatable).")
 def set_(
     slug: str,
@@ -114,6 +119,7 @@ def set_(
     update_strategy: str | None,
     verification: str | None,
     no_runner: str | None,
+    tests_after_deploy: str | None,
     archive: tuple[str, ...],
 ) -> None:
     """Change a course's settings."""
@@ -134,6 +140,9 @@ def set_(
         if no_runner:
             course.verification_allows_no_runner = no_runner == "allow"
             click.echo(f"{slug}: a `no runner` verdict is {'allowed' if no_runner == 'allow' else 'refused'}")
+        if tests_after_deploy:
+            course.tests_after_deploy = tests_after_deploy == "on"
+            click.echo(f"{slug}: tests after deploy {tests_after_deploy}")
         for path in archive:
             courses.require_content(session, course, path).archived = True
             click.echo(f"{slug}: {path} archived (left out of deploys and the student template)")

@@ -46,9 +46,12 @@ def test_an_unknown_example_is_a_clear_error(run):
 
 def test_course_set_changes_the_verification_policy(run, settings):
     assert run("course", "create", "prog1").exit_code == 0
-    result = run("course", "set", "prog1", "--verification", "require", "--no-runner", "refuse")
+    result = run(
+        "course", "set", "prog1", "--verification", "require", "--no-runner", "refuse", "--tests-after-deploy", "on"
+    )
     assert result.exit_code == 0, result.output
     with open_app(settings) as app, app.db.session() as session:
         course = session.scalar(sa.select(Course).where(Course.slug == "prog1"))
         assert (course.verification_policy, course.verification_allows_no_runner) == ("require", False)
+        assert course.tests_after_deploy is True
     assert run("course", "set", "prog1", "--verification", "sometimes").exit_code == 2

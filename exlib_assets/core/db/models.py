@@ -128,6 +128,8 @@ class Course(Base):
     verification_policy: Mapped[str] = mapped_column(sa.Text, default="off")
     # Under `require`, whether a `no runner` verdict (a language nobody can run here) may deploy.
     verification_allows_no_runner: Mapped[bool] = mapped_column(sa.Boolean, default=True)
+    # Whether a deploy run re-runs the tests in the assignments repository once it has pushed.
+    tests_after_deploy: Mapped[bool] = mapped_column(sa.Boolean, default=False)
     created_at: Mapped[datetime] = mapped_column(Timestamp, default=utcnow)
 
     contents: Mapped[list["CourseContent"]] = relationship(back_populates="course", order_by="CourseContent.path")

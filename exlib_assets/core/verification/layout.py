@@ -84,6 +84,22 @@ def lay_out(
     return Side(side, side_root, folder, tuple(dependency_folders), outputs)
 
 
+def lay_out_repository(root: Path, files: Mapping[str, bytes], folder: str, dependency_folders: list[str]) -> Side:
+    """A reference side copied from an assignments repository: `files` by path in the repository
+    (the content's folder and its dependencies' folders), kept where the repository has them."""
+    side_root = root / REFERENCE
+    repository = side_root / "repository"
+    _write(repository, files)
+    for needed in ("home/tmp", "results", f"repository/{folder}"):
+        (side_root / needed).mkdir(parents=True, exist_ok=True)
+    outputs = root / f"{REFERENCE}-output"
+    outputs.mkdir()
+    hand_over(side_root)
+    return Side(
+        REFERENCE, side_root, repository / folder, tuple(repository / path for path in dependency_folders), outputs
+    )
+
+
 def _write(folder: Path, files: Mapping[str, bytes]) -> None:
     # Paths come from a stored version, which only holds safe relative paths (checked at import).
     for relpath, data in files.items():

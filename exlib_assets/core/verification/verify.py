@@ -9,12 +9,12 @@ from typing import Any
 
 import yaml
 
-from exlib_assets.core.meta import parse_meta
+from exlib_assets.core.meta import ExampleMeta, parse_meta
 from exlib_assets.core.templates.markers import MarkerError
 from exlib_assets.core.templates.student_view import StudentViewError
 from exlib_assets.core.verification.layout import REFERENCE, TEMPLATE, lay_out, template_files
 from exlib_assets.core.verification.runner_choice import choose_runner
-from exlib_assets.core.verification.runners.base import TestPlan
+from exlib_assets.core.verification.runners.base import Runner, TestPlan
 from exlib_assets.core.verification.sandbox import Limits, isolation
 from exlib_assets.core.verification.verdict import FAILED, NO_RUNNER, SideResult, Verdict, judge
 
@@ -35,19 +35,9 @@ def verify_files(
     of each of its (transitive) test dependencies by identifier."""
     started = time.monotonic()
     meta = parse_meta(files["meta.yaml"], folder=key)
-    backend = meta.properties.execution_backend
-    test_yaml = _test_yaml(files)
-    plan = TestPlan(
-        example=key,
-        test_files=meta.properties.test_files,
-        test_yaml=test_yaml,
-        backend_settings=backend.settings if backend else {},
-        limits=limits or _limits(backend.settings if backend else {}, test_yaml),
-    )
-    runner = choose_runner(backend.slug if backend else None, commands)
-    why_not = runner if isinstance(runner, str) else runner.missing(plan)
-    if why_not:
-        return Verdict(key, NO_RUNNER, None, reasons=[why_not], seconds=time.monotonic() - started)
+    plan, runner = prepare(key, meta, files, commands=commands, limits=limits)
+    if isinstance(runner, str):
+        return Verdict(key, NO_RUNNER, None, reasons=[runner], seconds=time.monotonic() - started)
     try:
         student = template_files(files, meta, key=key)
     except (StudentViewError, MarkerError) as error:
@@ -67,6 +57,24 @@ def verify_files(
     verdict.seconds = time.monotonic() - started
     verdict.network = isolation().network
     return verdict
+
+
+def prepare(
+    key: str, meta: ExampleMeta, files: Mapping[str, bytes], *, commands: Mapping[str, str], limits: Limits | None
+) -> tuple[TestPlan, Runner | str]:
+    """What to run for the example made of `files`, and the runner to run it (or why there is none)."""
+    backend = meta.properties.execution_backend
+    test_yaml = _test_yaml(files)
+    plan = TestPlan(
+        example=key,
+        test_files=meta.properties.test_files,
+        test_yaml=test_yaml,
+        backend_settings=backend.settings if backend else {},
+        limits=limits or _limits(backend.settings if backend else {}, test_yaml),
+    )
+    runner = choose_runner(backend.slug if backend else None, commands)
+    why_not = runner if isinstance(runner, str) else runner.missing(plan)
+    return plan, why_not or runner
 
 
 def _test_yaml(files: Mapping[str, bytes]) -> Mapping[str, Any] | None:

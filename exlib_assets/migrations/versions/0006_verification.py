@@ -1,4 +1,5 @@
-"""Verification: a verdict per example version, and each course's verification policy.
+"""Verification: a verdict per example version, each course's verification policy, and whether
+its deploys re-run the tests in the assignments repository.
 
 Revision ID: 0006
 Revises: 0005
@@ -43,10 +44,12 @@ def upgrade() -> None:
         batch.add_column(
             sa.Column("verification_allows_no_runner", sa.Boolean(), nullable=False, server_default=sa.true())
         )
+        batch.add_column(sa.Column("tests_after_deploy", sa.Boolean(), nullable=False, server_default=sa.false()))
 
 
 def downgrade() -> None:
     with op.batch_alter_table("courses") as batch:
+        batch.drop_column("tests_after_deploy")
         batch.drop_column("verification_allows_no_runner")
         batch.drop_column("verification_policy")
     op.drop_table("example_verifications")
