@@ -18,6 +18,7 @@ writes are bounded only by the user's own rights.
 import functools
 import json
 import os
+import pwd
 import shutil
 import signal
 import stat
@@ -33,6 +34,7 @@ CONFINE_SCRIPT = Path(__file__).with_name("confine.py")
 # (tokens, passwords, database URLs, every EXLIB_*) stays behind.
 PASSED_VARIABLES = ("PATH", "LANG", "LC_ALL", "LC_CTYPE", "TZ")
 OUTPUT_KEPT_BYTES = 64 * 1024
+UNPRIVILEGED_USER = "nobody"  # who runs the tests when the service is root (see confine.py)
 
 
 @dataclass(frozen=True)
@@ -126,9 +128,7 @@ def hand_over(folder: Path) -> None:
     """Make `folder` (the copy) writable by the user the tests run as."""
     if os.geteuid() != 0:
         return
-    import pwd
-
-    user = pwd.getpwnam("nobody")
+    user = pwd.getpwnam(UNPRIVILEGED_USER)
     for root, dirs, files in os.walk(folder):
         os.chown(root, user.pw_uid, user.pw_gid)
         for name in (*dirs, *files):

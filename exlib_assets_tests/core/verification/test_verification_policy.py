@@ -108,3 +108,16 @@ def test_warn_deploys_whatever_the_verdict_and_the_course_view_shows_each_verdic
         "week1.median": "failed",
         "week1.newton": "no runner",
     }
+
+
+def test_the_sample_library_verifies_python_and_c_and_says_no_runner_for_the_rest(app):
+    report = app.library.import_paths([SAMPLE_EXAMPLES])
+    assert report.ok, report.failed
+    by_backend: dict[str, set[str]] = {}
+    for entry in report.imported:
+        reference = f"{entry['identifier']}@{entry['version']}"
+        backend = (app.library.show(reference)["meta"].get("execution_backend") or {}).get("slug")
+        by_backend.setdefault(backend, set()).add(verify_version(app, reference).verdict)
+    assert by_backend.pop("python") == {"passed"}
+    assert by_backend.pop("c") == {"passed"}
+    assert by_backend and set().union(*by_backend.values()) == {"no runner"}  # julia, octave, r: no runner here
