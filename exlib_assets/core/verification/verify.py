@@ -51,6 +51,8 @@ def verify_files(
         for side_name, side_files in ((REFERENCE, files), (TEMPLATE, student)):
             side = lay_out(root, side_name, meta.identifier, side_files, dependencies)
             results[side_name] = runner.run(side, plan)
+            # Both sides run as the same user: the student view must not find the solutions beside it.
+            shutil.rmtree(side.root)
     finally:
         shutil.rmtree(root, ignore_errors=True)
     verdict = judge(key, runner.name, results[REFERENCE], results[TEMPLATE])

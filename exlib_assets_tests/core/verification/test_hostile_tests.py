@@ -157,3 +157,16 @@ def test_the_tests_cannot_write_outside_their_copy(tmp_path):
     verdict = verify(code)
     assert verdict.reference.passed, verdict.reference.output
     assert not (outside / "planted.txt").exists()
+
+
+def test_the_student_view_cannot_reach_the_reference_copy():
+    # The copy's root cannot be listed, but a test may know where the reference side would be.
+    code = (
+        "import os\n"
+        "def test_look_around():\n"
+        "    guess = os.path.join(os.getcwd(), '..', '..', 'reference', 'hostile', 'solution.py')\n"
+        "    assert not os.path.exists(guess)\n"
+    )
+    verdict = verify_files("t.py.hostile@1.0", python_example(code), {}, commands={}, limits=SMALL)
+    assert not verdict.reference.passed  # on its own side, the guess is right: the file is there
+    assert verdict.template.passed, verdict.template.output
