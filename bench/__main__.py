@@ -31,7 +31,7 @@ from bench.workloads import (
     b5_update_flags,
     b6_graphql_launch,
     b7_memory,
-    b8_verification,
+    b9_verification,
 )
 
 WORKLOADS = {
@@ -42,7 +42,7 @@ WORKLOADS = {
     "B5": b5_update_flags,
     "B6": b6_graphql_launch,
     "B7": b7_memory,
-    "B8": b8_verification,
+    "B9": b9_verification,
 }
 BENCHMARKS_MD = Path(__file__).resolve().parents[1] / "BENCHMARKS.md"
 

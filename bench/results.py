@@ -33,7 +33,7 @@ class Verdict:
 
 @dataclass
 class WorkloadResult:
-    key: str  # B1 ... B8
+    key: str  # B1 ... B9
     title: str
     # What is timed, from where to where, and what the baseline does.
     method: str

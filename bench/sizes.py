@@ -24,8 +24,8 @@ class Sizes:
     b5_deployments: int
     # B6: paths deployed by the run launched through GraphQL.
     b6_paths: tuple[int, ...]
-    # B8: generated Python examples verified after the sample library (the issue asks for 100).
-    b8_examples: int
+    # B9: generated Python examples verified after the sample library (the issue asks for 100).
+    b9_examples: int
 
     @property
     def library_size(self) -> int:
@@ -39,7 +39,7 @@ class Sizes:
             2 * runs,
             self.b5_deployments,
             max(self.b6_paths) * runs,
-            self.b8_examples,
+            self.b9_examples,
         )
 
 
@@ -55,7 +55,7 @@ FULL = Sizes(
     b5_courses=(10, 100),
     b5_deployments=50,
     b6_paths=(1, 10),
-    b8_examples=100,
+    b9_examples=100,
 )
 
 QUICK = Sizes(
@@ -70,7 +70,7 @@ QUICK = Sizes(
     b5_courses=(5, 10),
     b5_deployments=20,
     b6_paths=(1,),
-    b8_examples=20,
+    b9_examples=20,
 )
 
 TINY = Sizes(
@@ -85,7 +85,7 @@ TINY = Sizes(
     b5_courses=(2,),
     b5_deployments=3,
     b6_paths=(1,),
-    b8_examples=2,
+    b9_examples=2,
 )
 
 PROFILES = {"full": FULL, "quick": QUICK, "tiny": TINY}

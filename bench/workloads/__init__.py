@@ -1,1 +1,1 @@
-"""One module per workload of the issue, B1 to B8; each has `run(home, sizes) -> WorkloadResult`."""
+"""One module per workload of the issue, B1 to B9; each has `run(home, sizes) -> WorkloadResult`."""

@@ -6,8 +6,6 @@ import click
 
 from exlib_assets.cli.output import emit_json, table
 from exlib_assets.core.app import open_app
-from exlib_assets.core.verification.service import verify_version
-from exlib_assets.core.verification.verdict import FAILED
 
 
 @click.group()
@@ -88,6 +86,10 @@ def verify(reference: str, as_json: bool) -> None:
     REFERENCE is IDENTIFIER (latest) or IDENTIFIER@VERSION. Exits 1 when the verdict is failed;
     `no runner` (no way to run that language here) exits 0 with the reason.
     """
+    # Loaded here: the other library commands need none of the sandbox and its runners.
+    from exlib_assets.core.verification.service import verify_version
+    from exlib_assets.core.verification.verdict import FAILED
+
     with open_app() as app:
         verdict = verify_version(app, reference)
     data = verdict.to_dict()

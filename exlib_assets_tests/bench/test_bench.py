@@ -46,7 +46,7 @@ def test_the_verification_workload_verifies_the_sample_and_generated_examples(tm
     report = tmp_path / "BENCHMARKS.md"
 
     done = subprocess.run(
-        [sys.executable, "-m", "bench", "--tiny", "--only", "B8", "--report", str(report)],
+        [sys.executable, "-m", "bench", "--tiny", "--only", "B9", "--report", str(report)],
         cwd=PROJECT,
         capture_output=True,
         text=True,
@@ -55,6 +55,6 @@ def test_the_verification_workload_verifies_the_sample_and_generated_examples(tm
 
     assert done.returncode == 0, done.stdout[-2000:] + done.stderr[-3000:]
     text = report.read_text()
-    assert "## B8: Verifying examples in the sandbox" in text
+    assert "## B9: Verifying examples in the sandbox" in text
     assert re.search(r"\| the sample library \(\d+ examples\) \|.*\d+ passed", text)
     assert "| 2 generated Python examples |" in text and "2 passed" in text

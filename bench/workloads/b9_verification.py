@@ -1,4 +1,4 @@
-"""B8: verifying examples in the sandbox: the sample library, and N generated Python examples."""
+"""B9: verifying examples in the sandbox: the sample library, and N generated Python examples."""
 
 from bench.environment import BenchHome
 from bench.results import Row, WorkloadResult, under
@@ -23,16 +23,16 @@ METHOD = (
 
 
 def run(home: BenchHome, sizes: Sizes) -> WorkloadResult:
-    result = WorkloadResult("B8", "Verifying examples in the sandbox", METHOD)
-    with home.open_separate_app("b8") as app:
+    result = WorkloadResult("B9", "Verifying examples in the sandbox", METHOD)
+    with home.open_separate_app("b9") as app:
         report = app.library.import_paths([SAMPLE_EXAMPLES])
         if not report.ok:
             raise RuntimeError(f"the sample library did not import: {report.failed}")
         sample = sorted({f"{entry['identifier']}@{entry['version']}" for entry in report.imported})
         result.rows.append(_pass(app, sample, f"the sample library ({len(sample)} examples)"))
-    synthetic = [identifier(number) for number in range(sizes.b8_examples)]
+    synthetic = [identifier(number) for number in range(sizes.b9_examples)]
     result.rows.append(_pass(home.app, synthetic, f"{len(synthetic)} generated Python examples"))
-    result.verdicts.append(under(3.0 * sizes.b8_examples, result.rows[-1]))
+    result.verdicts.append(under(3.0 * sizes.b9_examples, result.rows[-1]))
     return result
 
 
