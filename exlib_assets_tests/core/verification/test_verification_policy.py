@@ -7,6 +7,7 @@ from exlib_assets.core.db.models import Deployment, ExampleVerification
 from exlib_assets.core.deployments.deployer import deploy_course
 from exlib_assets.core.sample import SAMPLE_EXAMPLES, SAMPLE_ROOT
 from exlib_assets.core.updates.status import course_status
+from exlib_assets.core.updates.updater import update_course
 from exlib_assets.core.verification.service import verify_version
 
 BROKEN = SAMPLE_ROOT / "broken"
@@ -121,3 +122,29 @@ def test_the_sample_library_verifies_python_and_c_and_says_no_runner_for_the_res
     assert by_backend.pop("python") == {"passed"}
     assert by_backend.pop("c") == {"passed"}
     assert by_backend and set().union(*by_backend.values()) == {"no runner"}  # julia, octave, r: no runner here
+
+
+def test_require_refuses_an_update_to_an_unverified_version_until_it_is_verified(app):
+    report = app.library.import_paths([SAMPLE_EXAMPLES / "py_strings_util", SAMPLE_EXAMPLES / "py_caesar"])
+    assert report.ok, report.failed
+    for identifier in ("itpcp.pgph.py.strings_util", "itpcp.pgph.py.caesar@1.0"):
+        assert verify_version(app, identifier).verdict == "passed"
+    with app.db.session() as session:
+        library = catalog.get_or_create_library(session, app.storage.library)
+        course = courses.create_course(session, app.git_host, "prog1")
+        course.verification_policy = "require"
+        for path, identifier in (
+            ("week1.strings_util", "itpcp.pgph.py.strings_util"),
+            ("week2.caesar", "itpcp.pgph.py.caesar"),
+        ):
+            courses.assign(session, library, courses.add_content(session, course, path), identifier, "^1.0")
+    assert {status for status, _ in outcomes(deploy_course(app, "prog1")).values()} == {"deployed"}
+    assert app.library.import_paths([SAMPLE_ROOT / "next" / "py_caesar"]).ok  # caesar 1.1, not verified yet
+
+    refused = outcomes(update_course(app, "prog1", ["week2.caesar"], strategy="overwrite"))
+    assert refused["week2.caesar"][0] == "failed"
+    assert "itpcp.pgph.py.caesar@1.1 has no verdict yet" in refused["week2.caesar"][1]
+
+    assert verify_version(app, "itpcp.pgph.py.caesar@1.1").verdict == "passed"
+    updated = outcomes(update_course(app, "prog1", ["week2.caesar"], strategy="overwrite"))
+    assert updated["week2.caesar"] == ("deployed", None)
