@@ -1,10 +1,12 @@
 """Verdicts of real examples, run in the sandbox: the sample library's and the broken ones."""
 
+import json
 import shutil
 import tempfile
 from pathlib import Path
 
 import pytest
+import yaml
 
 from exlib_assets.core.verification.verify import verify_files
 from exlib_assets_tests.core.verification.helpers import python_example, sample
@@ -115,3 +117,54 @@ def test_a_site_command_that_is_not_installed_is_no_runner():
     verdict = verify_sample("julia_newton", {"EXLIB_VERIFY_COMMAND__JULIA": "/nonexistent/julia-grader run"})
     assert verdict.verdict == "no runner"
     assert "/nonexistent/julia-grader" in verdict.reason
+
+
+def notebook(*cells: str) -> bytes:
+    return json.dumps(
+        {
+            "cells": [{"cell_type": "code", "metadata": {}, "source": cell, "outputs": []} for cell in cells],
+            "metadata": {},
+            "nbformat": 4,
+            "nbformat_minor": 5,
+        }
+    ).encode()
+
+
+def notebook_example(template: bytes) -> dict[str, bytes]:
+    meta = {
+        "identifier": "t.py.notebook",
+        "version": "1.0",
+        "properties": {
+            "studentSubmissionFiles": ["grades.ipynb"],
+            "studentTemplates": ["studentTemplates/grades.ipynb"],
+            "testFiles": [],
+            "executionBackend": {"slug": "python"},
+        },
+    }
+    test_yaml = {
+        "type": "python",
+        "properties": {"tests": [{"name": "all", "type": "notebook", "file": "grades.ipynb"}]},
+    }
+    return {
+        "meta.yaml": yaml.safe_dump(meta).encode(),
+        "test.yaml": yaml.safe_dump(test_yaml).encode(),
+        "grades.ipynb": notebook(
+            "%matplotlib inline\ndef mean(v):\n    return sum(v) / len(v)", "assert mean([1, 3]) == 2"
+        ),
+        "studentTemplates/grades.ipynb": template,
+    }
+
+
+def test_a_notebook_named_by_test_yaml_is_run_top_to_bottom_on_both_sides():
+    template = notebook("def mean(v):\n    raise NotImplementedError", "assert mean([1, 3]) == 2")
+    verdict = verify_files("t.py.notebook@1.0", notebook_example(template), {}, commands={})
+    assert verdict.verdict == "passed", verdict.to_dict()
+    assert [t.to_dict() for t in verdict.reference.tests] == [{"name": "grades.ipynb", "outcome": "passed"}]
+    assert "FAIL grades.ipynb: code cell 2 raised" in verdict.template.output
+    assert "NotImplementedError" in verdict.template.output
+
+
+def test_a_notebook_that_is_not_json_does_not_load():
+    verdict = verify_files("t.py.notebook@1.0", notebook_example(b"{not json"), {}, commands={})
+    assert verdict.verdict == "failed"
+    assert not verdict.template.loaded and "cannot be read" in verdict.template.problem
