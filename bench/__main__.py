@@ -33,6 +33,7 @@ from bench.workloads import (
     b6_graphql_launch,
     b7_memory,
     b8_repository_watch,
+    b11_verification,
 )
 
 WORKLOADS = {
@@ -45,6 +46,7 @@ WORKLOADS = {
     "B6": b6_graphql_launch,
     "B7": b7_memory,
     "B8": b8_repository_watch,
+    "B11": b11_verification,
 }
 BENCHMARKS_MD = Path(__file__).resolve().parents[1] / "BENCHMARKS.md"
 

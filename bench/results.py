@@ -35,7 +35,7 @@ class Verdict:
 
 @dataclass
 class WorkloadResult:
-    key: str  # B1 ... B7
+    key: str  # B0 ... B11
     title: str
     # What is timed, from where to where, and what the baseline does.
     method: str

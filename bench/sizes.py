@@ -26,6 +26,8 @@ class Sizes:
     b6_paths: tuple[int, ...]
     # B8: courses the repository sensor watches (the target is at 1,000).
     b8_courses: tuple[int, ...]
+    # B11: generated Python examples verified after the sample library (the issue asks for 100).
+    b11_examples: int
 
     @property
     def library_size(self) -> int:
@@ -39,6 +41,7 @@ class Sizes:
             2 * runs,
             self.b5_deployments,
             max(self.b6_paths) * runs,
+            self.b11_examples,
         )
 
 
@@ -55,6 +58,7 @@ FULL = Sizes(
     b5_deployments=50,
     b6_paths=(1, 10),
     b8_courses=(100, 1_000),
+    b11_examples=100,
 )
 
 QUICK = Sizes(
@@ -70,6 +74,7 @@ QUICK = Sizes(
     b5_deployments=20,
     b6_paths=(1,),
     b8_courses=(20, 100),
+    b11_examples=20,
 )
 
 TINY = Sizes(
@@ -85,6 +90,7 @@ TINY = Sizes(
     b5_deployments=3,
     b6_paths=(1,),
     b8_courses=(3,),
+    b11_examples=2,
 )
 
 PROFILES = {"full": FULL, "quick": QUICK, "tiny": TINY}

@@ -1,1 +1,1 @@
-"""One module per workload of the issue, B1 to B7; each has `run(home, sizes) -> WorkloadResult`."""
+"""One module per workload of the issue, B0 to B11; each has `run(home, sizes) -> WorkloadResult`."""

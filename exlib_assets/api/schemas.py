@@ -121,6 +121,10 @@ class ContentDeployment(Body):
     proposal_branch: str | None = None
     proposal_conflicts: list[str] = Field(default_factory=list)
     merge_request_url: str | None = None
+    verdict: str | None = Field(
+        default=None,
+        description="The verification verdict of the deployed version: passed, failed or no runner (none yet: null).",
+    )
 
 
 class CourseDeploymentStatus(Body):

@@ -7,6 +7,7 @@ import click
 from exlib_assets.cli.output import emit_json, table
 from exlib_assets.core import catalog, courses
 from exlib_assets.core.app import open_app
+from exlib_assets.core.verification.policy import POLICIES
 
 
 @click.group()
@@ -94,12 +95,31 @@ def show(slug: str, as_json: bool) -> None:
     type=click.Choice(["overwrite", "merge", "skip"]),
     help="How updates treat local edits unless a request says otherwise.",
 )
+@click.option(
+    "--verification",
+    type=click.Choice(POLICIES),
+    help="off: deploys ignore verdicts; warn: deploy, status shows the verdicts; require: refuse a version "
+    "whose verdict is failed or missing (see `exlib library verify`).",
+)
+@click.option(
+    "--no-runner",
+    type=click.Choice(["allow", "refuse"]),
+    help="Under --verification require: whether a `no runner` verdict may deploy (default allow).",
+)
+@click.option(
+    "--tests-after-deploy",
+    type=click.Choice(["on", "off"]),
+    help="on: after each deploy run, run the deployed contents' tests in the assignments repository.",
+)
 @click.option("--archive", "archive", multiple=True, help="Archive this content path (repeatable).")
 def set_(
     slug: str,
     template_policy: str | None,
     update_policy: str | None,
     update_strategy: str | None,
+    verification: str | None,
+    no_runner: str | None,
+    tests_after_deploy: str | None,
     archive: tuple[str, ...],
 ) -> None:
     """Change a course's settings."""
@@ -114,6 +134,15 @@ def set_(
         if template_policy:
             course.template_policy = template_policy
             click.echo(f"{slug}: template policy {template_policy}")
+        if verification:
+            course.verification_policy = verification
+            click.echo(f"{slug}: verification {verification}")
+        if no_runner:
+            course.verification_allows_no_runner = no_runner == "allow"
+            click.echo(f"{slug}: a `no runner` verdict is {'allowed' if no_runner == 'allow' else 'refused'}")
+        if tests_after_deploy:
+            course.tests_after_deploy = tests_after_deploy == "on"
+            click.echo(f"{slug}: tests after deploy {tests_after_deploy}")
         for path in archive:
             courses.require_content(session, course, path).archived = True
             click.echo(f"{slug}: {path} archived (left out of deploys and the student template)")

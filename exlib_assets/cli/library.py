@@ -74,3 +74,44 @@ def show(reference: str, as_json: bool) -> None:
     click.echo("  files:")
     for path in details["files"]:
         click.echo(f"    {path}")
+
+
+@library.command("verify")
+@click.argument("reference")
+@click.option("--json", "as_json", is_flag=True, help="Print the verdict as JSON.")
+def verify(reference: str, as_json: bool) -> None:
+    """Run an example version's tests against its reference solution (they must pass) and its
+    student view (it must load, and must not pass), in a sandbox, and keep the verdict.
+
+    REFERENCE is IDENTIFIER (latest) or IDENTIFIER@VERSION. Exits 1 when the verdict is failed;
+    `no runner` (no way to run that language here) exits 0 with the reason.
+    """
+    # Loaded here: the other library commands need none of the sandbox and its runners.
+    from exlib_assets.core.verification.service import verify_version
+    from exlib_assets.core.verification.verdict import FAILED
+
+    with open_app() as app:
+        verdict = verify_version(app, reference)
+    data = verdict.to_dict()
+    if as_json:
+        emit_json(data)
+    else:
+        click.echo(f"{data['example']}: {data['verdict']}  ({data['runner'] or 'no runner'}, {data['seconds']} s)")
+        if data["reason"]:
+            click.echo(f"  {data['reason']}")
+        for side in ("reference", "template"):
+            result = data[side]
+            if result is None:
+                continue
+            failing = [t["name"] for t in result["tests"] if t["outcome"] in ("failed", "error")]
+            state = "passes" if result["passed"] else ("does not load" if not result["loaded"] else "does not pass")
+            shown = f", failing: {', '.join(failing[:5])}" if failing else ""
+            click.echo(f"  {side}: {state}, {len(result['tests'])} tests{shown}")
+        if data["network"]:
+            click.echo(f"  network: {data['network']}")
+        if verdict.verdict == FAILED:
+            for side in ("reference", "template"):
+                if data[side] and data[side]["output"]:
+                    click.echo(f"--- {side} output (end) ---\n{data[side]['output'][-1500:]}")
+    if verdict.verdict == FAILED:
+        raise SystemExit(1)

@@ -28,7 +28,10 @@ def status(slug: str, no_refresh: bool, as_json: bool) -> None:
     if as_json:
         emit_json(dataclasses.asdict(report))
         return
-    click.echo(f"{slug}: update policy {report.update_policy}, strategy {report.update_strategy}")
+    click.echo(
+        f"{slug}: update policy {report.update_policy}, strategy {report.update_strategy}, "
+        f"verification {report.verification_policy}"
+    )
     if report.scan_problem:
         click.secho(f"warning: the repository could not be read ({report.scan_problem})", err=True, fg="yellow")
     rows = [
@@ -40,10 +43,11 @@ def status(slug: str, no_refresh: bool, as_json: bool) -> None:
             "update": c.update_available or (f"({c.dismissed} skipped)" if c.dismissed else ""),
             "customized": ", ".join(c.customized),
             "proposal": c.merge_request_url or c.proposal_branch,
+            "verdict": c.verdict or ("not verified" if c.deployed else ""),
         }
         for c in report.contents
     ]
-    click.echo(table(rows, ["path", "example", "deployed", "status", "update", "customized", "proposal"]))
+    click.echo(table(rows, ["path", "example", "deployed", "status", "verdict", "update", "customized", "proposal"]))
     behind = sum(1 for c in report.contents if c.update_available)
     click.echo(f"{behind} update(s) available" + (f"; run `exlib update {slug}`" if behind else ""))
 

@@ -31,6 +31,9 @@ class SizeLimits:
 # A course may push with its own GitLab token (a project or group access token that can reach
 # only its repositories): EXLIB_GITLAB_TOKEN__PROG1_2026 for course prog1_2026.
 COURSE_TOKEN_PREFIX = "EXLIB_GITLAB_TOKEN__"
+# A site's own test command for an execution backend without a built-in runner:
+# EXLIB_VERIFY_COMMAND__JULIA for executionBackend `julia` (see core/verification/runner_choice.py).
+VERIFY_COMMAND_PREFIX = "EXLIB_VERIFY_COMMAND__"
 
 
 def course_token_variable(slug: str) -> str:
@@ -50,6 +53,8 @@ class Settings:
     gitlab_token: str | None = None
     # Per-course GitLab tokens, by variable name (see `course_token_variable`).
     gitlab_course_tokens: Mapping[str, str] = field(default_factory=dict)
+    # Site commands verifying other execution backends, by variable (EXLIB_VERIFY_COMMAND__JULIA).
+    verify_commands: Mapping[str, str] = field(default_factory=dict)
 
     @classmethod
     def from_env(cls, environ: Mapping[str, str] | None = None) -> "Settings":
@@ -68,6 +73,9 @@ class Settings:
             gitlab_token=env.get("EXLIB_GITLAB_TOKEN") or None,
             gitlab_course_tokens={
                 name: value for name, value in env.items() if name.startswith(COURSE_TOKEN_PREFIX) and value
+            },
+            verify_commands={
+                name: value for name, value in env.items() if name.startswith(VERIFY_COMMAND_PREFIX) and value
             },
         )
 

@@ -2,6 +2,7 @@
 
 from exlib_assets.core import catalog, courses
 from exlib_assets.core.deployments.deployer import deploy_course
+from exlib_assets.core.verification.service import verify_version
 from exlib_assets_tests.api.server import wait_for_run
 from exlib_assets_tests.api.state import assignments_repository
 from exlib_assets_tests.lesson_course import LESSON
@@ -93,6 +94,7 @@ def test_a_courses_deployment_status_counts_each_state(start_api, lesson_courses
         courses.assign(session, library, courses.add_content(session, prog1, "week2.shout"), "test.shout")
         courses.assign(session, library, courses.add_content(session, prog1, "week3.needs"), "test.needs_helper")
     deploy_course(app, "prog1", ["week3.needs"])  # fails: its dependency is assigned nowhere
+    verify_version(app, "test.lesson@1.0")  # no executionBackend: no runner
     release("1.1", LESSON + "line 9\n")
     edit = lambda repo: (repo / "week1/lesson/notes.txt").write_text("mine\n")  # noqa: E731
     push_change(assignments_repository(app, "prog1"), tmp_path, edit)
@@ -115,4 +117,5 @@ def test_a_courses_deployment_status_counts_each_state(start_api, lesson_courses
     assert rows["week1.lesson"]["update_available"] == "1.1" and rows["week1.lesson"]["customized"] == ["~notes.txt"]
     assert rows["week3.needs"]["status"] == "failed" and "test.helper" in rows["week3.needs"]["reason"]
     assert rows["week2.shout"]["status"] == "not deployed"
+    assert rows["week1.lesson"]["verdict"] == "no runner" and rows["week2.shout"]["verdict"] is None
     assert body["scan_problem"] is None

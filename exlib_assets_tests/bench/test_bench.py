@@ -1,6 +1,7 @@
 """The benchmarks run from the checkout: `python -m bench` at its smallest sizes, and the report
 writer. How fast exlib is gets measured by bench/ itself, never asserted here."""
 
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -42,3 +43,21 @@ def test_a_section_is_replaced_in_place_and_the_others_are_kept(tmp_path):
     assert path.read_text() == (
         "# Benchmarks\n\n## B1: first\n\nnew\n\n## Where the time goes\n\nwritten by hand\n\n## B2: second\n\nadded\n"
     )
+
+
+def test_the_verification_workload_verifies_the_sample_and_generated_examples(tmp_path):
+    report = tmp_path / "BENCHMARKS.md"
+
+    done = subprocess.run(
+        [sys.executable, "-m", "bench", "--tiny", "--only", "B11", "--report", str(report)],
+        cwd=PROJECT,
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+
+    assert done.returncode == 0, done.stdout[-2000:] + done.stderr[-3000:]
+    text = report.read_text()
+    assert "## B11: Verifying examples in the sandbox" in text
+    assert re.search(r"\| the sample library \(\d+ examples\) \|.*\d+ passed", text)
+    assert "| 2 generated Python examples |" in text and "2 passed" in text

@@ -25,6 +25,7 @@ APP_TABLES = {
     "deployments",
     "deployment_history",
     "update_proposals",
+    "example_verifications",
     "analytics_example_usage",
     "analytics_example_uses",
     "analytics_course_status",

@@ -11,6 +11,7 @@ def test_definitions_load_with_assets_checks_and_sensors():
     assert "example_versions" in asset_keys
     check_names = {key.name for key in repository.asset_graph.asset_check_keys}
     assert {"files_safe", "meta_yaml_valid", "dependencies_resolvable"} <= check_names
+    assert {"solution_passes_tests", "template_does_not_pass"} <= check_names
     assert repository.get_sensor_def("example_version_discovery").default_status == dg.DefaultSensorStatus.RUNNING
 
 

@@ -123,6 +123,13 @@ class Course(Base):
     # The assignments commit the change scan last read up to: the next scan reads only what came after.
     scanned_commit: Mapped[str | None] = mapped_column(sa.Text)
     scanned_at: Mapped[datetime | None] = mapped_column(Timestamp)
+    # Whether deploys look at example verdicts: off | warn (deploy, and say so) | require (refuse
+    # a version whose verdict is `failed`, or that has none yet).
+    verification_policy: Mapped[str] = mapped_column(sa.Text, default="off")
+    # Under `require`, whether a `no runner` verdict (a language nobody can run here) may deploy.
+    verification_allows_no_runner: Mapped[bool] = mapped_column(sa.Boolean, default=True)
+    # Whether a deploy run re-runs the tests in the assignments repository once it has pushed.
+    tests_after_deploy: Mapped[bool] = mapped_column(sa.Boolean, default=False)
     created_at: Mapped[datetime] = mapped_column(Timestamp, default=utcnow)
 
     contents: Mapped[list["CourseContent"]] = relationship(back_populates="course", order_by="CourseContent.path")
@@ -354,3 +361,28 @@ class ApiToken(Base):
     created_by: Mapped[str | None] = mapped_column(sa.Text)
     created_at: Mapped[datetime] = mapped_column(Timestamp, default=utcnow)
     revoked_at: Mapped[datetime | None] = mapped_column(Timestamp)
+
+
+class ExampleVerification(Base):
+    """The verdict of running a version's tests against its reference solution and its student view.
+
+    One row per version (a new verification replaces it); `reference` and `template` hold each
+    side's result as `exlib library verify --json` prints it.
+    """
+
+    __tablename__ = "example_verifications"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    version_id: Mapped[int] = mapped_column(sa.ForeignKey("example_versions.id", ondelete="CASCADE"), unique=True)
+    # The digest verified: a verdict speaks for these files only.
+    digest: Mapped[str] = mapped_column(sa.Text)
+    verdict: Mapped[str] = mapped_column(sa.Text)  # passed | failed | no runner
+    runner: Mapped[str | None] = mapped_column(sa.Text)
+    reason: Mapped[str | None] = mapped_column(sa.Text)
+    reference: Mapped[dict | None] = mapped_column(Json)
+    template: Mapped[dict | None] = mapped_column(Json)
+    seconds: Mapped[float] = mapped_column(sa.Float)
+    network: Mapped[str | None] = mapped_column(sa.Text)
+    verified_at: Mapped[datetime] = mapped_column(Timestamp, default=utcnow)
+
+    version: Mapped[ExampleVersion] = relationship()

@@ -37,6 +37,7 @@ from exlib_assets.core.githost.redo import redo_until_pushed
 from exlib_assets.core.manifest import build_manifest, file_sha256
 from exlib_assets.core.updates.merge import merge_folder
 from exlib_assets.core.updates.proposals import branch_name, push_proposals
+from exlib_assets.core.verification.policy import refuse_unverified
 from exlib_assets.core.working_copy_writer import WorkingCopyWriter
 
 # How a deployed folder with local edits is brought to a new version:
@@ -169,6 +170,7 @@ def _read_wishes(
         wishes = read_wishes(
             session, library, course, paths, with_dependencies=with_dependencies, actor=actor, targets=targets
         )
+        wishes = refuse_unverified(session, course, wishes)
         if dry_run:
             # A preview shows the dependencies it would assign, but assigns nothing.
             session.rollback()

@@ -38,11 +38,14 @@ class Wish:
     remove: bool = False
     # Assigned by this run because another content needs it (deploy with dependencies).
     added_for: str | None = None
+    # The course requires verified examples and this version's verdict does not allow it.
+    verification_problem: str | None = None
 
     @property
     def problem(self) -> str | None:
         """Why this wish cannot be deployed, or None."""
-        return "; ".join(p for p in (self.dependency_problem, self.folder_problem) if p) or None
+        problems = (self.dependency_problem, self.folder_problem, self.verification_problem)
+        return "; ".join(p for p in problems if p) or None
 
 
 def read_wishes(

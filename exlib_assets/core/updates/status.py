@@ -9,6 +9,7 @@ from exlib_assets.core.errors import ExlibError
 from exlib_assets.core.updates.flags import refresh_update_flags
 from exlib_assets.core.updates.proposal_records import open_proposals
 from exlib_assets.core.updates.scan import scan_course
+from exlib_assets.core.verification.records import verdicts_for
 
 
 @dataclass
@@ -27,6 +28,8 @@ class ContentStatus:
     proposal_branch: str | None = None
     proposal_conflicts: list[str] = field(default_factory=list)
     merge_request_url: str | None = None
+    # The verification verdict of the deployed version (passed | failed | no runner), if it has one.
+    verdict: str | None = None
 
 
 @dataclass
@@ -38,6 +41,7 @@ class CourseStatus:
     # Why the repository could not be read this time (the database's last view is shown).
     scan_problem: str | None = None
     scanned_commit: str | None = None
+    verification_policy: str = "off"
 
 
 def course_status(app: App, slug: str, *, refresh: bool = True) -> CourseStatus:
@@ -56,8 +60,13 @@ def course_status(app: App, slug: str, *, refresh: bool = True) -> CourseStatus:
     with app.db.session() as session:
         course = courses.require_course(session, slug)
         proposals = {p.content_id: p for p in open_proposals(session, course)}
+        contents = courses.contents_under(session, course)
+        verdicts = verdicts_for(
+            session,
+            [c.deployment.example_version_id for c in contents if c.deployment and c.deployment.example_version_id],
+        )
         rows = []
-        for content in courses.contents_under(session, course):
+        for content in contents:
             row = content.deployment
             if content.assignment is None and (row is None or row.example_version is None):
                 continue
@@ -80,6 +89,15 @@ def course_status(app: App, slug: str, *, refresh: bool = True) -> CourseStatus:
                     proposal_branch=proposal.branch if proposal else None,
                     proposal_conflicts=list(proposal.conflicts) if proposal else [],
                     merge_request_url=proposal.merge_request_url if proposal else None,
+                    verdict=verdicts[version.id].verdict if version and version.id in verdicts else None,
                 )
             )
-        return CourseStatus(slug, course.update_policy, course.update_strategy, rows, problem, course.scanned_commit)
+        return CourseStatus(
+            slug,
+            course.update_policy,
+            course.update_strategy,
+            rows,
+            problem,
+            course.scanned_commit,
+            verification_policy=course.verification_policy,
+        )

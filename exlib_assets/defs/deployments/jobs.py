@@ -9,6 +9,7 @@ from exlib_assets.defs.deployments.config import AssignConfig, DeployConfig, act
 from exlib_assets.defs.deployments.materialize import deploy_courses, describe, outcome_table
 from exlib_assets.defs.deployments.partition_sync import add_content_partitions
 from exlib_assets.defs.deployments.progress import listener_for
+from exlib_assets.defs.deployments.tests_after_deploy import run_tests_after_deploy
 from exlib_assets.defs.resources import ExlibResource
 
 
@@ -83,6 +84,7 @@ def deploy_contents(context: dg.OpExecutionContext, config: DeployConfig, exlib:
         with_dependencies=config.with_dependencies,
         actor=actor(config, context),
     )
+    run_tests_after_deploy(context, exlib, config.course, config.paths or None)
     yield dg.Output(None)
 
 
