@@ -29,9 +29,12 @@ PYTHON_SUFFIXES = (".py", ".pyw", ".pyi")
 # Comment leaders: # (Python, R, Julia, shell), // and /* (C family), % (Octave/MATLAB),
 # ! (Fortran), -- (Haskell, Lua, SQL), ; (Lisp, assembly). Decoration such as `----` or `*/`
 # may surround the marker words.
-_DECORATION = r"[\s\-=*#%/!;~_<>.:]*"
+# Possessive (`*+`, `++`): a leader and its decoration share characters, and a line of thousands of
+# `#` pushed by anyone with push rights would otherwise be tried split by split (quadratic time).
+# Nothing after them can start with a character they take, so giving back would never help.
+_DECORATION = r"[\s\-=*#%/!;~_<>.:]*+"
 _MARKER_LINE = re.compile(
-    r"(?P<indent>[ \t]*)(?P<leader>#+|//+|/\*+|%+|!+|--+|;+)"
+    r"(?P<indent>[ \t]*+)(?P<leader>#++|//++|/\*++|%++|!++|--++|;++)"
     + _DECORATION
     + r"(?P<edge>BEGIN|END)[ \t]+(?P<kind>SOLUTION|HIDDEN[ \t]+TESTS)"
     + _DECORATION,

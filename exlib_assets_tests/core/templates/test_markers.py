@@ -1,3 +1,5 @@
+import time
+
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
@@ -165,3 +167,16 @@ def test_markers_hidden_in_utf16_are_seen_by_the_guard():
 def test_unbalanced_markers_in_utf16_name_the_file_and_line():
     with pytest.raises(MarkerError, match=r"^w/x\.py, line 2: `BEGIN SOLUTION` is never closed"):
         strip_markers("w/x.py", b"\xff\xfe" + "a = 1\n# BEGIN SOLUTION\nb = 2\n".encode("utf-16-le"))
+
+
+def test_a_hostile_line_of_comment_leaders_is_read_in_linear_time():
+    # Anyone with push rights can commit such a line; read with backtracking, 200 000 `#` before
+    # the marker words would take hours (8 000 took about a second before the matcher was made
+    # possessive). The bound is generous: this is about hours against milliseconds, not speed.
+    data = ("#" * 200_000 + " BEGIN SOLUTION x\n# BEGIN SOLUTION\nsecret = 1\n# END SOLUTION\n").encode()
+    started = time.monotonic()
+
+    stripped = strip_markers("week1/a.py", data)
+
+    assert time.monotonic() - started < 5
+    assert b"secret" not in stripped and stripped.endswith(b"pass  # TODO: your solution here\n")
