@@ -1,16 +1,20 @@
-"""The library source sensor and sync job on a real Dagster instance, against real git repositories."""
+"""The library source sensor, the sync job and the roll-forward job on a real Dagster instance, against
+real git repositories."""
 
 from pathlib import Path
 
 import dagster as dg
 import pytest
 
+from exlib_assets.core import catalog, courses
+from exlib_assets.core.deployments.deployer import deploy_course
 from exlib_assets.core.library_sources import add_source, list_sources
 from exlib_assets.core.library_sources.remote import mirror_folder
 from exlib_assets.defs.library.assets import example_versions
 from exlib_assets.defs.library.partitions import example_version_partitions
 from exlib_assets.defs.library.source_sensor import library_source_changes
 from exlib_assets.defs.library.source_sync import sync_library_source_job
+from exlib_assets.defs.rollforward.jobs import roll_course_forward
 from exlib_assets_tests.source_repository import SourceRepository
 
 
@@ -90,3 +94,30 @@ def test_synced_version_shows_its_commit_in_the_example_versions_metadata(app, i
     metadata = result.asset_materializations_for_node("example_versions")[0].metadata
     assert metadata["source"].value == "algos"
     assert metadata["source_commit"].value == source.head()
+
+
+def test_roll_forward_job_with_typed_config_creates_the_next_semester(app, instance, resources, source) -> None:
+    add_source(app, "algos", str(source.bare))
+    assert run_sync(instance, resources, {"ops": {"sync_library_source": {"config": {"source": "algos"}}}}).success
+    with app.db.session() as session:
+        library = catalog.get_or_create_library(session, app.storage.library)
+        course = courses.create_course(session, app.git_host, "prog1_2025")
+        courses.assign(session, library, courses.add_content(session, course, "week1.caesar"), "test.caesar")
+    assert deploy_course(app, "prog1_2025").ok
+    config = {"source": "prog1_2025", "course": "prog1_2026", "versions": "latest"}
+
+    result = (
+        dg.Definitions(jobs=[roll_course_forward], resources=resources)
+        .get_job_def(roll_course_forward.name)
+        .execute_in_process(
+            run_config={"ops": {"roll_forward_course": {"config": config}}}, instance=instance, raise_on_error=False
+        )
+    )
+
+    assert result.success
+    with app.db.session() as session:
+        rolled = courses.require_course(session, "prog1_2026")
+        assert rolled.rolled_from.slug == "prog1_2025"
+        assert [(c.path, c.deployment.example_version.tag) for c in rolled.contents if c.deployment] == [
+            ("week1.caesar", "1.0")
+        ]
