@@ -21,6 +21,7 @@ def every_endpoint(course: str) -> list[tuple[str, str, dict | None]]:
         ("GET", f"/api/v1/examples/test.caesar/deployment-preview?course={course}&target_path=week1.caesar", None),
         ("POST", f"/api/v1/courses/{course}/templates/release", {"dry_run": True}),
         ("GET", f"/api/v1/courses/{course}/templates/status", None),
+        ("POST", f"/api/v1/courses/{course}/roll-forward", {"to": f"{course}_next", "dry_run": True}),
     ]
 
 
