@@ -1,13 +1,15 @@
 """Syncing a library source from git: only changed folders are read, versions record their commit."""
 
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
 
-from exlib_assets.core.app import App
+from exlib_assets.core.app import App, open_app
 from exlib_assets.core.errors import ExlibError, GitHostError
 from exlib_assets.core.library_sources import add_source, list_sources, remove_source, sync_source
 from exlib_assets.core.library_sources.remote import mirror_folder
+from exlib_assets.core.settings import SizeLimits
 from exlib_assets_tests.services.git_daemon import GitDaemon
 from exlib_assets_tests.source_repository import SourceRepository
 
@@ -36,15 +38,19 @@ def test_first_sync_imports_every_example_and_records_the_commit(app: App, sourc
 
 
 def test_new_version_is_imported_and_unchanged_folders_are_not_read(app: App, source: SourceRepository) -> None:
+    source.write("python/week2/vigenere/table.txt", "x" * 20_000)
+    source.push("a large table")
     add_source(app, "algos", str(source.bare))
     sync_source(app, "algos")
     source.examples(
         "caesar", version="1.1", parent=source.work / "python" / "week1", files={"solution.py": "# better\n"}
     )
     head = source.push("caesar 1.1")
+    # Limits too small for vigenere's table: reading that folder again would fail the sync.
+    with open_app(replace(app.settings, limits=SizeLimits(max_file_bytes=10_000))) as strict:
+        report = sync_source(strict, "algos")
 
-    report = sync_source(app, "algos")
-
+    assert report.failed == []
     assert [(e["identifier"], e["version"]) for e in report.imported] == [("test.caesar", "1.1")]
     # Exactly what the last sync recorded: a folder read again would carry its digest and file count.
     assert report.unchanged == [{"path": "python/week2/vigenere", "identifier": "test.vigenere", "version": "1.0"}]
