@@ -11,7 +11,7 @@ import anyio.to_thread
 from fastapi import FastAPI
 
 from exlib_assets.api import errors
-from exlib_assets.api.routes import courses, examples, rollforward, templates
+from exlib_assets.api.routes import courses, examples, library_sources, rollforward, templates
 from exlib_assets.api.runs import RunLauncher
 from exlib_assets.api.schemas import Health
 from exlib_assets.api.state import ApiState
@@ -49,6 +49,7 @@ def create_app() -> FastAPI:
     api.include_router(examples.router)
     api.include_router(templates.router)
     api.include_router(rollforward.router)
+    api.include_router(library_sources.router)
 
     @api.get("/api/v1/health", response_model=Health, tags=["service"])
     def health() -> Health:
