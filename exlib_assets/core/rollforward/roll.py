@@ -71,7 +71,14 @@ def roll_forward(
     with app.db.session() as session:
         earlier = courses.require_course(session, source)
         check_course_slug(target)
-        if courses.find_course(session, target) is not None:
+        existing = courses.find_course(session, target)
+        if existing is not None and existing.rolled_from_id == earlier.id:
+            raise ExlibError(
+                f"course {target!r} was already rolled forward from {source!r}. If that run stopped half-way, "
+                f"finish it: `exlib deploy {target}` deploys what is missing, `exlib update {target} --strategy merge` "
+                "brings newer versions; edits are carried only once, by the roll-forward itself."
+            )
+        if existing is not None:
             raise ExlibError(
                 f"course {target!r} exists already; roll forward into a new slug (e.g. the next semester's)."
             )
@@ -81,6 +88,9 @@ def roll_forward(
     first = plan_roll_forward_keep(plan) if carry_customizations else plan
     if dry_run:
         report.contents = [_planned_entry(c.path, c.example, c.to_deploy) for c in plan.contents if c.example]
+        if carry_customizations:
+            edits = read_edits(app, source, [c.path for c in plan.contents if c.example and c.held])
+            report.carried = [{"path": edit.path, "changes": edit.changes} for edit in edits]
         return report
 
     _create(app, plan, target, title, actor)

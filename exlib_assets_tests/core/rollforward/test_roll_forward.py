@@ -118,10 +118,14 @@ def test_edits_are_carried_and_merged_with_the_newer_version(app, library, semes
     release_caesar_1_1(library, 9, "line 9 from the library")
     assert sync_source(app, "algos").ok
 
+    preview = roll_forward(app, semester, "prog1_2026", versions="latest", carry_customizations=True, dry_run=True)
+    assert preview.carried == [{"path": "week1.caesar", "changes": ["~notes.txt"]}]
     report = roll_forward(app, semester, "prog1_2026", versions="latest", carry_customizations=True)
 
     assert report.carried == [{"path": "week1.caesar", "changes": ["~notes.txt"]}]
     assert report.carry_commit is not None
+    with pytest.raises(ExlibError, match="already rolled forward from 'prog1_2025'.*exlib deploy prog1_2026"):
+        roll_forward(app, semester, "prog1_2026", carry_customizations=True)
     assert [(e["path"], e["version"], e["status"], e["branch"]) for e in report.merged] == [
         ("week1.caesar", "1.1", "merged", None)
     ]
