@@ -329,6 +329,8 @@ class CourseStatusRow(Base):
     id: Mapped[int] = mapped_column(primary_key=True)
     course: Mapped[str] = mapped_column(sa.Text, unique=True)
     title: Mapped[str | None] = mapped_column(sa.Text)
+    # The course of the semester before, when this one was rolled forward from it.
+    rolled_from: Mapped[str | None] = mapped_column(sa.Text)
     contents: Mapped[int] = mapped_column(sa.Integer)
     assigned: Mapped[int] = mapped_column(sa.Integer)
     deployed: Mapped[int] = mapped_column(sa.Integer)

@@ -40,9 +40,13 @@ def upgrade() -> None:
     with op.batch_alter_table("courses") as batch:
         batch.add_column(sa.Column("rolled_from_id", sa.Integer(), nullable=True))
         batch.create_foreign_key(op.f("fk_courses_rolled_from_id_courses"), "courses", ["rolled_from_id"], ["id"])
+    with op.batch_alter_table("analytics_course_status") as batch:
+        batch.add_column(sa.Column("rolled_from", sa.Text(), nullable=True))
 
 
 def downgrade() -> None:
+    with op.batch_alter_table("analytics_course_status") as batch:
+        batch.drop_column("rolled_from")
     with op.batch_alter_table("courses") as batch:
         batch.drop_constraint(op.f("fk_courses_rolled_from_id_courses"), type_="foreignkey")
         batch.drop_column("rolled_from_id")

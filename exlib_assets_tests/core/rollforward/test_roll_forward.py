@@ -5,6 +5,7 @@ from pathlib import Path
 import pytest
 
 from exlib_assets.core import catalog, courses
+from exlib_assets.core.analytics.report import build_report
 from exlib_assets.core.app import App
 from exlib_assets.core.deployments.deployer import deploy_course
 from exlib_assets.core.errors import ExlibError
@@ -173,3 +174,13 @@ def test_bad_input_writes_nothing(app, library, semester) -> None:
     with app.db.session() as session:
         assert courses.find_course(session, "prog1_2026") is None
     assert not Path(assignments(app, "prog1_2026")).exists()
+
+
+def test_the_analytics_show_the_family(app, library, semester) -> None:
+    roll_forward(app, semester, "prog1_2026")
+
+    status = build_report(app).course_status.set_index("course")
+
+    assert status.loc["prog1_2026", "rolled_from"] == "prog1_2025"
+    assert status.loc["prog1_2025", "rolled_from"] is None
+    assert status.loc["prog1_2026", "deployed"] == 2
