@@ -2,15 +2,16 @@
 
 The stored URL never holds a secret. Over HTTP(S) a token comes from `EXLIB_SOURCE_TOKEN__<NAME>`
 or, for a repository on the GitLab server exlib already uses, from `EXLIB_GITLAB_TOKEN`; SSH and
-other URLs use git's own means (keys, credential helpers). The token is put into the URL only for
-the git command that needs it, and every message is redacted.
+other URLs use git's own means (keys, credential helpers). The token reaches git as an HTTP
+header in its environment, never in its arguments, and every message is redacted.
 """
 
+import base64
 import os
 import re
 from collections.abc import Mapping
 from pathlib import Path
-from urllib.parse import quote, urlsplit
+from urllib.parse import urlsplit
 
 from exlib_assets.core.app import App
 from exlib_assets.core.db.models import LibrarySource
@@ -27,13 +28,29 @@ def source_token_variable(name: str) -> str:
     return SOURCE_TOKEN_PREFIX + re.sub(r"[^A-Z0-9]", "_", name.upper())
 
 
-def fetch_url(app: App, source: LibrarySource, environ: Mapping[str, str] | None = None) -> str:
-    """The URL git should use for `source`, with its token when one applies."""
+def auth_env(app: App, source: LibrarySource, environ: Mapping[str, str] | None = None) -> dict[str, str]:
+    """Git configuration, passed in git's environment, that sends `source`'s token when one applies.
+
+    An HTTP header set through GIT_CONFIG_* stays out of every command line (which any user of
+    the machine can list) and out of the mirror's config file.
+    """
     token = _token_for(app, source, os.environ if environ is None else environ)
     if token is None:
-        return source.url
-    parts = urlsplit(source.url)
-    return f"{parts.scheme}://oauth2:{quote(token, safe='')}@{parts.netloc}{parts.path}"
+        return {}
+    basic = base64.b64encode(f"oauth2:{token}".encode()).decode()
+    return {
+        "GIT_CONFIG_COUNT": "1",
+        "GIT_CONFIG_KEY_0": "http.extraHeader",
+        "GIT_CONFIG_VALUE_0": f"Authorization: Basic {basic}",
+    }
+
+
+def _env_secrets(env: Mapping[str, str]) -> set[str]:
+    header = env.get("GIT_CONFIG_VALUE_0", "")
+    if not header:
+        return set()
+    basic = header.removeprefix("Authorization: Basic ")
+    return {header, basic, base64.b64decode(basic).decode().removeprefix("oauth2:")}
 
 
 def _token_for(app: App, source: LibrarySource, environ: Mapping[str, str]) -> str | None:
@@ -54,18 +71,19 @@ def mirror_folder(app: App, name: str) -> Path:
 
 
 def source_mirror(app: App, source: LibrarySource) -> RepositoryMirror:
-    return RepositoryMirror(fetch_url(app, source), mirror_folder(app, source.name))
+    env = auth_env(app, source)
+    return RepositoryMirror(source.url, mirror_folder(app, source.name), env=env, secrets=_env_secrets(env))
 
 
 def remote_head(app: App, source: LibrarySource) -> str:
     """The commit `source`'s branch points at on the remote, asked with `git ls-remote` (nothing is fetched)."""
-    url = fetch_url(app, source)
-    secrets = {part for part in (urlsplit(url).password,) if part}
+    env = auth_env(app, source)
+    secrets = _env_secrets(env)
 
     def redact(text: str) -> str:
         return redact_text(text, secrets)
 
-    result = run_git(["ls-remote", "--heads", url, f"refs/heads/{source.branch}"], redact=redact)
+    result = run_git(["ls-remote", "--heads", source.url, f"refs/heads/{source.branch}"], redact=redact, env=env)
     if result.returncode != 0:
         raise failure(f"ask {strip_credentials(source.url)} for its head", result, redact)
     for line in result.stdout.splitlines():

@@ -1,6 +1,9 @@
 """A source behind HTTP authentication: the token comes from the environment, is never stored or printed."""
 
+import base64
 import json
+import os
+import shutil
 import subprocess
 from pathlib import Path
 
@@ -49,6 +52,26 @@ def test_the_token_comes_from_the_environment_and_is_never_stored(app: App, serv
     assert TOKEN not in json.dumps(list_sources(app)) + json.dumps(report.to_dict())
     mirror_config = (app.settings.home / "sources" / "algos.git" / "config").read_text()
     assert TOKEN not in mirror_config
+
+
+def test_the_token_is_on_no_command_line(app: App, server, monkeypatch, tmp_path: Path) -> None:
+    """Any user of the machine can list command lines: every git run here is logged by a wrapper."""
+    calls = tmp_path / "git-calls.log"
+    wrapper = tmp_path / "bin" / "git"
+    wrapper.parent.mkdir()
+    wrapper.write_text(f'#!/bin/sh\nprintf "%s\\n" "$*" >> {calls}\nexec {shutil.which("git")} "$@"\n')
+    wrapper.chmod(0o755)
+    monkeypatch.setenv("PATH", f"{wrapper.parent}:{os.environ['PATH']}")
+    monkeypatch.setenv(source_token_variable("algos"), TOKEN)
+    add_source(app, "algos", plain_url(server))
+
+    assert list(sources_that_moved(app).moved) == ["algos"]
+    assert [entry["identifier"] for entry in sync_source(app, "algos").imported] == ["test.caesar"]
+
+    logged = calls.read_text()
+    assert "ls-remote" in logged and "fetch" in logged
+    assert TOKEN not in logged
+    assert base64.b64encode(f"oauth2:{TOKEN}".encode()).decode() not in logged
 
 
 def test_a_refused_token_is_reported_without_it(app: App, server, monkeypatch) -> None:
