@@ -60,8 +60,9 @@ def _token_for(app: App, source: LibrarySource, environ: Mapping[str, str]) -> s
     if own:
         return own
     gitlab = app.settings.gitlab_token
-    if gitlab and app.settings.git_url.startswith(("http://", "https://")):
-        if urlsplit(app.settings.git_url).netloc == urlsplit(source.url).netloc:
+    git_url = app.settings.git_url.removeprefix("gitlab+")
+    if gitlab and git_url.startswith(("http://", "https://")):
+        if urlsplit(git_url).netloc == urlsplit(source.url).netloc:
             return gitlab
     return None
 

@@ -5,12 +5,13 @@ import json
 import os
 import shutil
 import subprocess
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
 import sqlalchemy as sa
 
-from exlib_assets.core.app import App
+from exlib_assets.core.app import App, open_app
 from exlib_assets.core.db.models import LibrarySource
 from exlib_assets.core.errors import GitHostError
 from exlib_assets.core.library_sources import add_source, list_sources, sync_source
@@ -72,6 +73,15 @@ def test_the_token_is_on_no_command_line(app: App, server, monkeypatch, tmp_path
     assert "ls-remote" in logged and "fetch" in logged
     assert TOKEN not in logged
     assert base64.b64encode(f"oauth2:{TOKEN}".encode()).decode() not in logged
+
+
+def test_a_source_on_the_gitlab_server_uses_the_gitlab_token(app: App, server) -> None:
+    on_gitlab = replace(app.settings, git_url=f"gitlab+http://127.0.0.1:{server.port}/teaching", gitlab_token=TOKEN)
+    with open_app(on_gitlab) as gitlab_app:
+        add_source(gitlab_app, "algos", plain_url(server))
+        report = sync_source(gitlab_app, "algos")
+
+    assert [entry["identifier"] for entry in report.imported] == ["test.caesar"]
 
 
 def test_a_refused_token_is_reported_without_it(app: App, server, monkeypatch) -> None:
