@@ -2,10 +2,10 @@
 
 The new course gets the earlier one's content tree, assignments and constraints, policies and
 release selection, and is deployed in one commit through the usual deploy. With
-`carry_customizations`, the lecturer's edits of the earlier course are then carried over: the
-new course first holds the versions the earlier one held, the edits land on them in one commit,
-and where `latest` wants a newer version the usual three-way merge of an update brings it, a
-conflict going to a proposal branch instead of main.
+`carry_customizations`, the lecturer's edits of the earlier course are then carried over: each
+edited content first gets the version the edits were made on, the edits land on it in one
+commit, and where `latest` wants a newer version the usual three-way merge of an update brings
+it, a conflict going to a proposal branch instead of main.
 """
 
 from dataclasses import dataclass, field, replace
@@ -84,22 +84,20 @@ def roll_forward(
             )
         plan = plan_roll_forward(session, earlier, versions)
     report = RollForwardReport(source=source, course=target, versions=versions, dry_run=dry_run)
-    # With edits to carry, the new course starts at the versions they were made on.
-    first = plan_roll_forward_keep(plan) if carry_customizations else plan
+    held = [c.path for c in plan.contents if c.example and c.held]
+    edits = read_edits(app, source, held) if carry_customizations else []
+    report.carried = [{"path": edit.path, "changes": edit.changes} for edit in edits]
+    # An edited content starts at the version its edits were made on; the rest go straight to their target.
+    first = _at_held_versions(plan, {edit.path for edit in edits})
     if dry_run:
         report.contents = [_planned_entry(c.path, c.example, c.to_deploy) for c in plan.contents if c.example]
-        if carry_customizations:
-            edits = read_edits(app, source, [c.path for c in plan.contents if c.example and c.held])
-            report.carried = [{"path": edit.path, "changes": edit.changes} for edit in edits]
         return report
 
     _create(app, plan, target, title, actor)
     deployed = deploy_course(app, target, targets=first.targets, purpose="roll-forward", actor=actor)
     report.deploy_commit = deployed.commit
     report.contents = _entries(deployed)
-    if carry_customizations:
-        edits = read_edits(app, source, [c.path for c in plan.contents if c.example and c.held])
-        report.carried = [{"path": edit.path, "changes": edit.changes} for edit in edits]
+    if edits:
         report.carry_commit = write_edits(app, target, edits, source=source, actor=actor)
         # The carried folders count as customized at once, as a lecturer's push would after a scan.
         scan_course(app, target)
@@ -111,9 +109,9 @@ def roll_forward(
     return report
 
 
-def plan_roll_forward_keep(plan: RollForwardPlan) -> RollForwardPlan:
-    """`plan` with every content that holds a version getting that version."""
-    return replace(plan, contents=[replace(c, to_deploy=c.held or c.to_deploy) for c in plan.contents])
+def _at_held_versions(plan: RollForwardPlan, paths: set[str]) -> RollForwardPlan:
+    """`plan` with each content at `paths` getting the version the earlier course holds there."""
+    return replace(plan, contents=[replace(c, to_deploy=c.held) if c.path in paths else c for c in plan.contents])
 
 
 def _create(app: App, plan: RollForwardPlan, target: str, title: str | None, actor: str) -> None:

@@ -117,6 +117,8 @@ def test_latest_deploys_the_newest_each_constraint_allows(app, library, semester
 def test_edits_are_carried_and_merged_with_the_newer_version(app, library, semester, tmp_path) -> None:
     edit_caesar(app, tmp_path, 2, "line 2 as the lecturer wants it")
     release_caesar_1_1(library, 9, "line 9 from the library")
+    library.examples("vigenere", version="1.1", parent=library.work / "crypto", files={"solution.py": "# 1.1\n"})
+    library.push("vigenere 1.1")
     assert sync_source(app, "algos").ok
 
     preview = roll_forward(app, semester, "prog1_2026", versions="latest", carry_customizations=True, dry_run=True)
@@ -125,6 +127,8 @@ def test_edits_are_carried_and_merged_with_the_newer_version(app, library, semes
 
     assert report.carried == [{"path": "week1.caesar", "changes": ["~notes.txt"]}]
     assert report.carry_commit is not None
+    # Only the edited content waits for the merge; the others get their newest in the first commit.
+    assert {(e["path"], e["version"]) for e in report.contents} == {("week1.caesar", "1.0"), ("week2.vigenere", "1.1")}
     with pytest.raises(ExlibError, match="already rolled forward from 'prog1_2025'.*exlib deploy prog1_2026"):
         roll_forward(app, semester, "prog1_2026", carry_customizations=True)
     assert [(e["path"], e["version"], e["status"], e["branch"]) for e in report.merged] == [
