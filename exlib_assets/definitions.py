@@ -2,7 +2,7 @@
 
 import dagster as dg
 
-from exlib_assets.defs import analytics, deployments, library, templates, updates
+from exlib_assets.defs import analytics, deployments, library, rollforward, templates, updates
 from exlib_assets.defs.resources import ExlibResource
 from exlib_assets.defs.s3 import S3Connection
 
@@ -14,6 +14,7 @@ defs = dg.Definitions.merge(
     templates.defs,
     updates.defs,
     analytics.defs,
+    rollforward.defs,
     dg.Definitions(
         resources=RESOURCES,
         # Runs here are short and I/O bound; in-process starts about twice as fast as multiprocess.

@@ -4,6 +4,7 @@ import getpass
 
 import click
 
+from exlib_assets.cli.course_roll_forward import family, family_lines, family_of, roll_forward
 from exlib_assets.cli.output import emit_json, table
 from exlib_assets.core import catalog, courses
 from exlib_assets.core.app import open_app
@@ -71,10 +72,14 @@ def show(slug: str, as_json: bool) -> None:
                 }
                 for content in courses.contents_under(session, courses.require_course(session, slug))
             ]
+            members = family_of(session, slug)
     if as_json:
         emit_json(rows)
     else:
         click.echo(table(rows, ["path", "example", "version", "title"]))
+        if len(members) > 1:
+            click.echo("\nfamily across semesters (`exlib course family` for JSON):")
+            click.echo("\n".join(family_lines(members)))
 
 
 @course.command("set")
@@ -176,3 +181,7 @@ def unassign(slug: str, path: str) -> None:
             content = courses.require_content(session, courses.require_course(session, slug), path)
             identifier = courses.unassign(session, content, actor=getpass.getuser())
     click.echo(f"{slug}: {path} no longer holds {identifier}; `exlib deploy {slug}` removes it from the repository")
+
+
+course.add_command(roll_forward)
+course.add_command(family)

@@ -4,6 +4,7 @@ from pathlib import Path
 
 import click
 
+from exlib_assets.cli.library_sources import source
 from exlib_assets.cli.output import emit_json, table
 from exlib_assets.core.app import open_app
 
@@ -66,6 +67,8 @@ def show(reference: str, as_json: bool) -> None:
     click.echo(f"{details['identifier']}@{details['version']}  {details['title'] or ''}")
     click.echo(f"  versions:  {', '.join(details['versions'])} (latest {details['latest']})")
     click.echo(f"  digest:    {details['digest']}")
+    if details["source_commit"]:
+        click.echo(f"  source:    {details['source']} at commit {details['source_commit']}")
     click.echo(f"  size:      {details['file_count']} files, {details['size_bytes']} bytes")
     click.echo("  dependencies:")
     for dep in details["dependencies"] or [{"identifier": "(none)", "constraint": "", "resolves_to": ""}]:
@@ -115,3 +118,6 @@ def verify(reference: str, as_json: bool) -> None:
                     click.echo(f"--- {side} output (end) ---\n{data[side]['output'][-1500:]}")
     if verdict.verdict == FAILED:
         raise SystemExit(1)
+
+
+library.add_command(source)

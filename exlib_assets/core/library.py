@@ -6,7 +6,7 @@ from pathlib import Path
 
 from exlib_assets.core import catalog
 from exlib_assets.core.db.engine import Database
-from exlib_assets.core.db.models import Example
+from exlib_assets.core.db.models import Example, ExampleVersion
 from exlib_assets.core.errors import (
     DependencyError,
     ExlibError,
@@ -21,6 +21,18 @@ from exlib_assets.core.settings import SizeLimits
 from exlib_assets.core.storage import META_FILE, ExampleStorage
 from exlib_assets.core.storage.keys import version_prefix
 from exlib_assets.core.versions import parse_version
+
+
+@dataclass(frozen=True)
+class VersionOrigin:
+    """Where imported versions were read from: a library source and one of its commits."""
+
+    source: str
+    commit: str
+
+    def record(self, version: ExampleVersion) -> None:
+        version.source_name = self.source
+        version.source_commit = self.commit
 
 
 @dataclass
@@ -53,6 +65,9 @@ class IndexReport:
     blocked_by_cycle: bool = False
     loaded: LoadedExample | None = None
     created: bool = False
+    # The library source and commit the version was synced from, if it came from one.
+    source_name: str | None = None
+    source_commit: str | None = None
 
     @property
     def indexed(self) -> bool:
@@ -106,10 +121,21 @@ class ExampleLibrary:
                 except ExlibError as error:
                     report.failed.append({"path": str(folder), "error": str(error)})
 
+        return self.import_loaded(loaded, report)
+
+    def import_loaded(
+        self, loaded: list[LoadedExample], report: ImportReport | None = None, *, origin: VersionOrigin | None = None
+    ) -> ImportReport:
+        """Store and index checked examples in dependency order, each on its own.
+
+        `origin` names the git source and commit they were read from; it is recorded with each
+        version in the same transaction that indexes it.
+        """
+        report = report or ImportReport()
         batch = _newest_per_identifier(loaded)
         for example in _dependency_order(loaded):
             try:
-                outcome = self._import_one(example, batch)
+                outcome = self._import_one(example, batch, origin)
             except ExlibError as error:
                 report.failed.append({"path": example.source, "error": str(error)})
                 continue
@@ -124,14 +150,18 @@ class ExampleLibrary:
             (report.imported if outcome else report.unchanged).append(entry)
         return report
 
-    def _import_one(self, example: LoadedExample, batch: dict[str, LoadedExample]) -> bool:
+    def _import_one(
+        self, example: LoadedExample, batch: dict[str, LoadedExample], origin: VersionOrigin | None = None
+    ) -> bool:
         """Store and index one example; False when it was already there, unchanged."""
         with self.db.session() as session:
             library = catalog.get_or_create_library(session, self.storage.library)
             known = catalog.find_example(session, library, example.identifier)
             if known is not None and catalog.find_version(known, example.version) is not None:
                 # Refuses other content under the same tag; the same content changes nothing.
-                catalog.index_version(session, library, example, self._prefix(example))
+                outcome = catalog.index_version(session, library, example, self._prefix(example))
+                if origin is not None and outcome.version.source_commit is None:
+                    origin.record(outcome.version)  # the sync that indexed it died before recording
                 if not self.storage.has_version(example.identifier, example.version):
                     self._store(example)  # storage lost it after indexing: put it back
                 return False
@@ -142,7 +172,9 @@ class ExampleLibrary:
             if problems:
                 raise DependencyError(f"{example.key}: " + "; ".join(problems) + ".")
             self._store(example)
-            catalog.index_version(session, library, example, self._prefix(example))
+            outcome = catalog.index_version(session, library, example, self._prefix(example))
+            if origin is not None:
+                origin.record(outcome.version)
             return True
 
     def _store(self, example: LoadedExample) -> None:
@@ -187,7 +219,9 @@ class ExampleLibrary:
                 report.blocked_by_cycle = True
                 return report
             report.dependency_problems = catalog.dependency_problems(session, library, example)
-            report.created = catalog.index_version(session, library, example, self._prefix(example)).created
+            outcome = catalog.index_version(session, library, example, self._prefix(example))
+            report.created = outcome.created
+            report.source_name, report.source_commit = outcome.version.source_name, outcome.version.source_commit
         return report
 
     # -- read -----------------------------------------------------------------------------------
@@ -222,6 +256,8 @@ class ExampleLibrary:
                 "dependencies": dependencies,
                 "meta": version.meta,
                 "storage_prefix": version.storage_prefix,
+                "source": version.source_name,
+                "source_commit": version.source_commit,
                 "indexed_at": version.created_at.isoformat(),
             }
 

@@ -21,13 +21,15 @@ def every_endpoint(course: str) -> list[tuple[str, str, dict | None]]:
         ("GET", f"/api/v1/examples/test.caesar/deployment-preview?course={course}&target_path=week1.caesar", None),
         ("POST", f"/api/v1/courses/{course}/templates/release", {"dry_run": True}),
         ("GET", f"/api/v1/courses/{course}/templates/status", None),
+        ("POST", f"/api/v1/courses/{course}/roll-forward", {"to": f"{course}_next", "dry_run": True}),
     ]
 
 
 def test_the_list_above_covers_every_endpoint():
     schema = create_app().openapi()
     operations = {(method.upper(), path) for path, item in schema["paths"].items() for method in item}
-    assert len(operations) == len(every_endpoint("c")) + 1  # and the health check
+    # and the health check, and the library sources (admin only: see test_library_sources_api.py)
+    assert len(operations) == len(every_endpoint("c")) + 1 + 2
     assert ("GET", "/api/v1/health") in operations
 
 

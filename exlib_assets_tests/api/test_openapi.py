@@ -41,6 +41,9 @@ def test_exlib_api_openapi_prints_a_complete_schema():
         ("get", "/api/v1/examples/{example}/deployment-preview"),
         ("post", "/api/v1/courses/{course}/templates/release"),
         ("get", "/api/v1/courses/{course}/templates/status"),
+        ("post", "/api/v1/courses/{course}/roll-forward"),
+        ("get", "/api/v1/library/sources"),
+        ("post", "/api/v1/library/sources/{name}/sync"),
         ("get", "/api/v1/health"),
     }
     for (method, path), operation in operations.items():

@@ -16,6 +16,7 @@ from exlib_assets.core.githost import LocalGitHost
 
 APP_TABLES = {
     "libraries",
+    "library_sources",
     "examples",
     "example_versions",
     "example_dependencies",

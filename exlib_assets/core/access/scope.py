@@ -42,3 +42,12 @@ def require_course_access(principal: Principal, course: str) -> None:
             f"{', '.join(sorted(principal.courses)) or 'no course'}. Ask an admin for a token that "
             "includes it (`exlib token create --role lecturer --course SLUG ...`)."
         )
+
+
+def require_admin(principal: Principal, action: str) -> None:
+    """Refuse anyone but an admin: the library itself (its sources, what enters it) is an admin's."""
+    if not principal.is_admin:
+        raise AccessDeniedError(
+            f"token {principal.name!r} is a {principal.role}'s; only an admin may {action}. "
+            "Ask an admin, or for an admin token (`exlib token create --role admin ...`)."
+        )

@@ -125,3 +125,12 @@ def _info(row: ApiToken) -> TokenInfo:
         created_at=row.created_at,
         revoked_at=row.revoked_at,
     )
+
+
+def grant_course(session: Session, name: str, slug: str) -> None:
+    """Let the lecturer token called `name` touch course `slug` too (a course they created from one of theirs)."""
+    row = session.scalar(sa.select(ApiToken).where(ApiToken.name == name))
+    if row is None:
+        raise NotFoundError(f"there is no token named {name!r}; see `exlib token list`.")
+    if slug not in (row.courses or []):
+        row.courses = sorted([*(row.courses or []), slug])

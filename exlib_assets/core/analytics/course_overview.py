@@ -26,6 +26,7 @@ COURSE_COLUMNS = [
     "open_proposals",
     "last_template_commit",
     "template_built_at",
+    "rolled_from",
 ]
 
 
@@ -62,8 +63,11 @@ def course_status(sources: Sources, uses: pd.DataFrame) -> pd.DataFrame:
         .merge(behind, left_on="course", right_index=True, how="left")
         .merge(open_proposals, left_on="course", right_index=True, how="left")
     )
-    numbers = [c for c in COURSE_COLUMNS if c not in ("course", "title", "last_template_commit", "template_built_at")]
+    texts = ("course", "title", "rolled_from", "last_template_commit", "template_built_at")
+    numbers = [c for c in COURSE_COLUMNS if c not in texts]
     frame[numbers] = frame[numbers].fillna(0).astype(int)
+    # A course rolled from none says None, not NaN: the column is text for people and dashboards.
+    frame["rolled_from"] = frame["rolled_from"].astype(object).where(frame["rolled_from"].notna(), None)
     return frame[COURSE_COLUMNS].sort_values("course").reset_index(drop=True)
 
 

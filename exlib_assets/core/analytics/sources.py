@@ -34,6 +34,10 @@ class Sources:
     proposals: pd.DataFrame
 
 
+# The course a course was rolled forward from: the family across semesters.
+_EARLIER = aliased(Course)
+
+
 def load_sources(session: Session) -> Sources:
     return Sources(
         versions=_frame(
@@ -58,8 +62,9 @@ def load_sources(session: Session) -> Sources:
                 Course.title,
                 Course.template_commit,
                 Course.template_built_at,
-            ),
-            ["course", "title", "template_commit", "template_built_at"],
+                _EARLIER.slug.label("rolled_from"),
+            ).outerjoin(_EARLIER, Course.rolled_from_id == _EARLIER.id),
+            ["course", "title", "template_commit", "template_built_at", "rolled_from"],
         ),
         contents=_contents(session),
         history=_frame(

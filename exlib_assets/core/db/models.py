@@ -76,6 +76,9 @@ class ExampleVersion(Base):
     size_bytes: Mapped[int] = mapped_column(sa.BigInteger)
     meta: Mapped[dict] = mapped_column(Json)
     storage_prefix: Mapped[str] = mapped_column(sa.Text)
+    # The library source (git) and commit this version was read from; None when imported from a folder.
+    source_name: Mapped[str | None] = mapped_column(sa.Text)
+    source_commit: Mapped[str | None] = mapped_column(sa.Text)
     created_at: Mapped[datetime] = mapped_column(Timestamp, default=utcnow)
 
     example: Mapped[Example] = relationship(back_populates="versions")
@@ -100,6 +103,32 @@ class ExampleDependency(Base):
     constraint: Mapped[str] = mapped_column(sa.Text)
 
     version: Mapped[ExampleVersion] = relationship(back_populates="dependencies")
+
+
+class LibrarySource(Base):
+    """A git repository holding example folders at any depth, synced into the library.
+
+    Credentials never live here: the URL is stored without them and git takes them from the
+    environment when it talks to the remote.
+    """
+
+    __tablename__ = "library_sources"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    name: Mapped[str] = mapped_column(sa.Text, unique=True)
+    library: Mapped[str] = mapped_column(sa.Text)
+    url: Mapped[str] = mapped_column(sa.Text)
+    branch: Mapped[str] = mapped_column(sa.Text, default="main")
+    # The folder of the repository the examples are under ("" for all of it).
+    under: Mapped[str] = mapped_column(sa.Text, default="")
+    # The commit the last sync read; the next sync reads only folders changed since.
+    synced_commit: Mapped[str | None] = mapped_column(sa.Text)
+    synced_at: Mapped[datetime | None] = mapped_column(Timestamp)
+    # {example folder: {"identifier", "version"}} as last read, to report unchanged folders unread.
+    folders: Mapped[dict] = mapped_column(Json, default=dict)
+    # Folders that failed in the last sync: read again by the next one even if unchanged.
+    retry_folders: Mapped[list] = mapped_column(Json, default=list)
+    created_at: Mapped[datetime] = mapped_column(Timestamp, default=utcnow)
 
 
 class Course(Base):
@@ -130,8 +159,11 @@ class Course(Base):
     verification_allows_no_runner: Mapped[bool] = mapped_column(sa.Boolean, default=True)
     # Whether a deploy run re-runs the tests in the assignments repository once it has pushed.
     tests_after_deploy: Mapped[bool] = mapped_column(sa.Boolean, default=False)
+    # The course of an earlier semester this one was rolled forward from.
+    rolled_from_id: Mapped[int | None] = mapped_column(sa.ForeignKey("courses.id"))
     created_at: Mapped[datetime] = mapped_column(Timestamp, default=utcnow)
 
+    rolled_from: Mapped["Course | None"] = relationship(remote_side="Course.id")
     contents: Mapped[list["CourseContent"]] = relationship(back_populates="course", order_by="CourseContent.path")
 
 
@@ -311,6 +343,8 @@ class CourseStatusRow(Base):
     id: Mapped[int] = mapped_column(primary_key=True)
     course: Mapped[str] = mapped_column(sa.Text, unique=True)
     title: Mapped[str | None] = mapped_column(sa.Text)
+    # The course of the semester before, when this one was rolled forward from it.
+    rolled_from: Mapped[str | None] = mapped_column(sa.Text)
     contents: Mapped[int] = mapped_column(sa.Integer)
     assigned: Mapped[int] = mapped_column(sa.Integer)
     deployed: Mapped[int] = mapped_column(sa.Integer)

@@ -8,7 +8,7 @@ is written to the mirror's config.
 """
 
 import subprocess
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from pathlib import Path
 
 from exlib_assets.core.errors import GitHostError
@@ -20,10 +20,15 @@ from exlib_assets.core.githost.gitcli import GIT_TIMEOUT_S, failure, git_env, ru
 class RepositoryMirror:
     """A bare copy of a remote repository in `folder`, kept current by fetch (only new objects travel)."""
 
-    def __init__(self, push_url: str, folder: Path):
+    def __init__(
+        self, push_url: str, folder: Path, *, env: Mapping[str, str] | None = None, secrets: Iterable[str] = ()
+    ):
+        """`env` is added to git's environment (credentials that must not be on a command line);
+        `secrets` are masked in every message, as the URL's password is."""
         self.folder = Path(folder).absolute()
         self._remote = GitRemote.parse(push_url)
-        self._secrets = url_secrets(push_url)
+        self._env = dict(env or {})
+        self._secrets = url_secrets(push_url) | set(secrets)
 
     def __repr__(self) -> str:
         return f"RepositoryMirror({self.display_url!r}, {str(self.folder)!r})"
@@ -166,7 +171,7 @@ class RepositoryMirror:
     def _run(self, *args: str, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
         # The repository is named, never discovered: no parent repository is picked up by mistake,
         # and git's `safe.bareRepository=explicit` setting accepts it.
-        return run_git(["--git-dir", str(self.folder), *args], redact=self.redact, env=env)
+        return run_git(["--git-dir", str(self.folder), *args], redact=self.redact, env={**self._env, **(env or {})})
 
     def _output(self, *args: str) -> str:
         """Stdout of a git command that should not fail; GitHostError with git's message if it does."""

@@ -94,6 +94,8 @@ def _metadata(report: IndexReport) -> dict:
                 else "none"
             ),
             "missing_files": dg.MetadataValue.json(example.missing),
+            "source": report.source_name or "",
+            "source_commit": report.source_commit or "",
         }
     )
     return metadata

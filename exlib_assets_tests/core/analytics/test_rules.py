@@ -22,8 +22,8 @@ def sources(contents=(), versions=(), history=(), examples=None, course_list=("c
         versions=versions.assign(created_at=pd.to_datetime(versions["created_at"], utc=True)),
         examples=pd.DataFrame([(e, None, None) for e in examples], columns=["example", "title", "language"]),
         courses=pd.DataFrame(
-            [(c, None, None, None) for c in course_list],
-            columns=["course", "title", "template_commit", "template_built_at"],
+            [(c, None, None, None, None) for c in course_list],
+            columns=["course", "title", "template_commit", "template_built_at", "rolled_from"],
         ),
         contents=pd.DataFrame(
             list(contents),
