@@ -45,7 +45,17 @@ OWNER_ONLY = {"replace": {"os"}, "copy": {"shutil"}, "remove": {"os"}, "link": {
 
 # (file, function) -> where it writes instead of a working copy.
 NOT_A_WORKING_COPY = {
-    ("core/storage/local.py", "LocalFolderStorage.write_version"): "example storage on the local disk",
+    ("core/storage/local.py", "LocalFolderStorage._write_version"): "example storage on the local disk",
+    ("core/storage/local.py", "LocalFolderStorage._writing"): "lock files beside the local example storage",
+    ("core/library_sources/registry.py", "remove_source"): "a library source's bare mirror under EXLIB_HOME/sources",
+    ("core/library_sources/sync.py", "_read_and_import"): "a temporary checkout of a library source (only read)",
+    ("core/verification/after_deploy.py", "_test_one"): "a temporary clone the tests run in",
+    ("core/verification/layout.py", "_write"): "the verification sandbox's temporary copy",
+    ("core/verification/layout.py", "lay_out"): "the verification sandbox's temporary copy",
+    ("core/verification/layout.py", "lay_out_repository"): "the verification sandbox's temporary copy",
+    ("core/verification/sandbox.py", "_covers"): "the sandbox's own staging folder",
+    ("core/verification/sandbox.py", "run_confined"): "the sandbox's output file in its temporary folder",
+    ("core/verification/verify.py", "verify_files"): "the verification sandbox's temporary copy",
     ("core/db/engine.py", "create_db_engine"): "the folder of the SQLite database",
     ("cli/dagster_runs.py", "prepare_dagster_home"): "DAGSTER_HOME and its dagster.yaml",
     ("cli/dagster_runs.py", "open_instance"): "a lock file in DAGSTER_HOME",

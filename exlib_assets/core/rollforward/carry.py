@@ -12,10 +12,12 @@ from pathlib import Path
 from exlib_assets.core import courses
 from exlib_assets.core.app import App
 from exlib_assets.core.course_paths import folder_of
-from exlib_assets.core.deployments.tracking import files_on_disk, local_changes, read_tracking
+from exlib_assets.core.deployments.tracking import local_changes, own_files, read_tracking
 from exlib_assets.core.deployments.working_copies import working_copy_folder
 from exlib_assets.core.githost import GitWorkspace
 from exlib_assets.core.githost.redo import redo_until_pushed
+from exlib_assets.core.manifest import file_sha256
+from exlib_assets.core.working_copy_writer import WorkingCopyWriter
 
 
 @dataclass
@@ -31,15 +33,19 @@ def read_edits(app: App, slug: str, paths: list[str]) -> list[EditedFolder]:
     edited = []
     with working_copy_folder(app.settings.home / "workspaces", repository) as folder:
         workspace = GitWorkspace.clone_or_fetch(app.git_host.push_url(repository), Path(folder))
+        # Read through the guarded writer: a symlink planted in the earlier course must not carry
+        # an outside file into the new one.
+        reader = WorkingCopyWriter(workspace.folder)
         for path in paths:
-            deployed = workspace.folder / folder_of(path)
-            tracking = read_tracking(deployed)
+            folder_path = folder_of(path)
+            tracking = read_tracking(workspace.folder / folder_path)
             if tracking is None:
                 continue
-            present = files_on_disk(deployed)
-            changes = local_changes(present, tracking)
+            prefix = folder_path + "/"
+            listing = {name[len(prefix) :]: name for name in reader.list_files(folder_path)}
+            files = {relpath: reader.read_bytes(name) or b"" for relpath, name in own_files(listing).items()}
+            changes = local_changes({relpath: file_sha256(data) for relpath, data in files.items()}, tracking)
             if changes:
-                files = {relpath: (deployed / relpath).read_bytes() for relpath in present}
                 edited.append(EditedFolder(path, changes, files))
     return edited
 
@@ -53,14 +59,16 @@ def write_edits(app: App, slug: str, edits: list[EditedFolder], *, source: str, 
 
     def work(workspace: GitWorkspace, _attempt: int) -> bool:
         nonlocal commit
+        writer = WorkingCopyWriter(workspace.folder)
         for edit in edits:
-            target = workspace.folder / folder_of(edit.path)
-            for relpath in files_on_disk(target):
+            folder_path = folder_of(edit.path)
+            prefix = folder_path + "/"
+            listing = {name[len(prefix) :]: name for name in writer.list_files(folder_path)}
+            for relpath, name in own_files(listing).items():
                 if relpath not in edit.files:
-                    (target / relpath).unlink()
+                    writer.remove_file(name)
             for relpath, data in edit.files.items():
-                (target / relpath).parent.mkdir(parents=True, exist_ok=True)
-                (target / relpath).write_bytes(data)
+                writer.write_bytes(f"{folder_path}/{relpath}", data)
         lines = "\n".join(f"- {edit.path}: {', '.join(edit.changes)}" for edit in edits)
         commit = workspace.commit_all(
             f"Carry the lecturer's edits from {source}\n\n{lines}\n\nRequested by {actor}.\n",
