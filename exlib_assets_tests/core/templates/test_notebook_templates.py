@@ -1,6 +1,7 @@
 """A course built on a notebook and an R Markdown report: its student template, forked with git,
 and leaks crafted into its assignments repository, on both backends."""
 
+import re
 from collections.abc import Callable
 from pathlib import Path
 
@@ -11,8 +12,6 @@ from exlib_assets.core import catalog, courses
 from exlib_assets.core.deployments.deployer import deploy_course
 from exlib_assets.core.sample import SAMPLE_EXAMPLES
 from exlib_assets.core.templates.builder import build_template
-from exlib_assets.core.templates.leak_guard import LeakError
-from exlib_assets.core.templates.markers import MarkerError
 from exlib_assets_tests.core.templates.formats.notebooks import code, markdown, notebook
 from exlib_assets_tests.repositories import clone, commit_count, push_change
 
@@ -162,15 +161,19 @@ HIDDEN_CELL = REFERENCE.cells[8].source  # tagged `hidden`
     ],
     ids=["marker-in-a-markdown-cell", "solution-cell-copied-untagged", "hidden-test-cell-copied-untagged"],
 )
-def test_a_crafted_notebook_leak_refuses_the_template(app, notebook_course, tmp_path, cells, reason):
+def test_a_crafted_notebook_leak_is_held_back_and_never_published(app, notebook_course, tmp_path, cells, reason):
     with_extra_content(app)
     push_change(repository(app, "assignments"), tmp_path, add_traditional_notebook(cells), "extra notebook")
 
-    with pytest.raises(LeakError) as raised:
-        build_template(app, SLUG)
+    report = build_template(app, SLUG)
 
-    assert f"week2/extra/extra.ipynb: {reason}" in str(raised.value)
-    assert commit_count(repository(app, "student_template")) == 0
+    # The leaking content is held back (never released, so left out); the rest of the course is.
+    [held] = report.held_back
+    assert held.path == "week2.extra" and held.kept == []
+    assert f"week2/extra/extra.ipynb: {reason}" in held.reason
+    student = clone(repository(app, "student_template"), tmp_path / "student")
+    assert not (student / "week2/extra").exists()
+    assert (student / "week1/grades/grades.ipynb").is_file()
 
 
 def test_outputs_and_flags_never_reach_the_fork(app, notebook_course, tmp_path):
@@ -194,7 +197,7 @@ def test_outputs_and_flags_never_reach_the_fork(app, notebook_course, tmp_path):
     ]
 
 
-def test_unbalanced_markers_in_a_notebook_stop_the_build_naming_file_cell_and_line(app, notebook_course, tmp_path):
+def test_unbalanced_markers_in_a_notebook_hold_it_back_naming_file_cell_and_line(app, notebook_course, tmp_path):
     def unbalance(clone: Path) -> None:
         path = clone / "week1/grades/grades.ipynb"
         document = nbformat.reads(path.read_text(), as_version=4)
@@ -203,11 +206,13 @@ def test_unbalanced_markers_in_a_notebook_stop_the_build_naming_file_cell_and_li
 
     push_change(repository(app, "assignments"), tmp_path, unbalance, "lost an END")
 
-    with pytest.raises(
-        MarkerError, match=r"^week1/grades/grades\.ipynb, cell 4, line 3: `BEGIN SOLUTION` is never closed"
-    ):
-        build_template(app, SLUG)
-    assert commit_count(repository(app, "student_template")) == 0
+    report = build_template(app, SLUG)
+
+    [held] = report.held_back
+    assert held.path == "week1.grades" and held.kept == []
+    assert re.search(r"week1/grades/grades\.ipynb, cell 4, line 3: `BEGIN SOLUTION` is never closed", held.reason)
+    student = clone(repository(app, "student_template"), tmp_path / "student")
+    assert not (student / "week1/grades").exists() and (student / "week1/heights/report.Rmd").is_file()
 
 
 PROSE = {
