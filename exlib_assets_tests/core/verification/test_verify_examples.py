@@ -1,10 +1,10 @@
 """Verdicts of real examples, run in the sandbox: the sample library's and the broken ones."""
 
-import json
 import shutil
 import tempfile
 from pathlib import Path
 
+import nbformat
 import pytest
 import yaml
 
@@ -120,14 +120,9 @@ def test_a_site_command_that_is_not_installed_is_no_runner():
 
 
 def notebook(*cells: str) -> bytes:
-    return json.dumps(
-        {
-            "cells": [{"cell_type": "code", "metadata": {}, "source": cell, "outputs": []} for cell in cells],
-            "metadata": {},
-            "nbformat": 4,
-            "nbformat_minor": 5,
-        }
-    ).encode()
+    """A valid notebook of code cells, as Jupyter saves one (the student view validates it)."""
+    document = nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell(cell) for cell in cells])
+    return nbformat.writes(document).encode()
 
 
 def notebook_example(template: bytes) -> dict[str, bytes]:
@@ -164,7 +159,9 @@ def test_a_notebook_named_by_test_yaml_is_run_top_to_bottom_on_both_sides():
     assert "NotImplementedError" in verdict.template.output
 
 
-def test_a_notebook_that_is_not_json_does_not_load():
+def test_a_notebook_that_is_not_json_fails_before_anything_runs():
+    # The student view of a notebook is built with nbformat: one that is no notebook fails the
+    # verdict there, naming the file, before any side is run.
     verdict = verify_files("t.py.notebook@1.0", notebook_example(b"{not json"), {}, commands={})
-    assert verdict.verdict == "failed"
-    assert not verdict.template.loaded and "cannot be read" in verdict.template.problem
+    assert verdict.verdict == "failed" and verdict.template is None
+    assert "studentTemplates/grades.ipynb is not a notebook nbformat can read" in verdict.reason
