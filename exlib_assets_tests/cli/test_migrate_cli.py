@@ -148,7 +148,7 @@ def test_a_dry_run_shows_per_folder_what_students_get_and_what_is_left_out(run, 
         "master/solution/reference copies" in sum_list
     )
     assert [line for line in sum_list if line.startswith(("students get", "left out"))] == [
-        "students get: README_de.md, README_en.md, meta.yaml, task.py (empty starter)",
+        "students get: README.md, README_de.md, README_en.md, meta.yaml, task.py (empty starter)",
         "left out for review: README.md: a README beside the task text content/index_en.md, which students get instead",
         "left out for review: output/results.json: a test-run output (under output/)",
         "left out for review: output/testSummary.json: a test-run output (under output/)",
@@ -156,7 +156,7 @@ def test_a_dry_run_shows_per_folder_what_students_get_and_what_is_left_out(run, 
         "left out for review: task_master.py: the master copy of task.py (a reference, never handed out)",
     ]
     assert (
-        "students get: Makefile, README_en.md, matrix.h, meta.yaml, trace.c (empty starter)"
+        "students get: Makefile, README.md, README_en.md, matrix.h, meta.yaml, trace.c (empty starter)"
         in (blocks["c/matrix_trace"])
     )
     assert (
@@ -168,7 +168,7 @@ def test_a_dry_run_shows_per_folder_what_students_get_and_what_is_left_out(run, 
     as_json = run("migrate", "import", str(legacy), "--dry-run", "--json")
     reverse = next(e for e in json.loads(as_json.stdout)["examples"] if e["identifier"] == "org.course.c.reverse")
     assert (reverse["student_files"], reverse["empty_starters"]) == (
-        ["README_en.md", "meta.yaml", "reverse.c"],
+        ["README.md", "README_en.md", "meta.yaml", "reverse.c"],
         ["reverse.c"],
     )
     assert sorted(reverse["left_out"]) == ["README.md", "output/testSummary.json", "reverse_solution.c"]
@@ -201,20 +201,24 @@ def test_legacy_course_import_adopt_then_template_ships_no_output_and_no_referen
     assert tree_files(str(bare)) == [
         "README.md",
         "c/matrix_trace/Makefile",
+        "c/matrix_trace/README.md",
         "c/matrix_trace/README_en.md",
         "c/matrix_trace/matrix.h",
         "c/matrix_trace/meta.yaml",
         "c/matrix_trace/trace.c",
         "python/fizzbuzz/fizzbuzz.py",
         "python/fizzbuzz/meta.yaml",
+        "python/sum_list/README.md",
         "python/sum_list/README_de.md",
         "python/sum_list/README_en.md",
         "python/sum_list/meta.yaml",
         "python/sum_list/task.py",
+        "python/word_count/README.md",
         "python/word_count/README_en.md",
         "python/word_count/data/sample.txt",
         "python/word_count/meta.yaml",
         "python/word_count/word_count.py",
+        "r/mean_sd/README.md",
         "r/mean_sd/README_de.md",
         "r/mean_sd/README_en.md",
         "r/mean_sd/mean_sd.R",

@@ -118,12 +118,15 @@ LEFT_OUT = {
 
 # Folder -> what students get from it (the template builder's student view), and the empty starters.
 STUDENT_VIEW = {
-    "python/sum_list": (["README_de.md", "README_en.md", "meta.yaml", "task.py"], ["task.py"]),
-    "python/word_count": (["README_en.md", "data/sample.txt", "meta.yaml", "word_count.py"], ["word_count.py"]),
+    "python/sum_list": (["README.md", "README_de.md", "README_en.md", "meta.yaml", "task.py"], ["task.py"]),
+    "python/word_count": (
+        ["README.md", "README_en.md", "data/sample.txt", "meta.yaml", "word_count.py"],
+        ["word_count.py"],
+    ),
     "python/fizzbuzz": (["fizzbuzz.py", "meta.yaml"], ["fizzbuzz.py"]),
-    "r/mean_sd": (["README_de.md", "README_en.md", "mean_sd.R", "meta.yaml"], ["mean_sd.R"]),
-    "c/matrix_trace": (["Makefile", "README_en.md", "matrix.h", "meta.yaml", "trace.c"], ["trace.c"]),
-    "org.course.c/org.course.c.reverse": (["README_en.md", "meta.yaml", "reverse.c"], ["reverse.c"]),
+    "r/mean_sd": (["README.md", "README_de.md", "README_en.md", "mean_sd.R", "meta.yaml"], ["mean_sd.R"]),
+    "c/matrix_trace": (["Makefile", "README.md", "README_en.md", "matrix.h", "meta.yaml", "trace.c"], ["trace.c"]),
+    "org.course.c/org.course.c.reverse": (["README.md", "README_en.md", "meta.yaml", "reverse.c"], ["reverse.c"]),
 }
 
 
