@@ -38,11 +38,16 @@ def _cell(value: str) -> str:
 
 def with_table(document: str) -> str:
     """`document` with the text between the table's markers replaced by the generated table."""
-    before, start, rest = document.partition(START)
-    _, end, after = rest.partition(END)
+    return between_markers(document, START, END, table())
+
+
+def between_markers(document: str, start_marker: str, end_marker: str, generated: str) -> str:
+    """`document` with the text between two marker lines replaced by `generated`."""
+    before, start, rest = document.partition(start_marker)
+    _, end, after = rest.partition(end_marker)
     if not start or not end:
-        raise SystemExit(f"{DOCUMENT.name} has no {START} ... {END} markers for the table.")
-    return f"{before}{START}\n{table()}\n{END}{after}"
+        raise SystemExit(f"{DOCUMENT.name} has no {start_marker} ... {end_marker} markers for the table.")
+    return f"{before}{start_marker}\n{generated}\n{end_marker}{after}"
 
 
 if __name__ == "__main__":

@@ -10,7 +10,7 @@ example, the commit and the files that differ.
 """
 
 import tempfile
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, replace
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -28,25 +28,14 @@ from exlib_assets.core.versions import parse_version
 
 
 @dataclass
-class SyncReport:
-    source: str
-    commit: str
-    imported: list[dict] = field(default_factory=list)
-    unchanged: list[dict] = field(default_factory=list)
-    failed: list[dict] = field(default_factory=list)
+class SyncReport(ImportReport):
+    """An import report, plus the source and the commit it was read at."""
 
-    @property
-    def ok(self) -> bool:
-        return not self.failed
+    source: str = ""
+    commit: str = ""
 
     def to_dict(self) -> dict:
-        return {
-            "source": self.source,
-            "imported": self.imported,
-            "unchanged": self.unchanged,
-            "failed": self.failed,
-            "commit": self.commit,
-        }
+        return {"source": self.source, **super().to_dict(), "commit": self.commit}
 
 
 @dataclass(frozen=True)
