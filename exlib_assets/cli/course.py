@@ -116,6 +116,11 @@ def show(slug: str, as_json: bool) -> None:
     type=click.Choice(["on", "off"]),
     help="on: after each deploy run, run the deployed contents' tests in the assignments repository.",
 )
+@click.option(
+    "--language",
+    help="The language students read (e.g. de): a content with only translated task texts gets its "
+    "README.md from README_<language>.md; `none` goes back to each example's own language.",
+)
 @click.option("--archive", "archive", multiple=True, help="Archive this content path (repeatable).")
 def set_(
     slug: str,
@@ -125,11 +130,16 @@ def set_(
     verification: str | None,
     no_runner: str | None,
     tests_after_deploy: str | None,
+    language: str | None,
     archive: tuple[str, ...],
 ) -> None:
     """Change a course's settings."""
     with open_app() as app, app.db.session() as session:
         course = courses.require_course(session, slug)
+        if language:
+            course.language = courses.check_language(language)
+            shown = course.language or "each example's own language"
+            click.echo(f"{slug}: students read {shown}")
         if update_policy:
             course.update_policy = update_policy
             click.echo(f"{slug}: update policy {update_policy}")

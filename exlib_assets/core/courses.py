@@ -1,5 +1,7 @@
 """Courses, their content tree and what each content should hold (assignments)."""
 
+import re
+
 import sqlalchemy as sa
 from sqlalchemy.orm import Session, selectinload
 
@@ -223,3 +225,18 @@ def deployable_paths(session: Session) -> list[tuple[str, str]]:
         .order_by(Course.slug, CourseContent.path)
     )
     return [(slug, path) for slug, path in session.execute(query)]
+
+
+_LANGUAGE = re.compile(r"[A-Za-z0-9][A-Za-z0-9_-]{0,19}")
+
+
+def check_language(language: str) -> str | None:
+    """A course language as `README_<language>.md` names it (`de`, `pt-BR`); `none` clears it."""
+    if language.lower() == "none":
+        return None
+    if not _LANGUAGE.fullmatch(language):
+        raise ExlibError(
+            f"language {language!r} is not a language code as task texts name them (index_<language>.md); "
+            "use letters, digits, `-` or `_`, e.g. de or pt-BR, or `none`."
+        )
+    return language

@@ -8,7 +8,7 @@ import pytest
 
 from exlib_assets.defs.templates.assets import student_templates
 from exlib_assets_tests.repositories import git, push_change, tree_files
-from exlib_assets_tests.stranger_library import anonymous_example
+from exlib_assets_tests.stranger_library import anonymous_example, translated_example
 
 
 @pytest.fixture
@@ -100,3 +100,19 @@ def test_a_held_back_content_is_named_and_the_exit_code_is_1(run, prog1, setting
     bare = Path(settings.git_url) / "prog1-student-template.git"
     assert git("show", "main:week1/caesar/solution.py", cwd=bare) == "# TODO, now with a hint\n"
     assert git("show", "main:week2/shout/solution.py", cwd=bare) == "# TODO\n"
+
+
+def test_the_courses_language_picks_each_contents_readme(run, prog1, settings, tmp_path):
+    greet = translated_example(tmp_path / "stranger", languages={"en": "# Greet\n", "de": "# Grüßen\n"}, language="en")
+    assert run("library", "import", str(greet)).exit_code == 0
+    run("course", "add-content", prog1, "week3.greet")
+    assert run("assign", prog1, "week3.greet", "stranger.greet").exit_code == 0
+    assert run("deploy", prog1).exit_code == 0
+
+    refused = run("course", "set", prog1, "--language", "../de")
+    assert refused.exit_code == 1 and "is not a language code" in refused.output
+    assert run("course", "set", prog1, "--language", "de").exit_code == 0
+    assert run("template", prog1).exit_code == 0
+
+    readme = git("show", "main:week3/greet/README.md", cwd=Path(settings.git_url) / "prog1-student-template.git")
+    assert readme == "# Grüßen\n"  # the course's language, not the example's own (en)

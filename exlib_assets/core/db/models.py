@@ -159,6 +159,8 @@ class Course(Base):
     verification_allows_no_runner: Mapped[bool] = mapped_column(sa.Boolean, default=True)
     # Whether a deploy run re-runs the tests in the assignments repository once it has pushed.
     tests_after_deploy: Mapped[bool] = mapped_column(sa.Boolean, default=False)
+    # The language students read (`de`, `en`): a content's README.md is its README_<language>.md.
+    language: Mapped[str | None] = mapped_column(sa.Text)
     # The course of an earlier semester this one was rolled forward from.
     rolled_from_id: Mapped[int | None] = mapped_column(sa.ForeignKey("courses.id"))
     created_at: Mapped[datetime] = mapped_column(Timestamp, default=utcnow)

@@ -124,6 +124,11 @@ def _create(app: App, plan: RollForwardPlan, target: str, title: str | None, act
         course.update_strategy = plan.update_strategy
         course.template_policy = plan.template_policy
         course.released_paths = plan.released_paths
+        # Settings that are no part of the plan's preview come straight from the earlier course.
+        course.language = earlier.language
+        course.verification_policy = earlier.verification_policy
+        course.verification_allows_no_runner = earlier.verification_allows_no_runner
+        course.tests_after_deploy = earlier.tests_after_deploy
         library = catalog.get_or_create_library(session, app.storage.library)
         for planned in plan.contents:
             content: CourseContent = courses.add_content(session, course, planned.path, planned.title)

@@ -112,7 +112,7 @@ def build_template(
     cannot be built, or would leak, is held back (report.held_back): the template keeps its last
     released files, and the rest is released.
     """
-    released, contents = _read_course(app, slug, only, release_all)
+    released, contents, language = _read_course(app, slug, only, release_all)
     report = TemplateReport(course=slug, dry_run=dry_run, released=released)
     names = courses.repository_names(slug)
     workspaces = app.settings.home / "workspaces"
@@ -121,7 +121,7 @@ def build_template(
     with working_copy_folder(workspaces, names["assignments"]) as folder:
         source = GitWorkspace.clone_or_fetch(app.git_host.push_url(names["assignments"]), folder)
         report.source_commit = source.head()
-        build = _student_tree(source.folder, contents, report, _stored_meta(app))
+        build = _student_tree(source.folder, contents, report, _stored_meta(app), language)
     _hold_back_leaks(build, report)
 
     def attempt(target: GitWorkspace, _: int) -> bool:
@@ -152,7 +152,7 @@ def build_template(
 
 def _read_course(
     app: App, slug: str, only: list[str] | None, release_all: bool
-) -> tuple[list[str] | None, list[_Content]]:
+) -> tuple[list[str] | None, list[_Content], str | None]:
     with app.db.session() as session:
         course = courses.require_course(session, slug)
         if only:
@@ -165,7 +165,7 @@ def _read_course(
             _Content(content.path, content.title, _is_released(content.path, released), content.archived)
             for content in courses.contents_under(session, course)
         ]
-    return released, contents
+        return released, contents, course.language
 
 
 def _is_released(path: str, released: list[str] | None) -> bool:
@@ -183,7 +183,11 @@ def _stored_meta(app: App) -> StoredMeta:
 
 
 def _student_tree(
-    repository: Path, contents: list[_Content], report: TemplateReport, stored_meta: StoredMeta
+    repository: Path,
+    contents: list[_Content],
+    report: TemplateReport,
+    stored_meta: StoredMeta,
+    language: str | None = None,
 ) -> _Build:
     """Every released content's student files, every secret of the course, and what is held back."""
     files_of = _files_by_folder(repository, {folder_of(content.path) for content in contents})
@@ -193,7 +197,7 @@ def _student_tree(
         files = files_of.get(folder)
         if not files:
             continue
-        read = read_content(files, folder=folder, stored_meta=stored_meta)
+        read = read_content(files, folder=folder, stored_meta=stored_meta, course_language=language)
         # What a content keeps from students is guarded even while the content is not released:
         # another content must not publish it either. Its student files are not secret.
         build.secrets.update({f"{folder}/{relpath}": data for relpath, data in read.secrets.items()})

@@ -34,7 +34,9 @@ class ContentFiles:
 StoredMeta = Callable[[Tracking], bytes]
 
 
-def read_content(folder_files: Mapping[str, bytes], *, folder: str, stored_meta: StoredMeta) -> ContentFiles:
+def read_content(
+    folder_files: Mapping[str, bytes], *, folder: str, stored_meta: StoredMeta, course_language: str | None = None
+) -> ContentFiles:
     """The student files and secrets of the content in `folder` (files by path inside it).
 
     When the deployed meta.yaml cannot be read, `stored_meta` gives the library's meta.yaml of
@@ -53,7 +55,7 @@ def read_content(folder_files: Mapping[str, bytes], *, folder: str, stored_meta:
     except ExlibError as error:
         return ContentFiles("example", {}, _secrets_by_library(folder_files, tracking, stored_meta), problem=str(error))
     try:
-        view = student_files(folder_files, folder=folder, identifier=identifier)
+        view = student_files(folder_files, folder=folder, identifier=identifier, course_language=course_language)
     except ExlibError as error:
         return ContentFiles("example", {}, secrets, problem=str(error))
     return ContentFiles("example", view.files, secrets, view.notes)

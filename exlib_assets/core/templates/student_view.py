@@ -8,8 +8,9 @@ Rules, from the example's meta.yaml (DESIGN.md, "meta.yaml"):
 - `additionalFiles` are copied at their own paths;
 - `content/index.md` -> `README.md`, `content/index_<lang>.md` -> `README_<lang>.md`,
   `content/mediaFiles/**` -> `mediaFiles/**`; without `content/index.md`, `README.md` is also
-  written from `index_<language>.md` (meta.yaml's `language`, the task text's language), else
-  from the first `index_<lang>.md` in sorted order, because repository browsers show `README.md`;
+  written from `index_<language>.md` (the course's language, else meta.yaml's `language`, the
+  task text's language), else from the first `index_<lang>.md` in sorted order, because
+  repository browsers show `README.md`;
 - a student `meta.yaml` keeps only descriptive keys and the three student file lists.
 Everything else is excluded: solutions (the submission files' originals), `test.yaml`,
 `testFiles`, `localTests/`, `reference/`, the tracking file, and anything no rule names. A file
@@ -76,21 +77,31 @@ class StudentView:
     notes: list[str] = field(default_factory=list)
 
 
-def student_files(folder_files: Mapping[str, bytes], *, folder: str, identifier: str | None = None) -> StudentView:
+def student_files(
+    folder_files: Mapping[str, bytes],
+    *,
+    folder: str,
+    identifier: str | None = None,
+    course_language: str | None = None,
+) -> StudentView:
     """The student view of one deployed example; `folder_files` holds every file of its folder
     (relative paths, meta.yaml included) and `folder` names it in messages. `identifier` is the
-    example's identity from its tracking file (see parse_meta)."""
+    example's identity from its tracking file (see parse_meta); `course_language` the language
+    the course's students read, which picks README.md among translations."""
     if META_FILE not in folder_files:
         raise StudentViewError(
             f"{folder}/ has no {META_FILE}, so its student files are unknown; deploy the example again."
         )
     meta = parse_meta(folder_files[META_FILE], folder=folder, identifier=identifier)
-    return _ViewBuilder(folder_files, folder, meta).build()
+    return _ViewBuilder(folder_files, folder, meta, course_language).build()
 
 
 class _ViewBuilder:
-    def __init__(self, folder_files: Mapping[str, bytes], folder: str, meta: ExampleMeta) -> None:
+    def __init__(
+        self, folder_files: Mapping[str, bytes], folder: str, meta: ExampleMeta, course_language: str | None = None
+    ) -> None:
         self.folder_files = folder_files
+        self.course_language = course_language
         self.folder = folder
         self.meta = meta
         self.files: dict[str, bytes] = {}
@@ -138,8 +149,9 @@ class _ViewBuilder:
         translations = sorted(path for path in self.files if _TRANSLATED_README.fullmatch(path))
         if not translations:
             return
-        preferred = f"README_{self.meta.language}.md"
-        chosen = preferred if preferred in translations else translations[0]
+        # The course's language first, then the task text's own, then the first in sorted order.
+        preferred = [f"README_{language}.md" for language in (self.course_language, self.meta.language) if language]
+        chosen = next((readme for readme in preferred if readme in translations), translations[0])
         self._put(README, self.files[chosen], f"{README} copied from {chosen}")
 
     def _place_list(self, key: str, entries: tuple[str, ...], destination_of: Callable[[str], str]) -> list[str]:

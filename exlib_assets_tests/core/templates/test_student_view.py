@@ -264,6 +264,14 @@ def test_readme_from_a_translation_when_there_is_no_index_md(top, expected):
     assert (view.files["README_de.md"], view.files["README_en.md"]) == (b"# Hallo\n", b"# Hello\n")
 
 
+def test_the_courses_language_picks_the_readme_before_the_examples_own():
+    folder = example({}, {"content/index_en.md": "# Hello\n", "content/index_de.md": "# Hallo\n"}, language="en")
+
+    assert student_files(folder, folder="w/a", course_language="de").files["README.md"] == b"# Hallo\n"
+    # A course language the example has no text in falls back to the example's own language.
+    assert student_files(folder, folder="w/a", course_language="fr").files["README.md"] == b"# Hello\n"
+
+
 def test_index_md_stays_the_readme_beside_translations():
     folder = example({}, {"content/index.md": "# Main\n", "content/index_en.md": "# Hello\n"}, language="en")
     assert student_files(folder, folder="w/a").files["README.md"] == b"# Main\n"
