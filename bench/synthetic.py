@@ -1,6 +1,6 @@
 """A synthetic Example Library and courses: as many typical examples as a workload needs.
 
-A typical example is what real libraries hold (DESIGN.md, "meta.yaml"): 10 files, about 50 KB
+A typical example is what real libraries hold (docs/example-format.md): 10 files, about 50 KB
 (task text in two languages, a figure, a solution, a starter file, data, a helper, tests). Every
 file holds the example's number, so no two examples share a file: the template's leak guard
 compares files across the contents of a course, and real examples do not repeat each other.

@@ -1,6 +1,6 @@
 """An example's meta.yaml, read into one typed model.
 
-Real libraries mix two generations of the format (DESIGN.md, "meta.yaml"): `slug` and
+Real libraries mix two generations of the format (docs/example-format.md): `slug` and
 `identifier`; `links`/`supportingMaterial` and `courseMaterials`/`supportingMaterials`;
 `keywords` and `content.tags`; `executionBackendSlug` and `properties.executionBackend`;
 `testDependencies` at the top level and under `properties`. `parse_meta` accepts all of them,

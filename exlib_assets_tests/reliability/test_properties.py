@@ -94,7 +94,7 @@ LABEL_CHARACTERS = set(string.ascii_lowercase + string.digits + "_")
 
 
 def content_path_spec(path: str) -> bool:
-    """DESIGN.md: dot-separated labels of `[a-z0-9_]` (1-63 characters each, ltree's and portable
+    """Content paths: dot-separated labels of `[a-z0-9_]` (1-63 characters each, ltree's and portable
     folder names' common ground), at most 16 levels, and short enough that `course/path` (course
     slugs have up to 63 characters) is a partition key of at most 200 characters."""
     labels = path.split(".")

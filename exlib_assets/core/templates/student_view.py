@@ -1,6 +1,6 @@
 """The student view of one deployed library example: the files students get, and why.
 
-Rules, from the example's meta.yaml (DESIGN.md, "meta.yaml"):
+Rules, from the example's meta.yaml (docs/example-format.md):
 - each `studentTemplates` file is placed at the student's path: `studentTemplates/x.py` -> `x.py`;
 - each `studentSubmissionFiles` entry without a template there becomes its reference with the
   marked parts stripped, when the author marked solution or hidden-test regions in it (one
