@@ -7,7 +7,7 @@ import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from exlib_assets.core import meta as meta_module
+from exlib_assets.core.meta import yaml_loader as meta_loader
 from exlib_assets.core.errors import ExampleTooLargeError, InvalidExampleError
 from exlib_assets.core.meta import (
     MAX_META_BYTES,
@@ -551,7 +551,7 @@ HOSTILE_YAML = {
 
 
 def test_meta_yaml_is_parsed_by_libyaml():
-    assert yaml.__with_libyaml__ and meta_module._BASE_LOADER is yaml.CSafeLoader
+    assert yaml.__with_libyaml__ and meta_loader._BASE_LOADER is yaml.CSafeLoader
 
 
 @pytest.mark.parametrize("case", sorted(HOSTILE_YAML))
@@ -563,11 +563,11 @@ def test_libyaml_keeps_every_strictness_rule_of_the_pure_python_parser(case, mon
 
     with_libyaml = refusal()
 
-    class PurePythonStrictLoader(meta_module._RefusesUnreadableValues, yaml.SafeLoader):
+    class PurePythonStrictLoader(meta_loader._RefusesUnreadableValues, yaml.SafeLoader):
         pass
 
-    monkeypatch.setattr(meta_module, "_BASE_LOADER", yaml.SafeLoader)
-    monkeypatch.setattr(meta_module, "_StrictLoader", PurePythonStrictLoader)
+    monkeypatch.setattr(meta_loader, "_BASE_LOADER", yaml.SafeLoader)
+    monkeypatch.setattr(meta_loader, "_StrictLoader", PurePythonStrictLoader)
 
     pure_python = refusal()
 

@@ -1,35 +1,37 @@
-"""An example's meta.yaml, read into one typed model.
+"""Reads the fields of a loaded meta.yaml, both generations of keys, collecting every problem.
 
-Real libraries mix two generations of the format (docs/example-format.md): `slug` and
-`identifier`; `links`/`supportingMaterial` and `courseMaterials`/`supportingMaterials`;
-`keywords` and `content.tags`; `executionBackendSlug` and `properties.executionBackend`;
-`testDependencies` at the top level and under `properties`. `parse_meta` accepts all of them,
-collects every problem it finds, and reports them together, each naming its key.
+Older libraries write `slug`, `keywords`, `executionBackendSlug` and top-level
+`testDependencies`; newer ones `identifier`, `content.tags`, `properties.executionBackend` and
+`properties.testDependencies`. Both are read into the same fields (see `model.py`).
 """
 
 import re
 from collections.abc import Iterable, Iterator
 from datetime import date
-from typing import Any, Literal
+from typing import Any
 
 import yaml
-from pydantic import BaseModel, ConfigDict
 
 from exlib_assets.core.errors import (
-    ExampleTooLargeError,
-    InvalidExampleError,
     InvalidVersionError,
 )
+from exlib_assets.core.meta.model import (
+    FILE_LIST_KEYS,
+    LINK_KEYS,
+    Dependency,
+    ExampleProperties,
+    ExecutionBackend,
+    Link,
+    Person,
+)
+from exlib_assets.core.meta.yaml_loader import describe_value
 from exlib_assets.core.partition_keys import MAX_KEY_LENGTH
 from exlib_assets.core.versions import (
     VALID_TAG_EXAMPLES,
-    VersionConstraint,
     parse_constraint,
     parse_version,
 )
 
-MAX_META_BYTES = 256 * 1024
-MAX_NESTING = 64
 MAX_IDENTIFIER_LENGTH = 200
 IDENTIFIER_RULE = (
     "dotted labels of letters, digits, '_' and '-', each label starting with a letter or digit, "
@@ -37,22 +39,6 @@ IDENTIFIER_RULE = (
 )
 _IDENTIFIER = re.compile(r"[A-Za-z0-9][A-Za-z0-9_-]*(?:\.[A-Za-z0-9][A-Za-z0-9_-]*)*")
 _WINDOWS_DRIVE = re.compile(r"[A-Za-z]:")
-_UNSTORABLE_TEXT = re.compile("[\x00\ud800-\udfff]")
-_UNSTORABLE_PROBLEM = (
-    "this text holds a NUL character or half of a surrogate pair (an escape such as `\\0` or `\\ud800`), "
-    "which cannot be stored; remove the escape"
-)
-# libyaml refuses these escapes itself, in words of its own.
-_SURROGATE_ESCAPE = re.compile(r"\\(?:u[dD][89a-fA-F][0-9a-fA-F]{2}|U0000[dD][89a-fA-F][0-9a-fA-F]{2})")
-
-# meta.yaml key under `properties` -> field of ExampleProperties
-FILE_LIST_KEYS = {
-    "studentSubmissionFiles": "student_submission_files",
-    "studentTemplates": "student_templates",
-    "additionalFiles": "additional_files",
-    "testFiles": "test_files",
-}
-LINK_KEYS = ("links", "supportingMaterial", "supportingMaterials", "courseMaterials")
 _EXPECTED_FILE_LIST = "expected a list of relative file paths"
 _EXPECTED_DEPENDENCY = (
     "expected an example identifier (`x.y`), `x.y@<constraint>`, "
@@ -62,260 +48,7 @@ _EXPECTED_DEPENDENCY = (
 KeyPath = tuple[str | int, ...]
 
 
-class _Frozen(BaseModel):
-    # Backend settings may hold any YAML value; these keep `summary()` strict JSON (no NaN).
-    model_config = ConfigDict(frozen=True, extra="forbid", ser_json_bytes="base64", ser_json_inf_nan="null")
-
-
-class Person(_Frozen):
-    """An author or maintainer."""
-
-    name: str | None = None
-    email: str | None = None
-    affiliation: str | None = None
-
-
-class Link(_Frozen):
-    """Supporting or course material: a URL and what it is called."""
-
-    url: str
-    title: str | None = None
-
-
-class Dependency(_Frozen):
-    """Another example this one needs, and which of its versions (constraint text)."""
-
-    identifier: str
-    constraint: str = "latest"
-
-    @property
-    def version_constraint(self) -> VersionConstraint:
-        return parse_constraint(self.constraint)
-
-
-class ExecutionBackend(_Frozen):
-    """Where the example's tests run, e.g. `python` with backend-specific settings."""
-
-    slug: str
-    version: str | None = None
-    settings: dict[Any, Any] = {}
-
-
-class ExampleProperties(_Frozen):
-    """The `properties` section. File lists hold normalized relative paths (`./a//b` -> `a/b`)."""
-
-    student_submission_files: tuple[str, ...] = ()
-    student_templates: tuple[str, ...] = ()
-    additional_files: tuple[str, ...] = ()
-    test_files: tuple[str, ...] = ()
-    test_dependencies: tuple[Dependency, ...] = ()
-    execution_backend: ExecutionBackend | None = None
-
-
-class ExampleMeta(_Frozen):
-    """Everything exlib uses from one meta.yaml, in both the older and the newer form.
-
-    `raw` is the mapping as loaded, for steps that rewrite meta.yaml; copy it before changing it.
-    """
-
-    folder: str
-    identifier: str
-    # "known": given by the caller (a deployed content's tracking file), meta.yaml not consulted.
-    identifier_source: Literal["identifier", "slug", "folder", "known"]
-    version: str
-    title: str | None = None
-    description: str | None = None
-    language: str | None = None
-    license: str | None = None
-    authors: tuple[Person, ...] = ()
-    maintainers: tuple[Person, ...] = ()
-    links: tuple[Link, ...] = ()
-    tags: tuple[str, ...] = ()
-    properties: ExampleProperties = ExampleProperties()
-    raw: dict[Any, Any] = {}
-
-    @property
-    def all_dependency_identifiers(self) -> tuple[str, ...]:
-        return tuple(dependency.identifier for dependency in self.properties.test_dependencies)
-
-    def summary(self) -> dict[str, Any]:
-        """The parsed fields as JSON-compatible values, for the database: one flat mapping
-        (the `properties` fields sit next to `title` etc.), without `raw`."""
-        fields = self.model_dump(mode="json", exclude={"raw", "properties"})
-        return {**fields, **self.properties.model_dump(mode="json")}
-
-
-class MissingFile(_Frozen):
-    """A file meta.yaml names that the example folder does not contain."""
-
-    key: str
-    path: str
-
-    def __str__(self) -> str:
-        return f"{self.key}: {self.path}"
-
-
-def parse_meta(text: str | bytes, *, folder: str, identifier: str | None = None) -> ExampleMeta:
-    """Read meta.yaml of the example in `folder` (the folder name is used in messages and as
-    the identifier of last resort). Raises InvalidExampleError listing every problem found.
-
-    `identifier` is the example's identity when it is already known, as for a deployed content
-    (its tracking file says which example it is): meta.yaml's `identifier`/`slug` and the folder
-    name are then not consulted, so a course folder such as `week3/stack` is never taken for one.
-    """
-    data, root = _load_yaml(text, folder)
-    reader = _MetaReader(folder, root, identifier)
-    fields = reader.read(data)
-    if reader.problems:
-        lines = "\n".join(f"  - {problem}" for problem in reader.problems)
-        count = len(reader.problems)
-        raise InvalidExampleError(
-            f"Example {folder!r} has an invalid meta.yaml ({count} problem{'s' * (count > 1)}); "
-            f"fix it and import the example again:\n{lines}"
-        )
-    return ExampleMeta(folder=folder, raw=data, **fields)
-
-
-def missing_files(meta: ExampleMeta, present: Iterable[str]) -> list[MissingFile]:
-    """Files named in the four file lists that are not among `present` (relative paths).
-
-    An entry naming a folder (`localTests`) counts as present when any present file is under it.
-    """
-    files = {_normalized(path) for path in present}
-    folders = {
-        "/".join(parts[:depth]) for parts in (path.split("/") for path in files) for depth in range(1, len(parts))
-    }
-    missing = []
-    for key, field in FILE_LIST_KEYS.items():
-        for entry in getattr(meta.properties, field):
-            if entry not in files and entry not in folders:
-                missing.append(MissingFile(key=f"properties.{key}", path=entry))
-    return missing
-
-
-class _RefusedYaml(yaml.MarkedYAMLError):
-    """YAML that parses but that meta.yaml does not allow."""
-
-
-# libyaml parses about seven times faster than the pure-Python parser (a template build reads every
-# deployed meta.yaml); the pure-Python one stands in where PyYAML was built without it.
-_BASE_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
-
-
-class _RefusesUnreadableValues:
-    """Mixed into a safe loader: refuses values no database can store or Python cannot read."""
-
-    def construct_object(self, node: yaml.Node, deep: bool = False) -> Any:
-        try:
-            value = super().construct_object(node, deep=deep)
-        except (ValueError, OverflowError) as error:
-            # e.g. a date like 2024-13-01, or an integer too long for Python to convert
-            raise _RefusedYaml(problem=f"this value cannot be read ({error})", problem_mark=node.start_mark) from None
-        if isinstance(value, str) and _UNSTORABLE_TEXT.search(value):
-            # Only escapes (`"\0"`, `"\ud800"`) make these; no database stores them, and UTF-8 cannot
-            # encode half a surrogate pair, so the import would crash after storing the files.
-            raise _RefusedYaml(problem=_UNSTORABLE_PROBLEM, problem_mark=node.start_mark)
-        return value
-
-
-def _load_yaml(text: str | bytes, folder: str) -> tuple[dict[Any, Any], yaml.Node]:
-    size = len(text) if isinstance(text, bytes) else len(text.encode("utf-8", "surrogatepass"))
-    if size > MAX_META_BYTES:
-        raise ExampleTooLargeError(
-            f"Example {folder!r}: meta.yaml is {size} bytes; at most {MAX_META_BYTES // 1024} KiB "
-            "is accepted. Move long texts into content/index.md."
-        )
-    if isinstance(text, bytes):
-        try:
-            text = text.decode("utf-8-sig")
-        except UnicodeDecodeError as error:
-            raise InvalidExampleError(
-                f"Example {folder!r}: meta.yaml is not UTF-8 text (byte "
-                f"{error.object[error.start]:#04x} at offset {error.start}); save it as UTF-8."
-            ) from None
-    try:
-        root, data = _compose_and_construct(text)
-    except yaml.YAMLError as error:
-        raise InvalidExampleError(
-            f"Example {folder!r}: meta.yaml is not valid YAML ({_describe_yaml_error(error)}); "
-            "fix it and import the example again."
-        ) from None
-    if data is None:
-        raise InvalidExampleError(
-            f"Example {folder!r}: meta.yaml is empty; it needs at least a version, e.g. `version: 1.0`."
-        )
-    if not isinstance(data, dict):
-        raise InvalidExampleError(
-            f"Example {folder!r}: meta.yaml must be a mapping of keys such as `version: 1.0` "
-            f"at the top level, got {_describe(data)}."
-        )
-    return data, root
-
-
-class _StrictLoader(_RefusesUnreadableValues, _BASE_LOADER):
-    """The safe loader meta.yaml is read with; anchors, aliases and deep nesting are refused before
-    it runs (`_refuse_aliases_and_nesting`)."""
-
-
-def _refuse_aliases_and_nesting(text: str) -> None:
-    """Refuse anchors, aliases and deep nesting, from the parser's events, before anything is composed.
-
-    Aliases let a few hundred bytes expand into gigabytes ("billion laughs"), and meta.yaml never
-    needs them. Composing recurses once per nesting level, so deep nesting would otherwise end in
-    a RecursionError instead of a message.
-    """
-    open_collections = 0
-    for event in yaml.parse(text, Loader=_BASE_LOADER):
-        if isinstance(event, (yaml.MappingEndEvent, yaml.SequenceEndEvent)):
-            open_collections -= 1
-        elif isinstance(event, yaml.NodeEvent):
-            if isinstance(event, yaml.AliasEvent) or event.anchor:
-                raise _RefusedYaml(
-                    problem="anchors and aliases (`&name`, `*name`) are not allowed in meta.yaml; write the values out",
-                    problem_mark=event.start_mark,
-                )
-            if open_collections >= MAX_NESTING:
-                raise _RefusedYaml(problem=f"nested more than {MAX_NESTING} levels deep", problem_mark=event.start_mark)
-            if isinstance(event, yaml.CollectionStartEvent):
-                open_collections += 1
-
-
-def _compose_and_construct(text: str) -> tuple[yaml.Node | None, Any]:
-    try:
-        _refuse_aliases_and_nesting(text)
-    except yaml.MarkedYAMLError as error:
-        raise _in_our_words(error, text) from None
-    # The node tree is kept next to the data because only it knows how scalars were written.
-    loader = _StrictLoader(text)
-    try:
-        root = loader.get_single_node()
-        return root, None if root is None else loader.construct_document(root)
-    finally:
-        loader.dispose()
-
-
-def _in_our_words(error: yaml.MarkedYAMLError, text: str) -> yaml.MarkedYAMLError:
-    """libyaml's refusals of what meta.yaml refuses anyway, with the message the rule gives."""
-    mark = error.problem_mark
-    if mark is None:
-        return error
-    if "maximum nesting depth" in (error.problem or ""):  # libyaml's own limit lies far beyond ours
-        return _RefusedYaml(problem=f"nested more than {MAX_NESTING} levels deep", problem_mark=mark)
-    lines = text.splitlines()
-    line = lines[mark.line] if mark.line < len(lines) else ""
-    if "invalid Unicode character escape" in (error.problem or "") and _SURROGATE_ESCAPE.search(line):
-        return _RefusedYaml(problem=_UNSTORABLE_PROBLEM, problem_mark=mark)
-    return error
-
-
-def _describe_yaml_error(error: yaml.YAMLError) -> str:
-    mark = getattr(error, "problem_mark", None)
-    if isinstance(error, yaml.MarkedYAMLError) and mark is not None:
-        return f"line {mark.line + 1}, column {mark.column + 1}: {error.problem}"
-    return str(error)
-
-
-class _MetaReader:
+class MetaReader:
     """Reads the fields of one loaded meta.yaml, collecting problems instead of stopping."""
 
     def __init__(self, folder: str, root: yaml.Node, known_identifier: str | None = None) -> None:
@@ -355,7 +88,7 @@ class _MetaReader:
             return value
         if isinstance(value, bool | int | float | date):
             return self._source_text(path, value)
-        self.problem(path, f"expected {expected}, got {_describe(value)}")
+        self.problem(path, f"expected {expected}, got {describe_value(value)}")
         return None
 
     def _source_text(self, path: KeyPath, value: Any) -> str:
@@ -471,7 +204,7 @@ class _MetaReader:
         if isinstance(content, dict):
             sources.append((content.get("tags"), ("content", "tags")))
         elif content is not None:
-            self.problem(("content",), f"expected a mapping (with `tags`), got {_describe(content)}")
+            self.problem(("content",), f"expected a mapping (with `tags`), got {describe_value(content)}")
         tags: dict[str, None] = {}
         for value, source_path in sources:
             for item, path in self._items(value, source_path):
@@ -488,7 +221,7 @@ class _MetaReader:
             self.problem(
                 ("properties",),
                 "expected a mapping with keys such as `studentSubmissionFiles` and `testFiles`, "
-                f"got {_describe(properties)}",
+                f"got {describe_value(properties)}",
             )
             properties = {}
         file_lists = {
@@ -502,18 +235,18 @@ class _MetaReader:
 
     def _file_list(self, value: Any, path: KeyPath) -> tuple[str, ...]:
         if value is not None and not isinstance(value, list | str):
-            self.problem(path, f"{_EXPECTED_FILE_LIST}, got {_describe(value)}")
+            self.problem(path, f"{_EXPECTED_FILE_LIST}, got {describe_value(value)}")
             return ()
         entries: dict[str, None] = {}
         for item, item_path in self._items(value, path):
             if not isinstance(item, str):
-                self.problem(item_path, f"{_EXPECTED_FILE_LIST}, got {_describe(item)}")
+                self.problem(item_path, f"{_EXPECTED_FILE_LIST}, got {describe_value(item)}")
                 continue
             problem = _unsafe_path_problem(item)
             if problem is not None:
                 self.problem(item_path, f"{item!r} {problem}")
                 continue
-            entries.setdefault(_normalized(item), None)
+            entries.setdefault(normalized_path(item), None)
         return tuple(entries)
 
     def _dependencies(
@@ -554,7 +287,7 @@ class _MetaReader:
             constraint_path = (*path, "version")
             constraint_text = self.text(item.get("version"), constraint_path, "a version constraint")
         else:
-            self.problem(path, f"{_EXPECTED_DEPENDENCY}, got {_describe(item)}")
+            self.problem(path, f"{_EXPECTED_DEPENDENCY}, got {describe_value(item)}")
             return None
         identifier = identifier.strip()
         if not is_identifier(identifier):
@@ -580,7 +313,7 @@ class _MetaReader:
             return None if slug is None else ExecutionBackend(slug=slug.strip())
         settings = value.get("settings")
         if settings is not None and not isinstance(settings, dict):
-            self.problem((*path, "settings"), f"expected a mapping of settings, got {_describe(settings)}")
+            self.problem((*path, "settings"), f"expected a mapping of settings, got {describe_value(settings)}")
             settings = None
         slug = self.text(value.get("slug"), (*path, "slug"), "the backend's slug")
         if slug is None:
@@ -626,7 +359,7 @@ def _unsafe_path_problem(entry: str) -> str | None:
         return "leaves the example folder ('..'); name a file inside it"
     if ".git" in (part.lower() for part in parts):
         return "is inside `.git/`, which is never deployed; remove it"
-    if not _normalized(entry):
+    if not normalized_path(entry):
         return "names the example folder itself; name a file or folder inside it"
     return None
 
@@ -636,7 +369,7 @@ def _is_absent(value: Any) -> bool:
     return value is None or value == [] or (isinstance(value, str) and not value.strip())
 
 
-def _normalized(path: str) -> str:
+def normalized_path(path: str) -> str:
     return "/".join(part for part in path.split("/") if part not in ("", "."))
 
 
@@ -652,19 +385,3 @@ def _key_path(path: KeyPath) -> str:
         else:
             text += f".{step}" if text else step
     return text or "meta.yaml"
-
-
-def _describe(value: Any) -> str:
-    if isinstance(value, bool):
-        return "a true/false value"
-    if isinstance(value, int | float):
-        return f"a number ({value})"
-    if isinstance(value, str):
-        return "text"
-    if isinstance(value, list):
-        return "a list"
-    if isinstance(value, dict):
-        return "a mapping"
-    if isinstance(value, date):
-        return f"a date ({value})"
-    return f"a {type(value).__name__} value"
