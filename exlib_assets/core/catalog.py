@@ -5,6 +5,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 
 import sqlalchemy as sa
+from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session, selectinload
 
 from exlib_assets.core.db.models import Example, ExampleDependency, ExampleVersion, Library
@@ -15,11 +16,13 @@ from exlib_assets.core.versions import parse_constraint, parse_version
 
 def get_or_create_library(session: Session, name: str) -> Library:
     library = session.scalar(sa.select(Library).where(Library.name == name))
-    if library is None:
-        library = Library(name=name)
-        session.add(library)
-        session.flush()
-    return library
+    if library is not None:
+        return library
+    # Two first imports into an empty database both find no row; the second insert must not
+    # fail on the unique name, so a row someone else just inserted is taken as it is.
+    insert = postgresql.insert if session.get_bind().dialect.name == "postgresql" else sqlite.insert
+    session.execute(insert(Library).values(name=name).on_conflict_do_nothing(index_elements=["name"]))
+    return session.scalars(sa.select(Library).where(Library.name == name)).one()
 
 
 def find_example(session: Session, library: Library, identifier: str) -> Example | None:

@@ -4,9 +4,13 @@ winner's files exactly (their digest is the indexed one), usable by every reader
 
 import threading
 from concurrent.futures import ThreadPoolExecutor
+from datetime import UTC, datetime
 from pathlib import Path
 
+import sqlalchemy as sa
+
 from exlib_assets.core import catalog
+from exlib_assets.core.db.models import Library
 from exlib_assets.core.manifest import build_manifest, manifest_digest
 
 ROUNDS = 3
@@ -64,3 +68,31 @@ def test_two_imports_of_one_version_with_other_content_never_mix_their_files(app
             assert indexed.digest == digest
         # Every reader sees a sound version: indexing it again from storage accepts it unchanged.
         assert app.library.index_stored("test.race", version).indexed
+
+
+def test_a_library_row_created_by_another_import_meanwhile_is_taken_not_refused(app):
+    """Two first imports into an empty database: both look for the library's row, find none, and
+    insert it. Here the other import's row is committed just before this one's insert runs."""
+    name = "raced-library"
+    engine = app.db.engine
+
+    fired = []
+
+    def the_other_import_commits_first(conn, cursor, statement, parameters, context, executemany):
+        if not fired and statement.lstrip().upper().startswith("INSERT INTO LIBRARIES"):
+            fired.append(statement)
+            with engine.begin() as other:
+                other.execute(sa.insert(Library).values(name=name, created_at=datetime.now(UTC)))
+
+    with app.db.session() as session:
+        assert session.scalar(sa.select(Library).where(Library.name == name)) is None
+        sa.event.listen(engine, "before_cursor_execute", the_other_import_commits_first)
+        try:
+            library = catalog.get_or_create_library(session, name)
+        finally:
+            sa.event.remove(engine, "before_cursor_execute", the_other_import_commits_first)
+        library_id = library.id
+    assert fired, "the race was not staged: no insert into libraries ran"
+    with app.db.session() as session:
+        [row] = session.scalars(sa.select(Library).where(Library.name == name)).all()
+        assert row.id == library_id
