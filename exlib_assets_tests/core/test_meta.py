@@ -7,7 +7,6 @@ import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from exlib_assets.core.meta import yaml_loader as meta_loader
 from exlib_assets.core.errors import ExampleTooLargeError, InvalidExampleError
 from exlib_assets.core.meta import (
     MAX_META_BYTES,
@@ -19,6 +18,7 @@ from exlib_assets.core.meta import (
     missing_files,
     parse_meta,
 )
+from exlib_assets.core.meta import yaml_loader as meta_loader
 
 NEW_FORM = """\
 identifier: itpcp.pgph.py.caesar
