@@ -6,7 +6,8 @@ temporary copy, through `confine.py`, which sets kernel limits and drops root. A
   run, so nothing a test started in the background outlives it;
 - no network: the process gets a new, empty network namespace (`unshare --net`) when this
   machine allows it; when it does not, the result says so (`network`), because then tests
-  can reach the network;
+  can reach the network. A command that needs the loopback (a notebook's kernel) gets it
+  switched on in that namespace, which still has no way out;
 - an environment built from nothing: a short list of harmless variables plus what the runner
   sets; no secret and no `EXLIB_*` variable of the service reaches the tests;
 - HOME and TMPDIR inside the copy.
@@ -137,13 +138,28 @@ def hand_over(folder: Path) -> None:
 
 
 def run_confined(
-    command: list[str], *, cwd: Path, environment: Mapping[str, str], limits: Limits, output_file: Path
+    command: list[str],
+    *,
+    cwd: Path,
+    environment: Mapping[str, str],
+    limits: Limits,
+    output_file: Path,
+    loopback: bool = False,
 ) -> RunResult:
     """Run `command` in `cwd` under `limits`; its output goes to `output_file` (bounded by the
-    file size limit too) and its tail comes back in the result."""
+    file size limit too) and its tail comes back in the result. With `loopback`, 127.0.0.1
+    works inside the command's network namespace (between its own processes only)."""
     settings = json.loads(limits.for_confine())
     settings["cover"] = _covers(output_file.parent)
-    full = [*isolation().prefix, sys.executable, "-I", str(CONFINE_SCRIPT), json.dumps(settings), "--", *command]
+    settings["drop_privileges"] = os.geteuid() == 0
+    prefix = isolation().prefix
+    if loopback and isolation().network_isolated:
+        settings["loopback"] = True
+        if os.geteuid() != 0:
+            # Switching on an interface takes CAP_NET_ADMIN in the namespace: the user namespace's
+            # root, which is still this service's user outside it.
+            prefix = (prefix[0], "--user", "--map-root-user", *prefix[2:])
+    full = [*prefix, sys.executable, "-I", str(CONFINE_SCRIPT), json.dumps(settings), "--", *command]
     started = time.monotonic()
     timed_out = False
     with output_file.open("wb") as sink:

@@ -14,7 +14,7 @@ from exlib_assets.core.templates.markers import MarkerError
 from exlib_assets.core.templates.student_view import StudentViewError
 from exlib_assets.core.verification.layout import REFERENCE, TEMPLATE, lay_out, template_files
 from exlib_assets.core.verification.runner_choice import choose_runner
-from exlib_assets.core.verification.runners.base import Runner, TestPlan
+from exlib_assets.core.verification.runners.base import Runner, TestPlan, declared_timeout
 from exlib_assets.core.verification.sandbox import Limits, isolation
 from exlib_assets.core.verification.verdict import FAILED, NO_RUNNER, SideResult, Verdict, judge
 
@@ -90,8 +90,8 @@ def _test_yaml(files: Mapping[str, bytes]) -> Mapping[str, Any] | None:
 
 
 def _limits(settings: Mapping[str, Any], test_yaml: Mapping[str, Any] | None) -> Limits:
-    declared = settings.get("timeout") or ((test_yaml or {}).get("properties") or {}).get("timeout")
-    if isinstance(declared, int | float) and not isinstance(declared, bool) and declared > 0:
+    declared = declared_timeout(settings, test_yaml)
+    if declared:
         wall = min(MAX_WALL_SECONDS, max(MIN_WALL_SECONDS, declared * TIMEOUT_FACTOR))
     else:
         wall = Limits().wall_seconds

@@ -5,16 +5,19 @@ Each runs real processes with small limits, so that a mistake here cannot take t
 
 import os
 import re
+import shutil
 import socket
 import subprocess
+import tempfile
 import threading
 import time
+from pathlib import Path
 
 import pytest
 
 from exlib_assets.core.verification.sandbox import Limits, isolation
 from exlib_assets.core.verification.verify import verify_files
-from exlib_assets_tests.core.verification.helpers import python_example
+from exlib_assets_tests.core.verification.helpers import SOLUTION_CELL, TEST_CELL, notebook_example, python_example
 
 SMALL = Limits(wall_seconds=8, cpu_seconds=8, memory_bytes=1024**3, file_bytes=8 * 1024**2, processes=24)
 
@@ -170,3 +173,43 @@ def test_the_student_view_cannot_reach_the_reference_copy():
     verdict = verify_files("t.py.hostile@1.0", python_example(code), {}, commands={}, limits=SMALL)
     assert not verdict.reference.passed  # on its own side, the guess is right: the file is there
     assert verdict.template.passed, verdict.template.output
+
+
+def test_a_notebook_that_stops_its_client_is_ended_by_the_wall_clock_and_its_kernel_exits(tmp_path):
+    # The cell freezes the process that drives the kernel, so no per-cell timeout can fire: the
+    # sandbox's wall clock ends the run, and the kernel, in a session of its own, sees its parent
+    # gone and exits. It leaves its pid where the test can read it (the copy is removed).
+    public = Path(tempfile.mkdtemp(prefix="exlib-kernel-pid-"))
+    public.chmod(0o777)
+    freeze = (
+        "### BEGIN HIDDEN TESTS\n"  # only the reference side freezes
+        "import os, signal, time\n"
+        f"open({str(public / 'pid')!r}, 'w').write(str(os.getpid()))\n"
+        "os.kill(os.getppid(), signal.SIGSTOP)\n"
+        "time.sleep(600)\n"
+        "### END HIDDEN TESTS"
+    )
+    folder = notebook_example(tmp_path, "freeze", ["x = 1", freeze, SOLUTION_CELL, TEST_CELL])
+    files = {str(p.relative_to(folder)): p.read_bytes() for p in folder.rglob("*") if p.is_file()}
+    limits = Limits(wall_seconds=10, cpu_seconds=10, memory_bytes=2 * 1024**3, processes=64)
+    try:
+        started = time.monotonic()
+        verdict = verify_files("t.nb.freeze@1.0", files, {}, commands={}, limits=limits)
+        assert time.monotonic() - started < 10 + 15  # the reference's wall clock, then the template's run
+        assert verdict.reference.problem.startswith("the notebook run was stopped after the wall-clock timeout")
+        assert verdict.template.loaded and not verdict.template.passed
+        kernel = int((public / "pid").read_text())
+        deadline = time.monotonic() + 10
+        while _alive(kernel) and time.monotonic() < deadline:
+            time.sleep(0.2)
+        assert not _alive(kernel)
+    finally:
+        shutil.rmtree(public)
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    return True

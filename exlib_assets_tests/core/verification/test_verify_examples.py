@@ -26,7 +26,7 @@ def verify_sample(name: str, commands: dict | None = None):
 @pytest.mark.parametrize(
     "name",
     ["py_hello_world", "py_strings_util", "py_fibonacci", "py_caesar", "py_caesar_breaker", "py_matrix_ops",
-     "c_linked_list", "c_stack"],
+     "c_linked_list", "c_stack", "py_grades_notebook"],
 )  # fmt: skip
 def test_every_python_and_c_sample_passes(name):
     verdict = verify_sample(name)
@@ -155,7 +155,7 @@ def test_a_notebook_named_by_test_yaml_is_run_top_to_bottom_on_both_sides():
     verdict = verify_files("t.py.notebook@1.0", notebook_example(template), {}, commands={})
     assert verdict.verdict == "passed", verdict.to_dict()
     assert [t.to_dict() for t in verdict.reference.tests] == [{"name": "grades.ipynb", "outcome": "passed"}]
-    assert "FAIL grades.ipynb: code cell 2 raised" in verdict.template.output
+    assert "FAIL grades.ipynb: cell 2 raised NotImplementedError" in verdict.template.output
     assert "NotImplementedError" in verdict.template.output
 
 
@@ -165,3 +165,13 @@ def test_a_notebook_that_is_not_json_fails_before_anything_runs():
     verdict = verify_files("t.py.notebook@1.0", notebook_example(b"{not json"), {}, commands={})
     assert verdict.verdict == "failed" and verdict.template is None
     assert "studentTemplates/grades.ipynb is not a notebook nbformat can read" in verdict.reason
+
+
+def test_a_notebook_for_a_kernel_not_installed_here_says_which():
+    files = notebook_example(notebook("def mean(v):\n    raise NotImplementedError", "assert mean([1, 3]) == 2"))
+    document = nbformat.reads(files["grades.ipynb"].decode(), as_version=4)
+    document.metadata["kernelspec"] = {"name": "ir", "display_name": "R", "language": "R"}
+    files["grades.ipynb"] = nbformat.writes(document).encode()
+    verdict = verify_files("t.py.notebook@1.0", files, {}, commands={})
+    assert verdict.verdict == "failed"
+    assert "(grades.ipynb: no Jupyter kernel 'ir' is installed here)" in verdict.reason

@@ -24,6 +24,19 @@ class TestPlan:
         properties = (self.test_yaml or {}).get("properties")
         return properties if isinstance(properties, dict) else {}
 
+    def declared_timeout(self) -> float | None:
+        """The seconds the example says one run of its tests may take (executionBackend
+        settings, else test.yaml), or None when it says nothing usable."""
+        return declared_timeout(self.backend_settings, self.test_yaml)
+
+
+def declared_timeout(settings: Mapping[str, Any], test_yaml: Mapping[str, Any] | None) -> float | None:
+    properties = (test_yaml or {}).get("properties")
+    declared = settings.get("timeout") or (properties.get("timeout") if isinstance(properties, dict) else None)
+    if isinstance(declared, int | float) and not isinstance(declared, bool) and declared > 0:
+        return float(declared)
+    return None
+
 
 class Runner(Protocol):
     name: str

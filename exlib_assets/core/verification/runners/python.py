@@ -3,25 +3,24 @@
 The interpreter is the service's own (so the packages installed for it are there), started in
 the sandbox with `-B` and pytest's plugins off: only the example and its dependencies' folders
 are on PYTHONPATH, as a grader that deploys them next to each other would set it.
-Notebooks (`.ipynb` in testFiles, or test.yaml tests of type `notebook`) are run top to bottom
-by `run_notebook.py`, each a test that passes when every code cell runs (their test cells assert).
+Notebooks (`.ipynb` in testFiles or test.yaml, or test.yaml tests of type `notebook`) are run
+top to bottom in a Jupyter kernel, each a test that passes when every cell runs (see `notebook`).
 """
 
 import importlib.util
 import os
 import sys
 import xml.etree.ElementTree as ElementTree
-from pathlib import Path
 
 from exlib_assets.core.verification.layout import Side
 from exlib_assets.core.verification.runners.base import TestPlan
+from exlib_assets.core.verification.runners.notebook import is_notebook_test, run_notebook
 from exlib_assets.core.verification.sandbox import run_confined, sandbox_environment
 from exlib_assets.core.verification.verdict import SideResult, TestOutcome
 
-NOTEBOOK_SCRIPT = Path(__file__).with_name("run_notebook.py")
-NOT_A_NOTEBOOK = 2  # run_notebook.py's exit code for a file that is no notebook
 # pytest's exit codes (https://docs.pytest.org/en/stable/reference/exit-codes.html)
 ALL_PASSED, SOME_FAILED, INTERRUPTED, INTERNAL_ERROR, USAGE_ERROR, NONE_COLLECTED = range(6)
+NOTEBOOK_TYPE = "notebook"  # a test.yaml test of this type is a notebook, whatever its file is called
 
 
 class PythonRunner:
@@ -30,21 +29,24 @@ class PythonRunner:
     def missing(self, plan: TestPlan) -> str | None:
         if self.test_paths(plan) and importlib.util.find_spec("pytest") is None:
             return "pytest is not installed for the service's Python"
+        if self.notebooks(plan) and not all(importlib.util.find_spec(name) for name in ("nbclient", "ipykernel")):
+            return "nbclient and ipykernel, which run notebooks, are not installed for the service's Python"
         if not self.test_paths(plan) and not self.notebooks(plan):
             return "the example names no Python test files or notebooks (testFiles, or tests in test.yaml)"
         return None
 
     @staticmethod
     def test_paths(plan: TestPlan) -> list[str]:
-        python_files = [path for path in plan.test_files if not path.endswith(".ipynb")]
+        python_files = [path for path in plan.test_files if not is_notebook_test(path)]
         if python_files:
             return python_files
-        return sorted(name for name in _yaml_files(plan) if name.endswith(".py"))
+        return sorted(name for name, kind in _yaml_tests(plan) if name.endswith(".py") and kind != NOTEBOOK_TYPE)
 
     @staticmethod
     def notebooks(plan: TestPlan) -> list[str]:
-        named = [path for path in plan.test_files if path.endswith(".ipynb")]
-        return sorted({*named, *(name for name in _yaml_files(plan) if name.endswith(".ipynb"))})
+        named = [path for path in plan.test_files if is_notebook_test(path)]
+        declared = [name for name, kind in _yaml_tests(plan) if is_notebook_test(name) or kind == NOTEBOOK_TYPE]
+        return sorted({*named, *declared})
 
     def run(self, side: Side, plan: TestPlan) -> SideResult:
         results = []
@@ -63,24 +65,7 @@ class PythonRunner:
         )
 
     def _notebook(self, side: Side, plan: TestPlan, notebook: str) -> SideResult:
-        result = run_confined(
-            [sys.executable, "-B", str(NOTEBOOK_SCRIPT), notebook],
-            cwd=side.folder,
-            environment=self._environment(side),
-            limits=plan.limits,
-            output_file=side.outputs / f"notebook-{len(list(side.outputs.iterdir()))}",
-        )
-        passed = result.exit_code == 0
-        test = [TestOutcome(notebook, "passed" if passed else "failed")]
-        if result.timed_out or result.signal_name:
-            return SideResult(passed=False, loaded=False, tests=test, output=result.output, problem=result.describe())
-        if result.exit_code == NOT_A_NOTEBOOK or not (side.folder / notebook).is_file():
-            return SideResult(
-                passed=False, loaded=False, tests=test, output=result.output, problem=f"{notebook} cannot be read"
-            )
-        return SideResult(
-            passed=passed, loaded=True, tests=test, output=result.output, problem=None if passed else "a cell failed"
-        )
+        return run_notebook(side, plan, notebook, self._environment(side))
 
     @staticmethod
     def _environment(side: Side) -> dict[str, str]:
@@ -127,10 +112,11 @@ class PythonRunner:
         )
 
 
-def _yaml_files(plan: TestPlan) -> list[str]:
+def _yaml_tests(plan: TestPlan) -> list[tuple[str, str | None]]:
+    """The (file, type) of every test test.yaml names with a file."""
     tests = plan.yaml_properties().get("tests")
-    named = [t.get("file") for t in tests if isinstance(t, dict)] if isinstance(tests, list) else []
-    return [name for name in named if isinstance(name, str)]
+    named = [(t.get("file"), t.get("type")) for t in tests if isinstance(t, dict)] if isinstance(tests, list) else []
+    return [(name, kind if isinstance(kind, str) else None) for name, kind in named if isinstance(name, str)]
 
 
 def _junit_outcomes(data: bytes) -> list[TestOutcome]:
