@@ -2,7 +2,7 @@ import dagster as dg
 
 from exlib_assets.core.discovery import DiscoveryCursor, discover_versions
 from exlib_assets.defs.library.assets import example_versions
-from exlib_assets.defs.library.partitions import example_version_partitions
+from exlib_assets.defs.library.partitions import example_version_partition_sync, example_version_partitions
 from exlib_assets.defs.resources import ExlibResource
 
 
@@ -24,6 +24,6 @@ def example_version_discovery(context: dg.SensorEvaluationContext, exlib: ExlibR
         return dg.SkipReason(f"no new versions among {found.listed} listed ({len(known)} known)")
     return dg.SensorResult(
         run_requests=[dg.RunRequest(partition_key=key, run_key=key) for key in found.new_keys],
-        dynamic_partitions_requests=[example_version_partitions.build_add_request(found.new_keys)],
+        dynamic_partitions_requests=example_version_partition_sync.request(context.instance, found.new_keys),
         cursor=found.cursor.to_json(),
     )
