@@ -13,6 +13,8 @@ from exlib_assets.core import courses
 from exlib_assets.core.db.models import DeploymentEvent
 from exlib_assets.core.partition_keys import course_content_key
 from exlib_assets.defs.deployments.assets import course_content_deployments
+from exlib_assets.defs.resources import ExlibResource
+from exlib_assets.defs.s3 import S3Connection
 from exlib_assets.defs.updates.flag_job import flag_available_updates
 from exlib_assets.defs.updates.jobs import rollback_course_content, update_course_contents
 from exlib_assets.defs.updates.scan_job import scan_assignments_repositories
@@ -285,3 +287,16 @@ def test_update_job_refuses_an_unknown_strategy_before_running(instance, resourc
             resources,
             job_config(update_course_contents, {"course": "prog1", "strategy": "bogus"}),
         )
+
+
+def test_a_flag_run_that_cannot_use_its_database_is_retried_then_fails_saying_why(instance, tmp_path):
+    missing = f"sqlite:///{tmp_path}/no-such-folder/exlib.db"
+    resources = {"exlib": ExlibResource(home=str(tmp_path), database_url=missing, s3=S3Connection())}
+
+    result = run(flag_available_updates, instance, resources, {})
+
+    assert not result.success
+    retried = [e for e in result.all_events if e.event_type_value == "STEP_UP_FOR_RETRY"]
+    assert len(retried) == 2
+    [failure] = [e for e in result.all_events if e.event_type_value == "STEP_FAILURE"]
+    assert "run `exlib db upgrade`" in str(failure.step_failure_data.error)

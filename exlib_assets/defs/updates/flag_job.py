@@ -8,13 +8,10 @@ from exlib_assets.core.partition_keys import course_content_key
 from exlib_assets.core.updates.flags import FlagChange, refresh_update_flags
 from exlib_assets.defs.deployments.materialize import ASSET_KEY
 from exlib_assets.defs.resources import ExlibResource
-
-# The flags are recomputed whole in one transaction, so a retry after a lost database
-# connection starts clean and cannot flag twice.
-FLAG_RETRIES = dg.RetryPolicy(max_retries=2, delay=5, backoff=dg.Backoff.EXPONENTIAL)
+from exlib_assets.defs.retries import SENSOR_RUN_RETRIES
 
 
-@dg.op(out=dg.Out(dg.Nothing), retry_policy=FLAG_RETRIES)
+@dg.op(out=dg.Out(dg.Nothing), retry_policy=SENSOR_RUN_RETRIES)
 def flag_deployments(context: dg.OpExecutionContext, exlib: ExlibResource):
     """Set the flag of every deployment whose constraint now wants a newer version, clear those
     that no longer hold; an observation per flag that changed."""
