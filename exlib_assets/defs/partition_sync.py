@@ -20,14 +20,20 @@ class PartitionSync:
     def name(self) -> str:
         return self.partitions.name
 
-    def missing(self, instance: dg.DagsterInstance, keys: Iterable[str]) -> list[str]:
-        """`keys` that are not partitions yet, in order, each once."""
-        known = set(instance.get_dynamic_partitions(self.name))
+    def known(self, instance: dg.DagsterInstance) -> set[str]:
+        return set(instance.get_dynamic_partitions(self.name))
+
+    def missing(self, instance: dg.DagsterInstance, keys: Iterable[str], known: set[str] | None = None) -> list[str]:
+        """`keys` that are not partitions yet, in order, each once. `known`: the partitions the
+        caller already read in this tick (thousands of versions are not read twice)."""
+        known = self.known(instance) if known is None else known
         return [key for key in dict.fromkeys(keys) if key not in known]
 
-    def request(self, instance: dg.DagsterInstance, keys: Iterable[str]) -> list[dg.AddDynamicPartitionsRequest]:
+    def request(
+        self, instance: dg.DagsterInstance, keys: Iterable[str], known: set[str] | None = None
+    ) -> list[dg.AddDynamicPartitionsRequest]:
         """For a sensor's result: the request adding the missing keys, or none."""
-        missing = self.missing(instance, keys)
+        missing = self.missing(instance, keys, known)
         return [self.partitions.build_add_request(missing)] if missing else []
 
     def add(self, instance: dg.DagsterInstance, keys: Iterable[str]) -> list[str]:

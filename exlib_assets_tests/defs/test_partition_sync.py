@@ -37,3 +37,12 @@ def test_request_asks_for_the_missing_keys_and_adds_nothing_itself(instance):
     assert (request.partitions_def_name, list(request.partition_keys)) == ("example_versions", ["b@1.0"])
     assert instance.get_dynamic_partitions(example_version_partitions.name) == ["a@1.0"]
     assert example_version_partition_sync.request(instance, ["a@1.0"]) == []
+
+
+def test_missing_can_use_the_partitions_a_tick_already_read(instance):
+    course_partition_sync.add(instance, ["prog1"])
+    known = course_partition_sync.known(instance)
+    instance.add_dynamic_partitions(course_partitions.name, ["prog2"])  # after the tick read them
+
+    assert course_partition_sync.missing(instance, ["prog1", "prog2"], known) == ["prog2"]
+    assert course_partition_sync.missing(instance, ["prog1", "prog2"]) == []
