@@ -172,6 +172,19 @@ def test_archiving_a_flagged_content_asks_for_a_flag_run_that_clears_it(app, cou
     assert deployment(app)["update_available"] is None
 
 
+def test_turning_a_policy_on_later_requests_the_update_of_what_is_already_flagged(app, course, release, flags):
+    release("1.1", LESSON + "line 9\n")
+    flags.flag_run()
+    assert flags.update_requests() == []
+
+    set_policy(app, "auto")
+    [request] = flags.update_requests()
+
+    config = request.run_config["ops"]["update_contents"]["config"]
+    assert (config["course"], config["paths"], config["by_policy"]) == ("prog1", ["week1.lesson"], True)
+    assert flags.update_requests() == []
+
+
 def test_policy_auto_applies_a_clean_update_in_a_run_the_sensor_requests(app, course, release, flags):
     instance, resources = flags.instance, flags.resources
     set_policy(app, "auto")
