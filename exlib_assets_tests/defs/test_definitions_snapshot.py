@@ -42,7 +42,7 @@ def test_every_definition_matches_the_committed_snapshot():
     )
 
 
-def test_the_snapshot_sees_a_changed_description():
+def test_the_snapshot_lists_a_sensor_added_to_the_definitions():
     changed = dg.Definitions.merge(
         defs, dg.Definitions(sensors=[dg.SensorDefinition("extra_sensor", evaluation_fn=lambda _: None)])
     )
