@@ -8,7 +8,7 @@ from exlib_assets.defs.deployments.assets import course_content_deployments
 from exlib_assets.defs.deployments.partition_sync import add_content_partitions
 from exlib_assets.defs.deployments.partitions import course_content_partitions
 from exlib_assets.defs.templates.assets import student_templates
-from exlib_assets.defs.templates.partitions import course_partitions
+from exlib_assets.defs.templates.partitions import course_partition_sync
 
 # The step-by-step log goes to the instance as always; the terminal keeps only warnings.
 QUIET_RUN = {"loggers": {"console": {"config": {"log_level": "WARNING"}}}}
@@ -52,7 +52,7 @@ def materialize_nothing(instance: dg.DagsterInstance, key: str) -> None:
 
 def materialize_template(instance: dg.DagsterInstance, resources: dict, slug: str) -> dg.ExecuteInProcessResult:
     """One run materializing course `slug`'s partition of student_templates."""
-    instance.add_dynamic_partitions(course_partitions.name, [slug])
+    course_partition_sync.add(instance, [slug])
     result = dg.materialize(
         [student_templates],
         partition_key=slug,

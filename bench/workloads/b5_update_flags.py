@@ -10,16 +10,18 @@ from bench.sizes import Sizes
 from bench.timing import measure
 from exlib_assets.core.app import App
 from exlib_assets.core.deployments.deployer import deploy_course
+from exlib_assets.defs.updates.flag_job import flag_available_updates
 from exlib_assets.defs.updates.sensors import update_availability
 
 METHOD = (
     "C courses, each with D contents assigned (examples 0..D-1 at `latest`) and deployed in one "
     "commit. *One new version*: each repetition imports a new version of example 0, which every "
     "course holds (not timed), then times one evaluation of the `update_availability` sensor "
-    "(`dg.build_sensor_context` with the instance and resources): `refresh_update_flags` over all "
-    "C x D deployments in one transaction, which must flag exactly C of them, plus one observation "
-    "per flag. *Nothing new*: the tick after, which flags nothing. No git baseline: the flags are "
-    "read from the database alone."
+    "(`dg.build_sensor_context` with the instance, resources and the previous tick's cursor): a "
+    "few aggregate reads (newest version and history ids, archived contents, update policies), "
+    "which must request one `flag_available_updates` run. That run (in-process, not timed) must "
+    "flag exactly C of the C x D deployments. *Nothing new*: the tick after, which must skip. No "
+    "git baseline: the flags are read from the database alone."
 )
 
 
@@ -37,12 +39,27 @@ def _measure(app: App, home: BenchHome, sizes: Sizes, result: WorkloadResult) ->
     synthetic.import_examples(app, scratch, range(sizes.b5_deployments))
     courses_made = 0
 
-    def tick(sensor, expect_observations: int | None = None) -> None:
-        with dg.build_sensor_context(instance=home.instance, resources=resources) as context:
-            outcome = sensor(context)
-        observed = len(outcome.asset_events) if isinstance(outcome, dg.SensorResult) else 0
+    cursor: list[str | None] = [None]
+    requested: list[dg.RunRequest] = []
+
+    def tick(expect_run: bool) -> None:
+        with dg.build_sensor_context(instance=home.instance, resources=resources, cursor=cursor[0]) as context:
+            outcome = update_availability(context)
+        cursor[0] = outcome.cursor if isinstance(outcome, dg.SensorResult) else context.cursor
+        requests = list(outcome.run_requests) if isinstance(outcome, dg.SensorResult) else []
+        if len(requests) != int(expect_run):
+            raise RuntimeError(f"update_availability requested {requests}, expected {int(expect_run)} flag run")
+        requested[:] = requests
+
+    def flag_run(expect_observations: int | None) -> None:
+        job = dg.Definitions(jobs=[flag_available_updates], resources=resources).get_job_def(
+            flag_available_updates.name
+        )
+        result = job.execute_in_process(instance=home.instance, run_config=requested[0].run_config)
+        observed = len(result.asset_observations_for_node("flag_deployments"))
         if expect_observations is not None and observed != expect_observations:
-            raise RuntimeError(f"{sensor.name} observed {observed} change(s), expected {expect_observations}")
+            raise RuntimeError(f"the flag run observed {observed} change(s), expected {expect_observations}")
+        tick(expect_run=False)  # the flags' own history rows ask for nothing more
 
     for count in sizes.b5_courses:
         for number in range(courses_made, count):
@@ -51,14 +68,16 @@ def _measure(app: App, home: BenchHome, sizes: Sizes, result: WorkloadResult) ->
             if not deploy_course(app, slug).ok:
                 raise RuntimeError(f"deploying {slug} failed")
         courses_made = count
-        tick(update_availability)  # flags left from earlier sizes settle first
+        tick(expect_run=True)  # flags left from earlier sizes settle first
+        flag_run(expect_observations=None)
 
         def one_new(number: int, count: int = count):
             synthetic.publish_new_version(app, scratch / f"{count}-{number}", 0)
-            return lambda: tick(update_availability, expect_observations=count)
+            return lambda: tick(expect_run=True)
 
-        def nothing_new(number: int):
-            return lambda: tick(update_availability, expect_observations=0)
+        def nothing_new(number: int, count: int = count):
+            flag_run(expect_observations=count)  # the run the timed tick asked for, not timed
+            return lambda: tick(expect_run=False)
 
         timings = measure(
             {"one": one_new, "none": nothing_new},

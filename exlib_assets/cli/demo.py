@@ -41,6 +41,7 @@ def demo() -> None:
 
     from exlib_assets.definitions import RESOURCES
     from exlib_assets.defs.library.assets import example_versions
+    from exlib_assets.defs.library.partitions import example_version_partition_sync
     from exlib_assets.defs.library.sensors import example_version_discovery
 
     settings = Settings.from_env()
@@ -69,7 +70,7 @@ def demo() -> None:
         requests = []
     else:
         for request in tick.dynamic_partitions_requests:
-            instance.add_dynamic_partitions(request.partitions_def_name, list(request.partition_keys))
+            example_version_partition_sync.add(instance, request.partition_keys)
         requests = tick.run_requests
         click.echo(f"   found {len(requests)} new partitions of example_versions")
 

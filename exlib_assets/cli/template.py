@@ -76,11 +76,10 @@ def run_template(instance, slug: str, config: dict) -> tuple[TemplateReport, str
     from exlib_assets.definitions import RESOURCES
     from exlib_assets.defs.deployments.progress import listening
     from exlib_assets.defs.templates.assets import student_templates
-    from exlib_assets.defs.templates.partitions import course_partitions
+    from exlib_assets.defs.templates.partitions import course_partition_sync
 
     listener = CapturedTemplate()
-    if slug not in instance.get_dynamic_partitions(course_partitions.name):
-        instance.add_dynamic_partitions(course_partitions.name, [slug])
+    course_partition_sync.add(instance, [slug])
     with listening(listener) as tags:
         result = dg.materialize(
             [student_templates],

@@ -1,8 +1,9 @@
 """The "update available" flag of every deployment, brought in line with the library.
 
-Read from the database alone (no repository, no storage), so it is cheap enough to run on
-every sensor tick: a flag is set where a newer version is wanted and cleared where it no
-longer holds (the update landed, was skipped, or the constraint changed).
+Read from the database alone (no repository, no storage): a flag is set where a newer version
+is wanted and cleared where it no longer holds (the update landed, was skipped, or the
+constraint changed). The `flag_available_updates` run and `exlib status` call it; the sensor
+only watches the few figures in `flag_signals` to know when a run is due.
 """
 
 from dataclasses import dataclass, field

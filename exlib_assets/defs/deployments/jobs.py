@@ -7,7 +7,7 @@ from exlib_assets.core.deployments.deployer import deploy_course
 from exlib_assets.core.partition_keys import course_content_key
 from exlib_assets.defs.deployments.config import AssignConfig, DeployConfig, actor
 from exlib_assets.defs.deployments.materialize import deploy_courses, describe, outcome_table
-from exlib_assets.defs.deployments.partition_sync import add_content_partitions
+from exlib_assets.defs.deployments.partitions import course_content_partition_sync
 from exlib_assets.defs.deployments.progress import listener_for
 from exlib_assets.defs.deployments.tests_after_deploy import run_tests_after_deploy
 from exlib_assets.defs.resources import ExlibResource
@@ -26,7 +26,7 @@ def record_assignment(context: dg.OpExecutionContext, config: AssignConfig, exli
             )
             resolved = current.tag
     key = course_content_key(config.course, config.path)
-    add_content_partitions(context.instance, [key])
+    course_content_partition_sync.add(context.instance, [key])
     context.log.info(
         f"{config.course}: {config.path} <- {config.example}@{config.version} (now {resolved}); "
         f"to deploy it, materialize partition {key} of course_content_deployments "

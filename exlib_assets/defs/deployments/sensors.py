@@ -1,7 +1,7 @@
 import dagster as dg
 
-from exlib_assets.defs.deployments.partition_sync import missing_content_keys
-from exlib_assets.defs.deployments.partitions import course_content_partitions
+from exlib_assets.defs.deployments.partition_sync import assigned_content_keys
+from exlib_assets.defs.deployments.partitions import course_content_partition_sync
 from exlib_assets.defs.resources import ExlibResource
 
 
@@ -12,7 +12,8 @@ from exlib_assets.defs.resources import ExlibResource
 )
 def course_content_partitions_sync(context: dg.SensorEvaluationContext, exlib: ExlibResource):
     with exlib.open() as app:
-        missing = missing_content_keys(context.instance, app)
-    if not missing:
+        wanted = assigned_content_keys(app)
+    requests = course_content_partition_sync.request(context.instance, wanted)
+    if not requests:
         return dg.SkipReason("every assigned content has its partition")
-    return dg.SensorResult(dynamic_partitions_requests=[course_content_partitions.build_add_request(missing)])
+    return dg.SensorResult(dynamic_partitions_requests=requests)

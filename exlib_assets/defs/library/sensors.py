@@ -2,7 +2,7 @@ import dagster as dg
 
 from exlib_assets.core.discovery import DiscoveryCursor, discover_versions
 from exlib_assets.defs.library.assets import example_versions
-from exlib_assets.defs.library.partitions import example_version_partitions
+from exlib_assets.defs.library.partitions import example_version_partition_sync
 from exlib_assets.defs.resources import ExlibResource
 
 
@@ -13,7 +13,7 @@ from exlib_assets.defs.resources import ExlibResource
     description="Finds example versions that appeared in storage and indexes each one.",
 )
 def example_version_discovery(context: dg.SensorEvaluationContext, exlib: ExlibResource):
-    known = set(context.instance.get_dynamic_partitions(example_version_partitions.name))
+    known = example_version_partition_sync.known(context.instance)
     with exlib.open() as app:
         found = discover_versions(app.storage, known, DiscoveryCursor.from_json(context.cursor))
     for name in found.refused:
@@ -24,6 +24,6 @@ def example_version_discovery(context: dg.SensorEvaluationContext, exlib: ExlibR
         return dg.SkipReason(f"no new versions among {found.listed} listed ({len(known)} known)")
     return dg.SensorResult(
         run_requests=[dg.RunRequest(partition_key=key, run_key=key) for key in found.new_keys],
-        dynamic_partitions_requests=[example_version_partitions.build_add_request(found.new_keys)],
+        dynamic_partitions_requests=example_version_partition_sync.request(context.instance, found.new_keys, known),
         cursor=found.cursor.to_json(),
     )

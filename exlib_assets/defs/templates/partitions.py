@@ -1,4 +1,7 @@
 import dagster as dg
 
-# One partition per course slug; added when a course exists (sensors, CLI).
+from exlib_assets.defs.partition_sync import PartitionSync
+
+# One partition per course slug; added when a course exists (the rebuild sensor, `exlib template`).
 course_partitions = dg.DynamicPartitionsDefinition(name="courses")
+course_partition_sync = PartitionSync(course_partitions)

@@ -4,7 +4,7 @@ from exlib_assets.core import courses
 from exlib_assets.core.templates.rebuilds import pending_rebuilds
 from exlib_assets.defs.resources import ExlibResource
 from exlib_assets.defs.templates.assets import student_templates
-from exlib_assets.defs.templates.partitions import course_partitions
+from exlib_assets.defs.templates.partitions import course_partition_sync
 
 
 @dg.sensor(
@@ -19,8 +19,7 @@ def student_template_rebuilds(context: dg.SensorEvaluationContext, exlib: ExlibR
     with exlib.open() as app, app.db.session() as session:
         slugs = [course.slug for course in courses.list_courses(session)]
         pending = pending_rebuilds(session, after)
-    known = set(context.instance.get_dynamic_partitions(course_partitions.name))
-    new_courses = [slug for slug in slugs if slug not in known]
+    add_courses = course_partition_sync.request(context.instance, slugs)
     requests = [
         # One run per course and change: the key keeps a re-evaluated tick from launching twice.
         dg.RunRequest(
@@ -31,11 +30,11 @@ def student_template_rebuilds(context: dg.SensorEvaluationContext, exlib: ExlibR
         )
         for slug, event_id in pending.courses.items()
     ]
-    if not requests and not new_courses:
+    if not requests and not add_courses:
         context.update_cursor(str(pending.last_event_id))
         return dg.SkipReason("no deployment changed in a course whose template policy is auto")
     return dg.SensorResult(
         run_requests=requests,
-        dynamic_partitions_requests=[course_partitions.build_add_request(new_courses)] if new_courses else [],
+        dynamic_partitions_requests=add_courses,
         cursor=str(pending.last_event_id),
     )

@@ -10,10 +10,11 @@ from exlib_assets.core.partition_keys import course_content_key
 from exlib_assets.core.updates.scan import ScanReport, scan_course
 from exlib_assets.defs.deployments.materialize import ASSET_KEY
 from exlib_assets.defs.resources import ExlibResource
+from exlib_assets.defs.retries import SENSOR_RUN_RETRIES
 from exlib_assets.defs.updates.config import ScanConfig
 
 
-@dg.op(out=dg.Out(dg.Nothing))
+@dg.op(out=dg.Out(dg.Nothing), retry_policy=SENSOR_RUN_RETRIES)
 def read_repositories(context: dg.OpExecutionContext, config: ScanConfig, exlib: ExlibResource):
     """Read each course's new commits: mark customizations, follow merged proposals; an observation
     per content whose state changed. A course that cannot be read fails the run after the others."""

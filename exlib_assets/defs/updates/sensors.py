@@ -1,19 +1,19 @@
-"""Sensors that keep courses current: flag "update available" and act on the course's policy,
-and notice which assignments repositories moved so a run reads them."""
+"""Sensors that keep courses current. Both only detect and request runs: one notices that what
+update flags depend on moved (the flag run computes them) and asks for the update runs a course's
+policy wants; the other notices which assignments repositories moved (the scan run reads them)."""
 
 import hashlib
+import json
+from dataclasses import dataclass
 from datetime import UTC, datetime
 
 import dagster as dg
-import sqlalchemy as sa
 
-from exlib_assets.core.db.models import Course, UpdateProposal
-from exlib_assets.core.partition_keys import course_content_key
-from exlib_assets.core.updates.flags import FlagChange, refresh_update_flags
+from exlib_assets.core.updates.flag_signals import PolicyUpdate, read_update_signals, updates_for_policies
 from exlib_assets.core.updates.repository_watch import courses_to_scan
-from exlib_assets.defs.deployments.materialize import ASSET_KEY
 from exlib_assets.defs.resources import ExlibResource
-from exlib_assets.defs.updates.config import ScanConfig
+from exlib_assets.defs.updates.config import ScanConfig, UpdateConfig
+from exlib_assets.defs.updates.flag_job import flag_available_updates
 from exlib_assets.defs.updates.jobs import update_course_contents
 from exlib_assets.defs.updates.scan_job import scan_assignments_repositories
 
@@ -21,71 +21,69 @@ SENSOR_ACTOR = "exlib (update policy)"
 
 
 @dg.sensor(
-    job=update_course_contents,
+    jobs=[flag_available_updates, update_course_contents],
     minimum_interval_seconds=60,
     default_status=dg.DefaultSensorStatus.RUNNING,
-    description="Flags every deployment whose constraint now wants a newer version (and clears flags that "
-    "no longer hold); for courses with update policy `propose` or `auto`, starts the update run.",
+    description="Watches what update flags depend on (newest version, newest history row, archived "
+    "contents, update policies) and requests a flag_available_updates run when it moved; for courses "
+    "with update policy `propose` or `auto`, requests the update run of their flagged deployments.",
 )
 def update_availability(context: dg.SensorEvaluationContext, exlib: ExlibResource):
+    seen = _FlagCursor.from_json(context.cursor)
     with exlib.open() as app, app.db.session() as session:
-        changes = refresh_update_flags(session)
-        policies = {slug: policy for slug, policy in session.execute(sa.select(Course.slug, Course.update_policy))}
-        proposed = {
-            (slug, path, version)
-            for slug, path, version in session.execute(
-                sa.select(Course.slug, UpdateProposal.content_path, UpdateProposal.to_version)
-                .join(Course, Course.id == UpdateProposal.course_id)
-                .where(UpdateProposal.status == "open")
-            )
-        }
-    observations = [_flag_observation(change) for change in changes.flagged + changes.cleared]
+        signals = read_update_signals(session)
+        policy_due = updates_for_policies(session) if signals.policy_input() != seen.policy else {}
+    now = _FlagCursor(flags=signals.flags_input(), policy=signals.policy_input())
     requests = []
-    for slug, pending in sorted(changes.pending.items()):
-        if policies.get(slug, "off") == "off":
-            continue
-        todo = [c for c in pending if (slug, c.path, c.available) not in proposed]
-        if todo:
-            requests.append(_update_request(slug, todo))
-    if not observations and not requests:
-        return dg.SkipReason(f"no flag changed; {sum(map(len, changes.pending.values()))} update(s) still available")
-    return dg.SensorResult(run_requests=requests, asset_events=observations)
+    if now.flags != seen.flags:
+        requests.append(
+            dg.RunRequest(
+                job_name=flag_available_updates.name,
+                # The same state is flagged once, however many ticks see it.
+                run_key=f"flags:{_digest(now.flags)}",
+                tags={"exlib/trigger": "library or deployments changed"},
+            )
+        )
+    requests += [_update_request(slug, todo) for slug, todo in sorted(policy_due.items())]
+    if not requests:
+        context.update_cursor(now.to_json())
+        return dg.SkipReason("nothing that update flags depend on moved")
+    return dg.SensorResult(run_requests=requests, cursor=now.to_json())
 
 
-def _flag_observation(change: FlagChange) -> dg.AssetObservation:
-    return dg.AssetObservation(
-        asset_key=ASSET_KEY,
-        partition=course_content_key(change.course, change.path),
-        description=(
-            f"update available: {change.example} {change.deployed} -> {change.available}"
-            if change.available
-            else f"{change.example}@{change.deployed} is current"
-        ),
-        metadata={
-            "update_available": change.available or "",
-            "deployed_version": change.deployed,
-            "example": change.example,
-        },
-    )
+@dataclass(frozen=True)
+class _FlagCursor:
+    flags: str = ""
+    policy: str = ""
+
+    @classmethod
+    def from_json(cls, text: str | None) -> "_FlagCursor":
+        return cls(**json.loads(text)) if text else cls()
+
+    def to_json(self) -> str:
+        return json.dumps({"flags": self.flags, "policy": self.policy})
 
 
-def _update_request(slug: str, todo: list[FlagChange]) -> dg.RunRequest:
-    wanted = ",".join(f"{c.path}@{c.available}" for c in todo)
+def _digest(text: str) -> str:
+    return hashlib.sha256(text.encode()).hexdigest()[:16]
+
+
+def _update_request(slug: str, todo: list[PolicyUpdate]) -> dg.RunRequest:
+    wanted = ",".join(f"{update.path}@{update.version}" for update in todo)
     return dg.RunRequest(
+        job_name=update_course_contents.name,
         # The same updates are requested once, however many ticks see them.
-        run_key=f"update:{slug}:{hashlib.sha256(wanted.encode()).hexdigest()[:16]}",
-        run_config={
-            "ops": {
-                "update_contents": {
-                    "config": {
-                        "course": slug,
-                        "paths": [c.path for c in todo],
-                        "by_policy": True,
-                        "requested_by": SENSOR_ACTOR,
-                    }
-                }
+        run_key=f"update:{slug}:{_digest(wanted)}",
+        run_config=dg.RunConfig(
+            ops={
+                "update_contents": UpdateConfig(
+                    course=slug,
+                    paths=[update.path for update in todo],
+                    by_policy=True,
+                    requested_by=SENSOR_ACTOR,
+                )
             }
-        },
+        ),
         tags={"exlib/course": slug, "exlib/trigger": "update available"},
     )
 
