@@ -19,8 +19,8 @@ def split_reference(reference: str) -> tuple[str, str]:
     return identifier, version
 
 
-def require_open_prerelease(session: Session, reference: str) -> Contribution:
-    """The open pre-release contribution `reference` names; an error saying why it cannot be decided otherwise."""
+def require_open(session: Session, reference: str) -> Contribution:
+    """The open contribution `reference` names; an error saying why it cannot be decided otherwise."""
     identifier, version = split_reference(reference)
     wanted = parse_version(version).normalized
     rows = session.scalars(
@@ -35,12 +35,15 @@ def require_open_prerelease(session: Session, reference: str) -> Contribution:
             raise ExlibError(
                 f"the contribution {reference} was {row.status} already (by {row.resolved_by or 'exlib'})."
             )
-        if row.kind != "prerelease":
-            raise ExlibError(
-                f"the contribution {reference} is branch {row.branch} in library source {row.source_name!r}: merge it "
-                "there (or close it); the next sync of the source publishes the version."
-            )
         return row
     waiting = [f"{row.example_identifier}@{row.proposed_version}" for row in rows if row.status == "open"]
     hint = f" Open contributions of {identifier}: {', '.join(waiting)}." if waiting else ""
     raise NotFoundError(f"there is no contribution {reference}.{hint}")
+
+
+def list_contributions(session: Session, *, status: str | None = "open") -> list[Contribution]:
+    """Contributions, newest first; `status` None lists every one."""
+    query = sa.select(Contribution).order_by(Contribution.created_at.desc(), Contribution.id.desc())
+    if status is not None:
+        query = query.where(Contribution.status == status)
+    return list(session.scalars(query))

@@ -14,6 +14,7 @@ from exlib_assets.core.app import App
 from exlib_assets.core.db.models import LibrarySource
 from exlib_assets.core.errors import GitHostError
 from exlib_assets.core.githost.gitcli import failure, run_git
+from exlib_assets.core.githost.mirror import RepositoryMirror
 from exlib_assets.core.library_sources.remote import auth_env, source_mirror
 from exlib_assets.core.working_copy_writer import WorkingCopyWriter
 
@@ -95,12 +96,47 @@ def push_branch(
                 "GIT_COMMITTER_EMAIL": "exlib@localhost",
             },
         )
-        git(
-            "push",
-            "--quiet",
-            source.url,
-            f"{commit}:refs/heads/{branch}",
-            action=f"push branch {branch} to {mirror.display_url}",
-            extra=auth_env(app, source),
-        )
+    _push(app, source, mirror, f"{commit}:refs/heads/{branch}", f"push branch {branch}")
     return commit
+
+
+def merge_branch(app: App, source: LibrarySource, branch: str) -> str:
+    """Fast-forward `source`'s branch to contribution `branch` and delete the branch; the commit merged.
+
+    Only a fast-forward: when the source moved on since the contribution, its maintainers merge
+    the branch themselves (their merge may need decisions exlib must not take)."""
+    mirror = source_mirror(app, source)
+    mirror.fetch()
+    commit = mirror.head(branch)
+    if commit is None:
+        raise GitHostError(
+            f"branch {branch} is gone from library source {source.name!r} (merged or deleted there); "
+            f"sync the source (`exlib library source sync {source.name}`) or reject the contribution."
+        )
+    _push(app, source, mirror, f"{commit}:refs/heads/{source.branch}", f"merge {branch} into {source.branch}")
+    _push(app, source, mirror, f":refs/heads/{branch}", f"delete branch {branch}")
+    return commit
+
+
+def delete_branch(app: App, source: LibrarySource, branch: str) -> None:
+    """Remove contribution `branch` from `source`; nothing when it is gone already."""
+    mirror = source_mirror(app, source)
+    mirror.fetch()
+    if mirror.head(branch) is not None:
+        _push(app, source, mirror, f":refs/heads/{branch}", f"delete branch {branch}")
+
+
+def _push(app: App, source: LibrarySource, mirror: RepositoryMirror, refspec: str, action: str) -> None:
+    result = run_git(
+        ["--git-dir", str(mirror.folder), "push", "--quiet", source.url, refspec],
+        env=auth_env(app, source),
+        redact=mirror.redact,
+    )
+    if result.returncode != 0:
+        hint = None
+        if "non-fast-forward" in result.stderr or "fetch first" in result.stderr:
+            hint = (
+                f"{source.branch} of the source moved on since the contribution; merge the branch there by hand, "
+                f"then sync the source"
+            )
+        raise failure(f"{action} in {mirror.display_url}", result, mirror.redact, hint=hint)

@@ -49,8 +49,9 @@ class _SourceState:
     retry_folders: list
 
 
-def sync_source(app: App, name: str) -> SyncReport:
-    """Bring library source `name` into the library at its branch head."""
+def sync_source(app: App, name: str, *, actor: str = "exlib") -> SyncReport:
+    """Bring library source `name` into the library at its branch head; `actor` is who the history
+    says accepted a contribution this sync publishes."""
     with app.db.session() as session:
         source = require_source(session, app, name)
         mirror = source_mirror(app, source)
@@ -89,7 +90,7 @@ def sync_source(app: App, name: str) -> SyncReport:
         source.retry_folders = failed_folders
     if report.imported:
         # A merged contribution has just become a version: its course is brought up to it.
-        settle_merged_branches(app)
+        settle_merged_branches(app, actor)
     return report
 
 

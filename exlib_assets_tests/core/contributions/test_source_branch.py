@@ -7,6 +7,7 @@ import sqlalchemy as sa
 
 from exlib_assets.core.app import App
 from exlib_assets.core.contributions.contribute import contribute
+from exlib_assets.core.contributions.decide import accept, reject
 from exlib_assets.core.db.models import Contribution
 from exlib_assets.core.errors import ExlibError
 from exlib_assets.core.library_sources import add_source, sync_source
@@ -73,3 +74,39 @@ def test_the_same_version_twice_is_refused_while_its_branch_is_there(app: App, s
 
     with pytest.raises(ExlibError, match="exists already"):
         contribute(app, "prog1", "week1.caesar")
+
+
+def test_accept_merges_the_branch_into_the_source_and_syncs_it(app: App, source) -> None:
+    contribute(app, "prog1", "week1.caesar", actor="alice")
+
+    accepted = accept(app, "test.caesar@1.1", actor="admin")
+
+    assert (accepted.status, accepted.accepted_version, accepted.resolved_by) == ("accepted", "1.1", "admin")
+    assert "line 5, fixed\n" in show(source, "main", "crypto/caesar/notes.txt")
+    assert git("--git-dir", str(source.bare), "branch", "--list", "exlib/*").strip() == ""
+    assert app.library.show("test.caesar@1.1")["source"] == "algos"
+    [mine] = course_status(app, "prog1").contents
+    assert (mine.deployed, mine.customized) == ("1.1", [])
+
+
+def test_accept_refuses_when_the_source_moved_on_and_nothing_changes(app: App, source) -> None:
+    contribute(app, "prog1", "week1.caesar", actor="alice")
+    source.write("crypto/README.md", "the maintainers' change\n")
+    moved = source.push("meanwhile")
+
+    with pytest.raises(ExlibError, match="moved on"):
+        accept(app, "test.caesar@1.1")
+
+    assert git("--git-dir", str(source.bare), "rev-parse", "main").strip() == moved
+    with app.db.session() as session:
+        assert session.scalar(sa.select(Contribution.status)) == "open"
+
+
+def test_reject_deletes_the_branch(app: App, source) -> None:
+    contribute(app, "prog1", "week1.caesar", actor="alice")
+
+    assert reject(app, "test.caesar@1.1", actor="admin").status == "rejected"
+
+    assert git("--git-dir", str(source.bare), "branch", "--list", "exlib/*").strip() == ""
+    [mine] = course_status(app, "prog1").contents
+    assert (mine.deployed, mine.customized) == ("1.0", ["~notes.txt"])
