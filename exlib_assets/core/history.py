@@ -5,9 +5,9 @@ Every change writes a row: assignments (`assigned`, `unassigned`), deployments (
 `skipped`, `proposal_merged`, `proposal_closed`), rollbacks (deployed with purpose
 `rollback`), lecturers' edits found by the scan (`customized`, `customization_gone`),
 repairs (`repaired`), contributions back to the library (`contributed`,
-`contribution_accepted`, `contribution_rejected`), student template releases (`template_released`) and contents a template
-build held back (`template_held_back`, with the reason). Rows are never
-changed or deleted.
+`contribution_accepted`, `contribution_rejected`), student template releases
+(`template_released`) and contents a template build held back (`template_held_back`, with
+the reason). Rows are never changed or deleted.
 """
 
 from dataclasses import dataclass
