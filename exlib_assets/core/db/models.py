@@ -184,6 +184,9 @@ class CourseContent(Base):
     path: Mapped[str] = mapped_column(LtreePath)
     title: Mapped[str | None] = mapped_column(sa.Text)
     archived: Mapped[bool] = mapped_column(sa.Boolean, default=False)
+    # The course's own values for the student meta.yaml ({"title", "points", "deadline"}): kept
+    # here, not in the assignments repository, so they never make the content customized.
+    settings: Mapped[dict | None] = mapped_column(Json)
     created_at: Mapped[datetime] = mapped_column(Timestamp, default=utcnow)
 
     course: Mapped[Course] = relationship(back_populates="contents")
