@@ -13,6 +13,7 @@ import sqlalchemy as sa
 
 from exlib_assets.core import catalog, courses
 from exlib_assets.core.app import App
+from exlib_assets.core.contributions.merge_request import gitlab_project, merge_request_text, open_merge_request
 from exlib_assets.core.contributions.proposed_files import (
     apply_changes,
     next_release,
@@ -94,6 +95,18 @@ def contribute(app: App, slug: str, path: str, *, message: str | None = None, ac
             author=actor,
         )
         contribution.kind, contribution.source_name, contribution.branch = "branch", source.name, branch
+        project = gitlab_project(app, source)
+        if project is not None:
+            server, project_path, token = project
+            contribution.merge_request_url = open_merge_request(
+                server,
+                token,
+                project_path,
+                branch,
+                target=source.branch,
+                title=title,
+                description=merge_request_text(identifier, base_tag, proposed, slug, path, actor, changes, message),
+            )
     else:
         imported = app.library.import_loaded([example])
         if imported.failed:
