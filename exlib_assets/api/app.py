@@ -11,7 +11,7 @@ import anyio.to_thread
 from fastapi import FastAPI
 
 from exlib_assets.api import errors
-from exlib_assets.api.routes import courses, examples, library_sources, rollforward, templates
+from exlib_assets.api.routes import contributions, courses, examples, library_sources, rollforward, templates
 from exlib_assets.api.runs import DEFAULT_KEPT_REPORTS, DEFAULT_QUEUE, DEFAULT_WORKERS, RunLauncher
 from exlib_assets.api.schemas import Health
 from exlib_assets.api.state import ApiState
@@ -57,6 +57,8 @@ def create_app(
     api.include_router(templates.router)
     api.include_router(rollforward.router)
     api.include_router(library_sources.router)
+    api.include_router(contributions.course_router)
+    api.include_router(contributions.library_router)
 
     @api.get("/api/v1/health", response_model=Health, tags=["service"])
     def health() -> Health:

@@ -8,6 +8,8 @@ from exlib_assets.cli.course_roll_forward import family, family_lines, family_of
 from exlib_assets.cli.output import emit_json, table
 from exlib_assets.core import catalog, courses
 from exlib_assets.core.app import open_app
+from exlib_assets.core.content_settings import apply_settings
+from exlib_assets.core.errors import ExlibError
 from exlib_assets.core.verification.policy import POLICIES
 
 
@@ -122,6 +124,17 @@ def show(slug: str, as_json: bool) -> None:
     "README.md from README_<language>.md; `none` goes back to each example's own language.",
 )
 @click.option("--archive", "archive", multiple=True, help="Archive this content path (repeatable).")
+@click.option("--content", "content_path", help="Set --title, --points, --deadline of this content (a path).")
+@click.option("--title", help="With --content: the title its student meta.yaml carries.")
+@click.option("--points", help="With --content: the points its student meta.yaml carries (a number).")
+@click.option("--deadline", help="With --content: its deadline, ISO 8601 (2026-11-30 or 2026-11-30T23:59+01:00).")
+@click.option(
+    "--clear",
+    "clear",
+    multiple=True,
+    type=click.Choice(["title", "points", "deadline"]),
+    help="With --content: drop this value, so the example's own applies again (repeatable).",
+)
 def set_(
     slug: str,
     template_policy: str | None,
@@ -132,10 +145,26 @@ def set_(
     tests_after_deploy: str | None,
     language: str | None,
     archive: tuple[str, ...],
+    content_path: str | None,
+    title: str | None,
+    points: str | None,
+    deadline: str | None,
+    clear: tuple[str, ...],
 ) -> None:
-    """Change a course's settings."""
+    """Change a course's settings; with --content, a content's values for its student meta.yaml
+    (they never make it customized and stay through updates and roll-forward)."""
+    per_content = (title, points, deadline) != (None, None, None) or clear
+    if per_content and not content_path:
+        raise ExlibError(
+            "--title, --points, --deadline and --clear set a content's values: name it with --content PATH."
+        )
     with open_app() as app, app.db.session() as session:
         course = courses.require_course(session, slug)
+        if content_path:
+            content = courses.require_content(session, course, content_path)
+            now = apply_settings(content, title=title, points=points, deadline=deadline, clear=clear)
+            shown = ", ".join(f"{key} {value}" for key, value in now.items()) or "the example's own values"
+            click.echo(f"{slug}/{content_path}: student meta.yaml carries {shown}")
         if language:
             course.language = courses.check_language(language)
             shown = course.language or "each example's own language"

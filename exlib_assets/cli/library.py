@@ -4,6 +4,7 @@ from pathlib import Path
 
 import click
 
+from exlib_assets.cli.contributions import accept, contributions, reject
 from exlib_assets.cli.library_sources import source
 from exlib_assets.cli.output import emit_json, table
 from exlib_assets.core.app import open_app
@@ -121,3 +122,6 @@ def verify(reference: str, as_json: bool) -> None:
 
 
 library.add_command(source)
+library.add_command(accept)
+library.add_command(reject)
+library.add_command(contributions)

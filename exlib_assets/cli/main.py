@@ -34,6 +34,11 @@ COMMANDS = {
     "check": LazyCommand(
         "repair", "check", "Compare what course SLUG's assignments repository holds with what the database says."
     ),
+    "contribute": LazyCommand(
+        "contributions",
+        "contribute",
+        "Propose the lecturer's edits of content PATH of course SLUG as its example's next version.",
+    ),
     "course": LazyCommand("course", "course", "Courses and their contents."),
     "db": LazyCommand("db", "db", "The application database."),
     "demo": LazyCommand("demo", "demo", "Run the whole flow on the sample library, headless, and print what happened."),

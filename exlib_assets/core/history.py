@@ -4,9 +4,10 @@ Every change writes a row: assignments (`assigned`, `unassigned`), deployments (
 `merged`, `removed`, `failed`, `conflict`), updates (`update_available`, `proposed`,
 `skipped`, `proposal_merged`, `proposal_closed`), rollbacks (deployed with purpose
 `rollback`), lecturers' edits found by the scan (`customized`, `customization_gone`),
-repairs (`repaired`), student template releases (`template_released`) and contents a template
-build held back (`template_held_back`, with the reason). Rows are never
-changed or deleted.
+repairs (`repaired`), contributions back to the library (`contributed`,
+`contribution_accepted`, `contribution_rejected`), student template releases
+(`template_released`) and contents a template build held back (`template_held_back`, with
+the reason). Rows are never changed or deleted.
 """
 
 from dataclasses import dataclass

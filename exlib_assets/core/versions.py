@@ -27,6 +27,8 @@ MAX_TAG_LENGTH = 64
 # Tags end up in storage keys and partition keys, so only plain characters are allowed; this
 # also keeps packaging's epochs (`1!2.0`) and local versions (`1.0+abc`) out.
 _TAG_CHARACTERS = re.compile(r"[A-Za-z0-9._-]+")
+# `1.1-contrib.2`: the second contribution proposed as version 1.1, not yet accepted.
+_CONTRIBUTION = re.compile(r"(?P<release>\d+(?:\.\d+)*)-contrib\.(?P<number>\d+)")
 
 # sort_key uses fixed-width fields of digits and lowercase letters only, so that every SQL
 # collation (even ones that ignore punctuation) orders it exactly like the versions.
@@ -149,8 +151,13 @@ def _tag_problem(tag: object) -> str | None:
 
 
 def _packaging_version(tag: str) -> PackagingVersion | None:
+    text = tag[1:] if tag[:1] in ("v", "V") else tag
+    contribution = _CONTRIBUTION.fullmatch(text)
+    if contribution:
+        # A contribution waiting for review comes before the release it proposes, like a development release.
+        text = f"{contribution['release']}.dev{contribution['number']}"
     try:
-        return PackagingVersion(tag[1:] if tag[:1] in ("v", "V") else tag)
+        return PackagingVersion(text)
     except InvalidVersion:
         return None
 

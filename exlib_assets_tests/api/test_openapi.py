@@ -44,6 +44,11 @@ def test_exlib_api_openapi_prints_a_complete_schema():
         ("post", "/api/v1/courses/{course}/roll-forward"),
         ("get", "/api/v1/library/sources"),
         ("post", "/api/v1/library/sources/{name}/sync"),
+        ("get", "/api/v1/library/sources/{name}/sync/{run_id}"),
+        ("post", "/api/v1/courses/{course}/content/{path}/contribute"),
+        ("get", "/api/v1/library/contributions"),
+        ("post", "/api/v1/library/contributions/{reference}/accept"),
+        ("post", "/api/v1/library/contributions/{reference}/reject"),
         ("get", "/api/v1/health"),
     }
     for (method, path), operation in operations.items():

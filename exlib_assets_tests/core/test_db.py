@@ -27,6 +27,7 @@ APP_TABLES = {
     "deployment_history",
     "update_proposals",
     "example_verifications",
+    "contributions",
     "analytics_example_usage",
     "analytics_example_uses",
     "analytics_course_status",

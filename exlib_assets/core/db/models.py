@@ -184,6 +184,9 @@ class CourseContent(Base):
     path: Mapped[str] = mapped_column(LtreePath)
     title: Mapped[str | None] = mapped_column(sa.Text)
     archived: Mapped[bool] = mapped_column(sa.Boolean, default=False)
+    # The course's own values for the student meta.yaml ({"title", "points", "deadline"}): kept
+    # here, not in the assignments repository, so they never make the content customized.
+    settings: Mapped[dict | None] = mapped_column(Json)
     created_at: Mapped[datetime] = mapped_column(Timestamp, default=utcnow)
 
     course: Mapped[Course] = relationship(back_populates="contents")
@@ -422,3 +425,41 @@ class ExampleVerification(Base):
     verified_at: Mapped[datetime] = mapped_column(Timestamp, default=utcnow)
 
     version: Mapped[ExampleVersion] = relationship()
+
+
+class Contribution(Base):
+    """A lecturer's customization of a deployed content, proposed back as its example's next version.
+
+    With a git library source it is a branch in that source (`kind` "branch"); without one it is a
+    pre-release version in the library (`kind` "prerelease") that an admin accepts or rejects.
+    """
+
+    __tablename__ = "contributions"
+    __table_args__ = (sa.Index("ix_contributions_example_status", "example_identifier", "status"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    course_id: Mapped[int] = mapped_column(sa.ForeignKey("courses.id"))
+    content_path: Mapped[str] = mapped_column(sa.Text)
+    example_identifier: Mapped[str] = mapped_column(sa.Text)
+    # The version the course held when the lecturer contributed; their edits are against it.
+    base_version: Mapped[str] = mapped_column(sa.Text)
+    # The version proposed: `1.1` on a source branch, `1.1-contrib.1` as a pre-release.
+    proposed_version: Mapped[str] = mapped_column(sa.Text)
+    kind: Mapped[str] = mapped_column(sa.Text)  # branch | prerelease
+    source_name: Mapped[str | None] = mapped_column(sa.Text)
+    branch: Mapped[str | None] = mapped_column(sa.Text)
+    merge_request_url: Mapped[str | None] = mapped_column(sa.Text)
+    # `+added`, `~changed`, `-removed` files, as the course's customization listed them.
+    files: Mapped[list] = mapped_column(Json, default=list)
+    digest: Mapped[str] = mapped_column(sa.Text)
+    message: Mapped[str | None] = mapped_column(sa.Text)
+    actor: Mapped[str | None] = mapped_column(sa.Text)
+    # open | accepted | rejected
+    status: Mapped[str] = mapped_column(sa.Text, default="open")
+    # The final version it became, once accepted.
+    accepted_version: Mapped[str | None] = mapped_column(sa.Text)
+    resolved_by: Mapped[str | None] = mapped_column(sa.Text)
+    created_at: Mapped[datetime] = mapped_column(Timestamp, default=utcnow)
+    resolved_at: Mapped[datetime | None] = mapped_column(Timestamp)
+
+    course: Mapped[Course] = relationship()

@@ -16,6 +16,7 @@ from pathlib import Path
 
 from exlib_assets.core import catalog
 from exlib_assets.core.app import App
+from exlib_assets.core.contributions.settle import settle_merged_branches
 from exlib_assets.core.errors import ExlibError, GitHostError
 from exlib_assets.core.examples import LoadedExample, load_example_folder
 from exlib_assets.core.githost.gitcli import failure, run_git
@@ -48,8 +49,9 @@ class _SourceState:
     retry_folders: list
 
 
-def sync_source(app: App, name: str) -> SyncReport:
-    """Bring library source `name` into the library at its branch head."""
+def sync_source(app: App, name: str, *, actor: str = "exlib") -> SyncReport:
+    """Bring library source `name` into the library at its branch head; `actor` is who the history
+    says accepted a contribution this sync publishes."""
     with app.db.session() as session:
         source = require_source(session, app, name)
         mirror = source_mirror(app, source)
@@ -86,6 +88,9 @@ def sync_source(app: App, name: str) -> SyncReport:
         source.synced_at = datetime.now(UTC)
         source.folders = recorded
         source.retry_folders = failed_folders
+    if report.imported:
+        # A merged contribution has just become a version: its course is brought up to it.
+        settle_merged_branches(app, actor)
     return report
 
 

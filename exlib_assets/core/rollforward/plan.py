@@ -18,6 +18,7 @@ class PlannedContent:
     example: str | None = None
     constraint: str | None = None
     update_strategy: str | None = None
+    settings: dict | None = None  # the course's own title, points, deadline for the student meta.yaml
     # The version the earlier course holds there, and the one the new course will get.
     held: str | None = None
     to_deploy: str | None = None
@@ -46,7 +47,7 @@ def plan_roll_forward(session: Session, source: Course, versions: str) -> RollFo
     for content in courses.contents_under(session, source):
         assignment, row = content.assignment, content.deployment
         if assignment is None:
-            contents.append(PlannedContent(content.path, content.title, content.archived))
+            contents.append(PlannedContent(content.path, content.title, content.archived, settings=content.settings))
             continue
         held = row.example_version.tag if row and row.example_version is not None else None
         if held is not None and row.example_version.example_id != assignment.example_id:
@@ -60,6 +61,7 @@ def plan_roll_forward(session: Session, source: Course, versions: str) -> RollFo
                 example=assignment.example.identifier,
                 constraint=assignment.version_constraint,
                 update_strategy=assignment.update_strategy,
+                settings=content.settings,
                 held=held,
                 to_deploy=held if versions == "keep" and held is not None else newest,
             )

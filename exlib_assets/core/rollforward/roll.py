@@ -133,6 +133,7 @@ def _create(app: App, plan: RollForwardPlan, target: str, title: str | None, act
         for planned in plan.contents:
             content: CourseContent = courses.add_content(session, course, planned.path, planned.title)
             content.archived = planned.archived
+            content.settings = dict(planned.settings) if planned.settings else None
             if planned.example:
                 courses.assign(session, library, content, planned.example, planned.constraint, actor=actor)
                 content.assignment.update_strategy = planned.update_strategy

@@ -44,6 +44,13 @@ class ExampleStorage(ABC):
         content is in the way (a partial copy of exactly these files is completed)."""
 
     @abstractmethod
+    def delete_version(self, identifier: str, version: str) -> None:
+        """Remove a version nobody may use any more (a rejected contribution); nothing when it is not stored.
+
+        meta.yaml goes first, so a deletion that stops half-way leaves an incomplete version that
+        discovery ignores, and running it again finishes it."""
+
+    @abstractmethod
     def list_versions(self, *, changed_since: float | None = None) -> list[StoredVersion]:
         """Versions in storage, including incomplete ones (no meta.yaml yet).
 

@@ -94,6 +94,12 @@ class LocalFolderStorage(ExampleStorage):
             fcntl.flock(handle, fcntl.LOCK_EX)
             yield
 
+    def delete_version(self, identifier: str, version: str) -> None:
+        folder = self._version_dir(identifier, version)
+        with self._writing(identifier, version):
+            (folder / META_FILE).unlink(missing_ok=True)
+            shutil.rmtree(folder, ignore_errors=True)
+
     def list_versions(self, *, changed_since: float | None = None) -> list[StoredVersion]:
         found = []
         for identifier_entry in _subdirs(self._library_dir):

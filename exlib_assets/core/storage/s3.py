@@ -99,6 +99,16 @@ class S3Storage(ExampleStorage):
         except BotoCoreError as error:
             raise self._failure(f"store {identifier}@{version}", error) from error
 
+    def delete_version(self, identifier: str, version: str) -> None:
+        prefix = self._version_prefix(identifier, version)
+        try:
+            keys = [obj["Key"] for obj in self._list(prefix)]
+            for key in sorted(keys, key=lambda key: key != prefix + META_FILE):
+                self.client.delete_object(Bucket=self.bucket, Key=key)
+            self.client.delete_object(Bucket=self.bucket, Key=self._claim_key(prefix))
+        except (ClientError, BotoCoreError) as error:
+            raise self._failure(f"delete {identifier}@{version}", error) from error
+
     def _claim(self, prefix: str, key: str, digest: str) -> None:
         """Claim the version at `prefix` for content `digest` (a conditional write: the first claim
         stays); VersionConflictError if it is claimed for other content."""

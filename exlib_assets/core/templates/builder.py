@@ -80,6 +80,7 @@ class _Content:
     title: str | None
     released: bool
     archived: bool
+    settings: dict | None = None  # the course's own values for the student meta.yaml
 
 
 @dataclass
@@ -162,7 +163,9 @@ def _read_course(
         else:
             released = None if release_all else course.released_paths
         contents = [
-            _Content(content.path, content.title, _is_released(content.path, released), content.archived)
+            _Content(
+                content.path, content.title, _is_released(content.path, released), content.archived, content.settings
+            )
             for content in courses.contents_under(session, course)
         ]
         return released, contents, course.language
@@ -197,7 +200,9 @@ def _student_tree(
         files = files_of.get(folder)
         if not files:
             continue
-        read = read_content(files, folder=folder, stored_meta=stored_meta, course_language=language)
+        read = read_content(
+            files, folder=folder, stored_meta=stored_meta, course_language=language, settings=content.settings
+        )
         # What a content keeps from students is guarded even while the content is not released:
         # another content must not publish it either. Its student files are not secret.
         build.secrets.update({f"{folder}/{relpath}": data for relpath, data in read.secrets.items()})

@@ -35,7 +35,12 @@ StoredMeta = Callable[[Tracking], bytes]
 
 
 def read_content(
-    folder_files: Mapping[str, bytes], *, folder: str, stored_meta: StoredMeta, course_language: str | None = None
+    folder_files: Mapping[str, bytes],
+    *,
+    folder: str,
+    stored_meta: StoredMeta,
+    course_language: str | None = None,
+    settings: Mapping[str, object] | None = None,
 ) -> ContentFiles:
     """The student files and secrets of the content in `folder` (files by path inside it).
 
@@ -55,7 +60,9 @@ def read_content(
     except ExlibError as error:
         return ContentFiles("example", {}, _secrets_by_library(folder_files, tracking, stored_meta), problem=str(error))
     try:
-        view = student_files(folder_files, folder=folder, identifier=identifier, course_language=course_language)
+        view = student_files(
+            folder_files, folder=folder, identifier=identifier, course_language=course_language, settings=settings
+        )
     except ExlibError as error:
         return ContentFiles("example", {}, secrets, problem=str(error))
     return ContentFiles("example", view.files, secrets, view.notes)

@@ -83,23 +83,31 @@ def student_files(
     folder: str,
     identifier: str | None = None,
     course_language: str | None = None,
+    settings: Mapping[str, object] | None = None,
 ) -> StudentView:
     """The student view of one deployed example; `folder_files` holds every file of its folder
     (relative paths, meta.yaml included) and `folder` names it in messages. `identifier` is the
     example's identity from its tracking file (see parse_meta); `course_language` the language
-    the course's students read, which picks README.md among translations."""
+    the course's students read, which picks README.md among translations; `settings` the course's
+    own values (title, points, deadline) for the student meta.yaml."""
     if META_FILE not in folder_files:
         raise StudentViewError(
             f"{folder}/ has no {META_FILE}, so its student files are unknown; deploy the example again."
         )
     meta = parse_meta(folder_files[META_FILE], folder=folder, identifier=identifier)
-    return _ViewBuilder(folder_files, folder, meta, course_language).build()
+    return _ViewBuilder(folder_files, folder, meta, course_language, settings).build()
 
 
 class _ViewBuilder:
     def __init__(
-        self, folder_files: Mapping[str, bytes], folder: str, meta: ExampleMeta, course_language: str | None = None
+        self,
+        folder_files: Mapping[str, bytes],
+        folder: str,
+        meta: ExampleMeta,
+        course_language: str | None = None,
+        settings: Mapping[str, object] | None = None,
     ) -> None:
+        self.settings = dict(settings or {})
         self.folder_files = folder_files
         self.course_language = course_language
         self.folder = folder
@@ -137,7 +145,7 @@ class _ViewBuilder:
             if destination is not None and self._allowed(path, "the content/ rules"):
                 self._ship(path, destination, f"{path!r}")
         self._readme_from_a_translation()
-        student_meta = _student_meta(self.meta, templates=templates, additional=additional)
+        student_meta = _student_meta(self.meta, templates=templates, additional=additional, settings=self.settings)
         self._put(META_FILE, student_meta, "the student meta.yaml")
         excluded = {path: data for path, data in self.folder_files.items() if path not in self.shipped}
         return StudentView(files=self.files, excluded=excluded, notes=self.notes)
@@ -218,12 +226,15 @@ def _content_destination(path: str) -> str | None:
     return None
 
 
-def _student_meta(meta: ExampleMeta, *, templates: list[str], additional: list[str]) -> bytes:
-    """meta.yaml for students: descriptive keys as the author wrote them, the student file lists,
-    and nothing about tests, backends or deployment."""
+def _student_meta(
+    meta: ExampleMeta, *, templates: list[str], additional: list[str], settings: Mapping[str, object] | None = None
+) -> bytes:
+    """meta.yaml for students: descriptive keys as the author wrote them (the course's own
+    `settings` over them), the student file lists, and nothing about tests, backends or deployment."""
     student: dict[Any, Any] = {key: copy.deepcopy(value) for key, value in meta.raw.items() if key in _DESCRIPTIVE_KEYS}
     if "version" in student:
         student["version"] = meta.version  # the tag as parsed; YAML would turn `1.10` into 1.1
+    student.update(settings or {})
     content = meta.raw.get("content")
     if isinstance(content, dict) and "tags" in content:
         student["content"] = {"tags": copy.deepcopy(content["tags"])}

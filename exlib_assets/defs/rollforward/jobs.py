@@ -7,7 +7,9 @@ from pydantic import Field
 
 from exlib_assets.core.rollforward import roll_forward
 from exlib_assets.defs.deployments.config import actor
+from exlib_assets.defs.deployments.partition_sync import add_content_partitions
 from exlib_assets.defs.resources import ExlibResource
+from exlib_assets.defs.rollforward.materializations import rolled_materializations
 
 
 class RollForwardConfig(dg.Config):
@@ -39,6 +41,9 @@ def roll_forward_course(context: dg.OpExecutionContext, config: RollForwardConfi
             dry_run=config.dry_run,
             actor=actor(config, context),
         )
+    deployed = rolled_materializations(report)
+    add_content_partitions(context.instance, [m.partition for m in deployed])
+    yield from deployed
     result = report.to_dict()
     metadata = {
         "from": config.source,
