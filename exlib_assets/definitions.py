@@ -2,7 +2,7 @@
 
 import dagster as dg
 
-from exlib_assets.defs import analytics, deployments, library, rollforward, templates, updates
+from exlib_assets.defs import analytics, deployments, lecturer_actions, library, rollforward, templates, updates
 from exlib_assets.defs.resources import ExlibResource
 from exlib_assets.defs.s3 import S3Connection
 
@@ -15,6 +15,7 @@ defs = dg.Definitions.merge(
     updates.defs,
     analytics.defs,
     rollforward.defs,
+    lecturer_actions.defs,
     dg.Definitions(
         resources=RESOURCES,
         # Runs here are short and I/O bound; in-process starts about twice as fast as multiprocess.
