@@ -26,7 +26,9 @@ def run(name: str, instance, resources, config: dict, **kwargs):
     return (
         dg.Definitions(jobs=[job], resources=resources)
         .get_job_def(name)
-        .execute_in_process(run_config={"ops": {op: {"config": config}}}, instance=instance, raise_on_error=False, **kwargs)
+        .execute_in_process(
+            run_config={"ops": {op: {"config": config}}}, instance=instance, raise_on_error=False, **kwargs
+        )
     )
 
 
@@ -117,7 +119,9 @@ def test_release_student_template_job_releases_only_the_paths_chosen(app, course
     ).resolve_job_def("release_student_template")
 
     result = job.execute_in_process(
-        run_config={"ops": {"student_templates": {"config": {"only": ["week1"]}}}}, instance=instance, partition_key="prog1"
+        run_config={"ops": {"student_templates": {"config": {"only": ["week1"]}}}},
+        instance=instance,
+        partition_key="prog1",
     )
 
     assert result.success

@@ -41,7 +41,8 @@ class CourseSettingsConfig(dg.Config):
         default=UNCHANGED, description="on: run the deployed contents' tests in the repository after each deploy."
     )
     language: str = Field(
-        default="", description="The language students read (de, pt-BR), `none` for each example's own; empty: unchanged."
+        default="",
+        description="The language students read (de, pt-BR), `none` for each example's own; empty: unchanged.",
     )
     archive: list[str] = Field(
         default_factory=list, description="Content paths to archive (left out of deploys and the student template)."
