@@ -2,7 +2,16 @@
 
 import dagster as dg
 
-from exlib_assets.defs import analytics, deployments, lecturer_actions, library, rollforward, templates, updates
+from exlib_assets.defs import (
+    analytics,
+    deployments,
+    lecturer_actions,
+    lecturer_view,
+    library,
+    rollforward,
+    templates,
+    updates,
+)
 from exlib_assets.defs.resources import ExlibResource
 from exlib_assets.defs.s3 import S3Connection
 
@@ -16,6 +25,7 @@ defs = dg.Definitions.merge(
     analytics.defs,
     rollforward.defs,
     lecturer_actions.defs,
+    lecturer_view.defs,
     dg.Definitions(
         resources=RESOURCES,
         # Runs here are short and I/O bound; in-process starts about twice as fast as multiprocess.
