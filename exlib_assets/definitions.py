@@ -5,6 +5,7 @@ import dagster as dg
 from exlib_assets.defs import (
     analytics,
     deployments,
+    example_browser,
     lecturer_actions,
     lecturer_view,
     library,
@@ -26,6 +27,7 @@ defs = dg.Definitions.merge(
     rollforward.defs,
     lecturer_actions.defs,
     lecturer_view.defs,
+    example_browser.defs,
     dg.Definitions(
         resources=RESOURCES,
         # Runs here are short and I/O bound; in-process starts about twice as fast as multiprocess.
