@@ -26,18 +26,8 @@ PROPOSAL_OPEN = "proposal open"
 PINNED = "pinned"
 HELD_BACK = "held back"
 
-# Shown in front of each indicator, so the tree reads at a glance.
-MARKS = {
-    DEPLOYING: "⏳",
-    DEPLOYED: "✅",
-    FAILED: "❌",
-    PENDING: "⚪",
-    CUSTOMIZED: "✏️",
-    UPDATE_AVAILABLE: "⬆️",
-    PROPOSAL_OPEN: "🔀",
-    PINNED: "📌",
-    HELD_BACK: "🚫",
-}
+# In the order they are shown.
+INDICATORS = [DEPLOYING, DEPLOYED, FAILED, PENDING, CUSTOMIZED, UPDATE_AVAILABLE, PROPOSAL_OPEN, PINNED, HELD_BACK]
 
 
 @dataclass

@@ -1,6 +1,6 @@
 """The course view and a content's diff as Markdown, for a UI that renders it (Dagster does)."""
 
-from exlib_assets.core.lecturer_view.course_view import MARKS, ContentView, CourseView
+from exlib_assets.core.lecturer_view.course_view import INDICATORS, ContentView, CourseView
 from exlib_assets.core.updates.diff import ContentDiff
 
 # A patch longer than this is cut (with a note) so the page stays readable and the event small.
@@ -22,22 +22,25 @@ def course_tree_markdown(view: CourseView) -> str:
         lines.append(f"{'  ' * (len(labels) - 1)}- {content_line(content)}")
     if not view.contents:
         lines.append("No content is assigned yet: run the `assign_example` job from the Launchpad.")
-    lines += ["", "Legend: " + " · ".join(f"{mark} {name}" for name, mark in MARKS.items())]
     return "\n".join(lines)
 
 
 def summary(view: CourseView) -> str:
-    counts = [(name, view.count(name)) for name in MARKS]
+    counts = [(name, view.count(name)) for name in INDICATORS]
     shown = [f"{count} {name}" for name, count in counts if count]
     return f"{len(view.contents)} contents; " + (", ".join(shown) if shown else "nothing to report")
 
 
 def content_line(content: ContentView) -> str:
-    marks = " ".join(MARKS[name] for name in content.indicators)
-    facts = " · ".join(
-        f"{name}" + (f": {_cell(detail)}" if detail else "") for name, detail in content.indicators.items()
+    return f"`{content.path}` {content.example} — {indicators_text(content)}"
+
+
+def indicators_text(content: ContentView) -> str:
+    """Each indicator with what it concerns: `deployed: 1.0 · customized: ~a.py`."""
+    return (
+        " · ".join(f"{name}" + (f": {_cell(detail)}" if detail else "") for name, detail in content.indicators.items())
+        or "not deployed"
     )
-    return f"{marks} `{content.path}` {content.example} — {facts or 'not deployed'}"
 
 
 def diff_markdown(diff: ContentDiff) -> str:

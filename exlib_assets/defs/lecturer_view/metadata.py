@@ -12,7 +12,7 @@ from exlib_assets.core.lecturer_view.course_view import (
     UPDATE_AVAILABLE,
     CourseView,
 )
-from exlib_assets.core.lecturer_view.markdown import course_tree_markdown, summary
+from exlib_assets.core.lecturer_view.markdown import course_tree_markdown, indicators_text, summary
 from exlib_assets.core.partition_keys import course_content_key
 
 CONTENT_ASSET = dg.AssetKey("course_content_deployments")
@@ -29,9 +29,11 @@ CHECKS = {
 
 
 def overview_metadata(view: CourseView) -> dict:
+    # One plain entry per content, in tree order: the UI shows these without a click.
     return {
-        "content_tree": dg.MetadataValue.md(course_tree_markdown(view)),
         "summary": summary(view),
+        **{content.path: dg.MetadataValue.text(indicators_text(content)) for content in view.contents},
+        "content_tree": dg.MetadataValue.md(course_tree_markdown(view)),
         "contents": len(view.contents),
         **{name.replace(" ", "_"): view.count(name) for name in (UPDATE_AVAILABLE, CUSTOMIZED, PROPOSAL_OPEN, FAILED)},
         "held_back": view.count(HELD_BACK),
