@@ -1,6 +1,6 @@
 """The library as a lecturer browses it: one row per example (title, language, tags, versions,
 dependencies, where it is used) and, per version, a page with its files, its meta.yaml fields and
-its dependency graph drawn as a Mermaid diagram."""
+its dependency graph drawn as a tree."""
 
 from dataclasses import dataclass
 
@@ -110,32 +110,27 @@ def meta_table(meta: dict) -> str:
 
 
 def dependency_graph(session: Session, library, version: ExampleVersion) -> str:
-    """A Mermaid flowchart: this version, what it needs, what those need (the version each
-    constraint resolves to now), MAX_GRAPH_DEPTH levels deep."""
+    """The dependencies as a drawn tree: this version, what it needs, what those need (each at the
+    version its constraint resolves to now), MAX_GRAPH_DEPTH levels deep. Dagster's Markdown has no
+    diagrams (a Mermaid block shows as its source), so the tree is drawn with box characters."""
     root = f"{version.example.identifier}@{version.tag}"
     if not version.dependencies:
         return "No dependencies."
-    edges: list[tuple[str, str, str]] = []
-    seen = {root}
-    level = [(root, version)]
-    for _ in range(MAX_GRAPH_DEPTH):
-        following = []
-        for name, current in level:
-            for dependency in current.dependencies:
-                target = _resolved(session, library, dependency.identifier, dependency.constraint)
-                label = f"{dependency.identifier}@{target.tag}" if target else f"{dependency.identifier} (missing)"
-                edges.append((name, label, dependency.constraint))
-                if target and label not in seen:
-                    seen.add(label)
-                    following.append((label, target))
-        level = following
-    ids = {name: f"n{number}" for number, name in enumerate(dict.fromkeys([root, *[e[1] for e in edges]]))}
-    lines = ["```mermaid", "flowchart LR"]
-    lines += [f'  {ids[name]}["{name}"]' for name in ids]
-    lines += [f"  {ids[a]} -->|{constraint}| {ids[b]}" for a, b, constraint in edges]
-    lines.append("```")
-    lines += ["", *[f"- `{a}` needs `{b}` ({constraint})" for a, b, constraint in edges]]
-    return "\n".join(lines)
+    lines = [root]
+    edges: list[str] = []
+
+    def draw(current: ExampleVersion, prefix: str, path: tuple[str, ...]) -> None:
+        for number, dependency in enumerate(current.dependencies):
+            last = number == len(current.dependencies) - 1
+            target = _resolved(session, library, dependency.identifier, dependency.constraint)
+            label = f"{dependency.identifier}@{target.tag}" if target else f"{dependency.identifier} (missing)"
+            lines.append(f"{prefix}{'└' if last else '├'}── ({dependency.constraint}) ──▶ {label}")
+            edges.append(f"- `{path[-1]}` needs `{label}` ({dependency.constraint})")
+            if target and label not in path and len(path) < MAX_GRAPH_DEPTH:
+                draw(target, prefix + ("    " if last else "│   "), (*path, label))
+
+    draw(version, "", (root,))
+    return "\n".join(["```text", *lines, "```", "", *edges])
 
 
 def _resolved(session: Session, library, identifier: str, constraint: str) -> ExampleVersion | None:

@@ -67,7 +67,7 @@ def _record(row: ExampleRow) -> dg.TableRecord:
 )
 def example_version_pages(context: dg.AssetExecutionContext, exlib: ExlibResource) -> dg.MaterializeResult:
     """One page per example version (`identifier@version`): its files as a tree, its meta.yaml
-    fields and its dependency graph as a diagram."""
+    fields and its dependency graph, drawn as a tree."""
     identifier, tag = parse_example_version_key(context.partition_key)
     with exlib.open() as app, app.db.session() as session:
         page = version_page(session, app.storage.library, identifier, tag)
