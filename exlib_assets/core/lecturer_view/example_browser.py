@@ -149,7 +149,8 @@ def _resolved(session: Session, library, identifier: str, constraint: str) -> Ex
 
 def _value(value) -> str:
     if isinstance(value, list):
-        text = ", ".join(_value(item) for item in value)
+        # People and links are mappings: `;` keeps one from running into the next.
+        text = ("; " if any(isinstance(item, dict) for item in value) else ", ").join(_value(item) for item in value)
     elif isinstance(value, dict):
         text = ", ".join(f"{key}: {_value(item)}" for key, item in value.items() if item not in (None, "", [], {}))
     else:
