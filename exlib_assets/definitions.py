@@ -2,7 +2,18 @@
 
 import dagster as dg
 
-from exlib_assets.defs import analytics, contributions, deployments, library, rollforward, templates, updates
+from exlib_assets.defs import (
+    analytics,
+    contributions,
+    deployments,
+    example_browser,
+    lecturer_actions,
+    lecturer_view,
+    library,
+    rollforward,
+    templates,
+    updates,
+)
 from exlib_assets.defs.resources import ExlibResource
 from exlib_assets.defs.s3 import S3Connection
 
@@ -16,6 +27,9 @@ defs = dg.Definitions.merge(
     analytics.defs,
     rollforward.defs,
     contributions.defs,
+    lecturer_actions.defs,
+    lecturer_view.defs,
+    example_browser.defs,
     dg.Definitions(
         resources=RESOURCES,
         # Runs here are short and I/O bound; in-process starts about twice as fast as multiprocess.

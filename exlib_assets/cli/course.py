@@ -9,6 +9,7 @@ from exlib_assets.cli.output import emit_json, table
 from exlib_assets.core import catalog, courses
 from exlib_assets.core.app import open_app
 from exlib_assets.core.content_settings import apply_settings
+from exlib_assets.core.course_settings import SettingsChange, change_settings
 from exlib_assets.core.errors import ExlibError
 from exlib_assets.core.verification.policy import POLICIES
 
@@ -158,38 +159,27 @@ def set_(
         raise ExlibError(
             "--title, --points, --deadline and --clear set a content's values: name it with --content PATH."
         )
+    change = SettingsChange(
+        template_policy=template_policy,
+        update_policy=update_policy,
+        update_strategy=update_strategy,
+        verification=verification,
+        no_runner_allowed=None if no_runner is None else no_runner == "allow",
+        tests_after_deploy=None if tests_after_deploy is None else tests_after_deploy == "on",
+        language=language,
+        archive=list(archive),
+    )
+    # Everything is checked inside one transaction and printed only once it is all accepted.
     with open_app() as app, app.db.session() as session:
-        course = courses.require_course(session, slug)
+        said = change_settings(session, slug, change)
         if content_path:
+            course = courses.require_course(session, slug)
             content = courses.require_content(session, course, content_path)
             now = apply_settings(content, title=title, points=points, deadline=deadline, clear=clear)
             shown = ", ".join(f"{key} {value}" for key, value in now.items()) or "the example's own values"
-            click.echo(f"{slug}/{content_path}: student meta.yaml carries {shown}")
-        if language:
-            course.language = courses.check_language(language)
-            shown = course.language or "each example's own language"
-            click.echo(f"{slug}: students read {shown}")
-        if update_policy:
-            course.update_policy = update_policy
-            click.echo(f"{slug}: update policy {update_policy}")
-        if update_strategy:
-            course.update_strategy = update_strategy
-            click.echo(f"{slug}: update strategy {update_strategy}")
-        if template_policy:
-            course.template_policy = template_policy
-            click.echo(f"{slug}: template policy {template_policy}")
-        if verification:
-            course.verification_policy = verification
-            click.echo(f"{slug}: verification {verification}")
-        if no_runner:
-            course.verification_allows_no_runner = no_runner == "allow"
-            click.echo(f"{slug}: a `no runner` verdict is {'allowed' if no_runner == 'allow' else 'refused'}")
-        if tests_after_deploy:
-            course.tests_after_deploy = tests_after_deploy == "on"
-            click.echo(f"{slug}: tests after deploy {tests_after_deploy}")
-        for path in archive:
-            courses.require_content(session, course, path).archived = True
-            click.echo(f"{slug}: {path} archived (left out of deploys and the student template)")
+            said.insert(0, f"{slug}/{content_path}: student meta.yaml carries {shown}")
+    for line in said:
+        click.echo(line)
 
 
 @click.command()

@@ -71,6 +71,8 @@ def deploy_courses(
             # Dependencies assigned by this run are new contents: give them their partitions.
             add_content_partitions(context.instance, [course_content_key(slug, o.path) for o in report.outcomes])
             table = outcome_table(report)
+            # The log ends with the run's outcomes: what a lecturer watching it wants to read last.
+            context.log.info(f"{slug}: outcomes\n{table.value}")
             for outcome in report.outcomes:
                 if outcome.status in LEFT_FOR_REVIEW:
                     continue  # main did not change for it: nothing to record against the partition
