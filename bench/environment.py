@@ -10,11 +10,11 @@ from pathlib import Path
 
 import dagster as dg
 
-from exlib_assets.cli.dagster_runs import open_instance
 from exlib_assets.core.app import App, open_app
 from exlib_assets.core.db.engine import upgrade
 from exlib_assets.core.settings import Settings
 from exlib_assets.defs.resources import ExlibResource
+from exlib_assets.runs.instance import open_instance
 
 LIBRARY = "bench"
 

@@ -1,5 +1,5 @@
 """Real Dagster materializations of the project's assets (what a selection in the UI starts),
-run in this process on the bench home's instance."""
+run in this process on the bench home's instance, through the same run layer as the CLI."""
 
 import dagster as dg
 
@@ -7,11 +7,12 @@ from exlib_assets.core.partition_keys import course_content_key
 from exlib_assets.defs.deployments.assets import course_content_deployments
 from exlib_assets.defs.deployments.partition_sync import add_content_partitions
 from exlib_assets.defs.deployments.partitions import course_content_partitions
-from exlib_assets.defs.templates.assets import student_templates
+from exlib_assets.defs.templates.assets import TemplateConfig, student_templates
 from exlib_assets.defs.templates.partitions import course_partition_sync
+from exlib_assets.runs.assets import materialize
 
 # The step-by-step log goes to the instance as always; the terminal keeps only warnings.
-QUIET_RUN = {"loggers": {"console": {"config": {"log_level": "WARNING"}}}}
+CONSOLE_LEVEL = "WARNING"
 
 
 def content_keys(instance: dg.DagsterInstance, slug: str, paths: list[str]) -> list[str]:
@@ -30,8 +31,12 @@ def materialize_contents(instance: dg.DagsterInstance, resources: dict, keys: li
         selection = {
             "tags": {"dagster/asset_partition_range_start": keys[0], "dagster/asset_partition_range_end": keys[-1]}
         }
-    result = dg.materialize(
-        [course_content_deployments], instance=instance, resources=resources, run_config=QUIET_RUN, **selection
+    result = materialize(
+        instance,
+        [course_content_deployments],
+        resources=resources,
+        console_level=CONSOLE_LEVEL,
+        **selection,
     )
     _require_success(result, f"deploying {keys[0]} .. {keys[-1]}")
     return result
@@ -45,20 +50,20 @@ def does_nothing() -> dg.MaterializeResult:
 
 def materialize_nothing(instance: dg.DagsterInstance, key: str) -> None:
     """One run materializing partition `key` of an asset that does nothing."""
-    _require_success(
-        dg.materialize([does_nothing], instance=instance, run_config=QUIET_RUN, partition_key=key), "does_nothing"
-    )
+    result = materialize(instance, [does_nothing], partition_key=key, resources={}, console_level=CONSOLE_LEVEL)
+    _require_success(result, "does_nothing")
 
 
 def materialize_template(instance: dg.DagsterInstance, resources: dict, slug: str) -> dg.ExecuteInProcessResult:
     """One run materializing course `slug`'s partition of student_templates."""
     course_partition_sync.add(instance, [slug])
-    result = dg.materialize(
+    result = materialize(
+        instance,
         [student_templates],
         partition_key=slug,
-        instance=instance,
+        config={student_templates: TemplateConfig()},
         resources=resources,
-        run_config={**QUIET_RUN, "ops": {"student_templates": {"config": {}}}},
+        console_level=CONSOLE_LEVEL,
     )
     _require_success(result, f"the student template of {slug}")
     return result

@@ -14,10 +14,11 @@ from exlib_assets.defs import (
     templates,
     updates,
 )
+from exlib_assets.defs.deployments.progress import REPORTER_KEY, default_reporter
 from exlib_assets.defs.resources import ExlibResource
 from exlib_assets.defs.s3 import S3Connection
 
-RESOURCES = {"exlib": ExlibResource(s3=S3Connection())}
+RESOURCES = {"exlib": ExlibResource(s3=S3Connection()), REPORTER_KEY: default_reporter()}
 
 defs = dg.Definitions.merge(
     library.defs,

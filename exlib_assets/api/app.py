@@ -15,9 +15,9 @@ from exlib_assets.api.routes import contributions, courses, examples, library_so
 from exlib_assets.api.runs import DEFAULT_KEPT_REPORTS, DEFAULT_QUEUE, DEFAULT_WORKERS, RunLauncher
 from exlib_assets.api.schemas import Health
 from exlib_assets.api.state import ApiState
-from exlib_assets.cli.dagster_runs import open_instance
 from exlib_assets.core.app import open_app
 from exlib_assets.core.settings import Settings
+from exlib_assets.runs.instance import open_instance
 
 # At shutdown, runs still working get this long to finish: one cut off would stay `started`.
 SHUTDOWN_WAIT_S = 120

@@ -3,7 +3,7 @@ fixed pool of worker threads so a request can answer with the run id at once.
 
 The run id is chosen before the run starts, so the request can return it and a status request
 can find the run even before Dagster has recorded it. While it works, the run reports each
-path to its `RunWatch` (the listener mechanism `exlib deploy` uses for its progress bar).
+path to its `RunWatch`, given to that run as its reporter (as `exlib deploy` gives its progress bar).
 
 What the service holds stays bounded whatever the request rate: at most `workers` runs work at
 once and `queue` more wait; a request beyond that is refused (503) before anything is written.
@@ -23,19 +23,27 @@ from concurrent.futures import wait as wait_for
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 
-from exlib_assets.cli.dagster_runs import run_failure, run_job
+import dagster as dg
+
 from exlib_assets.core.deployments.outcomes import DeployReport, PathOutcome
 from exlib_assets.core.errors import ExlibError
 from exlib_assets.defs.deployments.materialize import describe
-from exlib_assets.defs.deployments.progress import listening
+from exlib_assets.defs.deployments.progress import RunReporter
+from exlib_assets.runs.course_jobs import CourseJob, start_course_job
+from exlib_assets.runs.course_run import COURSE_TAG
+from exlib_assets.runs.failure import run_failure
 
 log = logging.getLogger(__name__)
 
-COURSE_TAG = "exlib/course"
 VIA_TAG = "exlib/via"
 
 # Runs are I/O bound (git, the database, S3) and runs of one course redo their work when another
 # landed first, so a few at once is plenty; the queue absorbs a burst of requests.
+# Known risk of runs in threads: Dagster re-applies the instance's logging configuration
+# (logging.config.dictConfig, which takes every handler's lock) when a run starts; on SQLite
+# event storage another run writing an event at that moment holds its handler's lock and waits
+# for logging's own lock, and both threads stop. PostgreSQL event storage (production) opens no
+# engine per event and does not wait there.
 DEFAULT_WORKERS = 4
 DEFAULT_QUEUE = 32
 DEFAULT_KEPT_REPORTS = 200
@@ -47,8 +55,8 @@ class RunQueueFull(ExlibError):
 
 
 @dataclass
-class RunWatch:
-    """What one run has reported so far; a DeployListener."""
+class RunWatch(RunReporter):
+    """What one run has reported so far: the reporter of that one run."""
 
     course: str
     total: int
@@ -86,7 +94,7 @@ class RunWatch:
             )
 
 
-# Starts a reserved run: (job name, config, course=, requested_by=, paths=) -> its run id.
+# Starts a reserved run: (job, its typed config, course=, requested_by=, paths=) -> its run id.
 Launch = Callable[..., str]
 
 
@@ -136,8 +144,8 @@ class RunLauncher:
             )
         launched: list[str] = []
 
-        def launch(job_name: str, config: dict, *, course: str, requested_by: str, paths: int) -> str:
-            launched.append(self._submit(job_name, config, course=course, requested_by=requested_by, paths=paths))
+        def launch(job: CourseJob, config: dg.Config, *, course: str, requested_by: str, paths: int) -> str:
+            launched.append(self._submit(job, config, course=course, requested_by=requested_by, paths=paths))
             return launched[-1]
 
         try:
@@ -146,10 +154,10 @@ class RunLauncher:
             if not launched:
                 self._slots.release()
 
-    def launch(self, job_name: str, config: dict, *, course: str, requested_by: str, paths: int) -> str:
-        """Start `job_name` with `config` if there is room (RunQueueFull if not); returns its run id at once."""
+    def launch(self, job: CourseJob, config: dg.Config, *, course: str, requested_by: str, paths: int) -> str:
+        """Start `job` with `config` if there is room (RunQueueFull if not); returns its run id at once."""
         with self.reserve() as launch:
-            return launch(job_name, config, course=course, requested_by=requested_by, paths=paths)
+            return launch(job, config, course=course, requested_by=requested_by, paths=paths)
 
     def watch(self, run_id: str) -> RunWatch | None:
         with self._lock:
@@ -168,24 +176,23 @@ class RunLauncher:
         wait_for(futures, timeout)
         self._pool.shutdown(wait=False, cancel_futures=True)
 
-    def _submit(self, job_name: str, config: dict, *, course: str, requested_by: str, paths: int) -> str:
+    def _submit(self, job: CourseJob, config: dg.Config, *, course: str, requested_by: str, paths: int) -> str:
         run_id = str(uuid.uuid4())
         watch = RunWatch(course=course, total=paths)
         tags = {"user": requested_by, COURSE_TAG: course, VIA_TAG: "api"}
         with self._lock:
             self._watches[run_id] = watch
-            self._futures[run_id] = self._pool.submit(self._run, run_id, job_name, config, tags, watch)
+            self._futures[run_id] = self._pool.submit(self._run, run_id, job, config, tags, watch)
         return run_id
 
-    def _run(self, run_id: str, job_name: str, config: dict, tags: dict, watch: RunWatch) -> None:
+    def _run(self, run_id: str, job: CourseJob, config: dg.Config, tags: dict, watch: RunWatch) -> None:
         try:
-            with listening(watch) as listener_tags:
-                result = run_job(self.instance, job_name, config, {**listener_tags, **tags}, run_id=run_id)
+            result = start_course_job(self.instance, job, config, tags=tags, reporter=watch, run_id=run_id)
             if not result.success and watch.error is None:
                 # The run's own word: which paths were not deployed, or why nothing was.
                 watch.course_failed(watch.course, run_failure(result))
         except Exception as error:  # a worker thread has nobody to raise to: log it, report it
-            log.exception("run %s (%s) could not be carried out", run_id, job_name)
+            log.exception("run %s (%s) could not be carried out", run_id, job.name)
             watch.course_failed(watch.course, f"the run could not be carried out: {error}")
         finally:
             watch.finish()

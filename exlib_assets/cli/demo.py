@@ -2,17 +2,15 @@
 
 import click
 
-from exlib_assets.cli.dagster_runs import QUIET_RUN, prepare_dagster_home
-from exlib_assets.cli.deploy import run_deploy
 from exlib_assets.cli.output import table
 from exlib_assets.cli.report import print_report
-from exlib_assets.cli.template import run_template
 from exlib_assets.core import courses
 from exlib_assets.core.analytics.report import build_report
 from exlib_assets.core.app import open_app
 from exlib_assets.core.examples import load_example_folder
 from exlib_assets.core.sample import SAMPLE_COURSE_SLUG, SAMPLE_NEXT_VERSIONS, seed_sample
 from exlib_assets.core.settings import Settings
+from exlib_assets.runs.instance import prepare_dagster_home
 
 
 @click.group()
@@ -39,10 +37,16 @@ def demo() -> None:
     """
     import dagster as dg  # the CLI's other commands need no Dagster, so it loads only here
 
+    from exlib_assets.cli.progress import TerminalProgress
     from exlib_assets.definitions import RESOURCES
+    from exlib_assets.defs.deployments.config import DeployConfig
     from exlib_assets.defs.library.assets import example_versions
     from exlib_assets.defs.library.partitions import example_version_partition_sync
     from exlib_assets.defs.library.sensors import example_version_discovery
+    from exlib_assets.defs.templates.assets import TemplateConfig
+    from exlib_assets.runs.assets import materialize
+    from exlib_assets.runs.course_run import run_deploy
+    from exlib_assets.runs.template_run import run_template
 
     settings = Settings.from_env()
     dagster_home = prepare_dagster_home(settings)
@@ -77,13 +81,7 @@ def demo() -> None:
     click.secho("\n4. Materialize each new example_versions partition (one Dagster run each)", bold=True)
     rows = []
     for request in requests:
-        result = dg.materialize(
-            [example_versions],
-            partition_key=request.partition_key,
-            instance=instance,
-            resources=RESOURCES,
-            run_config=QUIET_RUN,
-        )
+        result = materialize(instance, [example_versions], partition_key=request.partition_key)
         metadata = result.asset_materializations_for_node("example_versions")[0].metadata
         failed = [e.check_name for e in result.get_asset_check_evaluations() if not e.passed]
         rows.append(
@@ -98,7 +96,9 @@ def demo() -> None:
     click.echo(table(rows, ["partition", "indexed", "files", "checks", "run"]))
 
     click.secho("\n5. Deploy the sample course in one run of deploy_course_contents (one commit)", bold=True)
-    run = run_deploy(instance, {"course": SAMPLE_COURSE_SLUG, "requested_by": "exlib demo"})
+    run = run_deploy(
+        instance, DeployConfig(course=SAMPLE_COURSE_SLUG, requested_by="exlib demo"), watcher=TerminalProgress()
+    )
     report, run_id = run.report, run.run_id
     deployed = [
         {"path": o.path, "example": f"{o.example}@{o.version}", "outcome": o.status, "reason": o.reason or ""}
@@ -110,7 +110,7 @@ def demo() -> None:
     click.echo(f"   {repository}: " + (f"commit {report.commit[:12]}" if report.commit else "nothing changed"))
     click.echo(f"   run {run_id[:8]}: " + ("success" if run.ok else run.run_error or "some paths were not deployed"))
     click.secho("\n6. Build the sample course's student template (materialize student_templates)", bold=True)
-    template, _ = run_template(instance, SAMPLE_COURSE_SLUG, {"requested_by": "exlib demo"})
+    template, _ = run_template(instance, SAMPLE_COURSE_SLUG, TemplateConfig(requested_by="exlib demo"))
     included = [{"content": c.path, "files": ", ".join(c.files)} for c in template.included]
     click.echo(table(included, ["content", "files"]))
     with open_app(settings) as app:
@@ -120,7 +120,7 @@ def demo() -> None:
     click.secho("\n7. Refresh the analytics (materialize example_usage, course_status, deployment_activity)", bold=True)
     from exlib_assets.defs.analytics.assets import analytics
 
-    result = dg.materialize([analytics], instance=instance, resources=RESOURCES, run_config=QUIET_RUN)
+    result = materialize(instance, [analytics])
     for event in result.get_asset_materialization_events():
         materialization = event.materialization
         click.echo(

@@ -5,21 +5,12 @@ import getpass
 
 import click
 
-from exlib_assets.cli.dagster_runs import QUIET_RUN, open_instance, run_failure
 from exlib_assets.cli.output import emit_json, table
-from exlib_assets.core import courses
 from exlib_assets.core.app import open_app
-from exlib_assets.core.errors import ExlibError
 from exlib_assets.core.settings import Settings
 from exlib_assets.core.templates.builder import TemplateReport, build_template
-
-
-class CapturedTemplate:
-    def __init__(self) -> None:
-        self.report: TemplateReport | None = None
-
-    def template_done(self, report: TemplateReport) -> None:
-        self.report = report
+from exlib_assets.runs.instance import open_instance
+from exlib_assets.runs.request_check import check_request
 
 
 @click.command()
@@ -39,14 +30,11 @@ def template(slug: str, only: tuple[str, ...], release_all: bool, dry_run: bool,
     if only and release_all:
         raise click.UsageError("give either --only PATH... or --all, not both")
     settings = Settings.from_env()
-    with open_app(settings) as app:
-        with app.db.session() as session:
-            course = courses.require_course(session, slug)
-            for path in only:
-                courses.require_content(session, course, path)
-        if dry_run:
+    check_request(settings, slug, only)
+    if dry_run:
+        with open_app(settings) as app:
             report = build_template(app, slug, only=list(only) or None, release_all=release_all, dry_run=True)
-            return _finish(report, None, as_json)
+        return _finish(report, None, as_json)
     report, run_id = _materialize(settings, slug, list(only), release_all)
     _finish(report, run_id, as_json)
 
@@ -64,35 +52,13 @@ def _finish(report: TemplateReport, run_id: str | None, as_json: bool) -> None:
 
 
 def _materialize(settings: Settings, slug: str, only: list[str], release_all: bool) -> tuple[TemplateReport, str]:
-    config = {"only": only, "release_all": release_all, "requested_by": getpass.getuser()}
+    # Dagster is loaded only now: a dry run builds without it.
+    from exlib_assets.defs.templates.assets import TemplateConfig
+    from exlib_assets.runs.template_run import run_template
+
+    config = TemplateConfig(only=only, release_all=release_all, requested_by=getpass.getuser())
     with open_instance(settings) as instance:
         return run_template(instance, slug, config)
-
-
-def run_template(instance, slug: str, config: dict) -> tuple[TemplateReport, str]:
-    """Materialize the `student_templates` partition of `slug` with `config`; returns the report and run id."""
-    import dagster as dg
-
-    from exlib_assets.definitions import RESOURCES
-    from exlib_assets.defs.deployments.progress import listening
-    from exlib_assets.defs.templates.assets import student_templates
-    from exlib_assets.defs.templates.partitions import course_partition_sync
-
-    listener = CapturedTemplate()
-    course_partition_sync.add(instance, [slug])
-    with listening(listener) as tags:
-        result = dg.materialize(
-            [student_templates],
-            partition_key=slug,
-            instance=instance,
-            resources=RESOURCES,
-            run_config={"ops": {"student_templates": {"config": config}}, **QUIET_RUN},
-            tags={**tags, "user": getpass.getuser(), "exlib/course": slug},
-            raise_on_error=False,
-        )
-    if listener.report is None:
-        raise ExlibError(run_failure(result))
-    return listener.report, result.run_id
 
 
 def _print(report: TemplateReport, run_id: str | None, as_json: bool) -> None:

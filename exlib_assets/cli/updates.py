@@ -1,7 +1,8 @@
 """`exlib status`, `exlib update` and `exlib rollback`: keeping a course's deployments current.
 
 Update and rollback run the update_course_contents and rollback_course_content jobs on the
-Dagster instance the UI shows, like `exlib deploy`.
+Dagster instance the UI shows, like `exlib deploy`. They import Dagster when they run: `exlib
+status` does not need it.
 """
 
 import dataclasses
@@ -9,12 +10,12 @@ import getpass
 
 import click
 
-from exlib_assets.cli.dagster_runs import open_instance
-from exlib_assets.cli.deploy import check_request, finish, run_course_job
 from exlib_assets.cli.output import emit_json, table
 from exlib_assets.core.app import open_app
 from exlib_assets.core.settings import Settings
 from exlib_assets.core.updates.status import course_status
+from exlib_assets.runs.instance import open_instance
+from exlib_assets.runs.request_check import check_request
 
 
 @click.command()
@@ -67,18 +68,24 @@ def status(slug: str, no_refresh: bool, as_json: bool) -> None:
 def update(slug: str, paths: tuple[str, ...], strategy: str | None, propose: bool, dry_run: bool, as_json: bool):
     """Update the deployments of course SLUG that have a newer version (or only PATHS), in one run
     and one commit. Exits non-zero if any path failed."""
+    from exlib_assets.cli.course_run_output import finish
+    from exlib_assets.cli.progress import TerminalProgress
+    from exlib_assets.defs.updates.config import UpdateConfig
+    from exlib_assets.runs.course_jobs import UPDATE
+    from exlib_assets.runs.course_run import run_course_job
+
     settings = Settings.from_env()
     check_request(settings, slug, paths)
-    config = {
-        "course": slug,
-        "paths": list(paths),
-        "strategy": strategy or "",
-        "propose": propose,
-        "dry_run": dry_run,
-        "requested_by": getpass.getuser(),
-    }
+    config = UpdateConfig(
+        course=slug,
+        paths=list(paths),
+        strategy=strategy or "",
+        propose=propose,
+        dry_run=dry_run,
+        requested_by=getpass.getuser(),
+    )
     with open_instance(settings) as instance:
-        run = run_course_job(instance, "update_course_contents", config, show_progress=not dry_run)
+        run = run_course_job(instance, UPDATE, config, watcher=None if dry_run else TerminalProgress())
     finish(run, as_json)
 
 
@@ -91,15 +98,20 @@ def update(slug: str, paths: tuple[str, ...], strategy: str | None, propose: boo
 def rollback(slug: str, path: str, to_version: str | None, strategy: str | None, as_json: bool):
     """Redeploy an earlier version of content PATH of course SLUG, in one commit. The version left
     is not offered again until a newer one appears."""
+    from exlib_assets.cli.course_run_output import finish
+    from exlib_assets.defs.updates.config import RollbackConfig
+    from exlib_assets.runs.course_jobs import ROLLBACK
+    from exlib_assets.runs.course_run import run_course_job
+
     settings = Settings.from_env()
     check_request(settings, slug, (path,))
-    config = {
-        "course": slug,
-        "path": path,
-        "to_version": to_version or "",
-        "strategy": strategy or "",
-        "requested_by": getpass.getuser(),
-    }
+    config = RollbackConfig(
+        course=slug,
+        path=path,
+        to_version=to_version or "",
+        strategy=strategy or "",
+        requested_by=getpass.getuser(),
+    )
     with open_instance(settings) as instance:
-        run = run_course_job(instance, "rollback_course_content", config, show_progress=False)
+        run = run_course_job(instance, ROLLBACK, config)
     finish(run, as_json)

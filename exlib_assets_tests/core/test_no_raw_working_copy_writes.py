@@ -57,8 +57,8 @@ NOT_A_WORKING_COPY = {
     ("core/verification/sandbox.py", "run_confined"): "the sandbox's output file in its temporary folder",
     ("core/verification/verify.py", "verify_files"): "the verification sandbox's temporary copy",
     ("core/db/engine.py", "create_db_engine"): "the folder of the SQLite database",
-    ("cli/dagster_runs.py", "prepare_dagster_home"): "DAGSTER_HOME and its dagster.yaml",
-    ("cli/dagster_runs.py", "open_instance"): "a lock file in DAGSTER_HOME",
+    ("runs/instance.py", "prepare_dagster_home"): "DAGSTER_HOME and its dagster.yaml",
+    ("runs/instance.py", "open_instance"): "a lock file in DAGSTER_HOME",
     ("core/deployments/working_copies.py", "working_copy_folder"): "EXLIB_HOME/workspaces and its lock files",
     ("core/deployments/working_copies.py", "_discard_leftovers"): "a kept folder git never initialised, and "
     "git's own index.lock",

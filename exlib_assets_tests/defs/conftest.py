@@ -3,6 +3,7 @@ from collections.abc import Iterator
 import dagster as dg
 import pytest
 
+from exlib_assets.defs.deployments.progress import REPORTER_KEY, RunReporter
 from exlib_assets.defs.resources import ExlibResource
 from exlib_assets_tests.lesson_course import release  # noqa: F401
 
@@ -16,6 +17,6 @@ def instance() -> Iterator[dg.DagsterInstance]:
 
 @pytest.fixture
 def resources(app) -> dict:
-    """The definitions' resources, pointed at the test's database and storage."""
+    """The definitions' resources, pointed at the test's database and storage (nobody listening)."""
     settings = app.settings
-    return {"exlib": ExlibResource.for_settings(settings)}
+    return {"exlib": ExlibResource.for_settings(settings), REPORTER_KEY: RunReporter()}

@@ -11,12 +11,12 @@ from dataclasses import dataclass
 
 import dagster as dg
 
-from exlib_assets.cli.dagster_runs import run_failure
 from exlib_assets.defs.deployments.assets import course_content_deployments
 from exlib_assets.defs.deployments.partitions import course_content_partitions
 from exlib_assets.defs.library.assets import example_versions
 from exlib_assets.defs.library.partitions import example_version_partitions
 from exlib_assets.defs.library.sensors import example_version_discovery
+from exlib_assets.runs.failure import run_failure
 from exlib_assets_tests.reliability.scene import Scene
 
 

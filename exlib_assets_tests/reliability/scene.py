@@ -22,6 +22,7 @@ from exlib_assets.core import catalog, courses
 from exlib_assets.core.app import App
 from exlib_assets.core.deployments.deployer import deploy_course
 from exlib_assets.core.deployments.outcomes import DeployReport
+from exlib_assets.defs.deployments.progress import REPORTER_KEY, RunReporter
 from exlib_assets.defs.resources import ExlibResource
 from exlib_assets_tests.examples import ExampleFolderFactory
 from exlib_assets_tests.repositories import push_change
@@ -110,7 +111,7 @@ class Scene:
     @property
     def dagster_resources(self) -> dict:
         settings = self.app.settings
-        return {"exlib": ExlibResource.for_settings(settings)}
+        return {"exlib": ExlibResource.for_settings(settings), REPORTER_KEY: RunReporter()}
 
     def cli(self, *args: str) -> Result:
         """`exlib ARGS` as a user types it; an exception escaping the command fails the test."""

@@ -23,6 +23,7 @@ from exlib_assets.core.db.models import Base
 from exlib_assets.core.settings import Settings
 from exlib_assets.defs.deployments.assets import course_content_deployments
 from exlib_assets.defs.deployments.partitions import course_content_partitions
+from exlib_assets.defs.deployments.progress import REPORTER_KEY, RunReporter
 from exlib_assets.defs.resources import ExlibResource
 from exlib_assets.defs.s3 import S3Connection
 from exlib_assets.defs.updates.scan_job import scan_assignments_repositories
@@ -169,7 +170,7 @@ def test_no_secret_is_shown_or_recorded_in_succeeding_and_failing_flows(
             [course_content_deployments],
             partition_key="prog1/week1.hello",
             instance=instance,
-            resources={"exlib": ExlibResource(s3=S3Connection())},
+            resources={"exlib": ExlibResource(s3=S3Connection()), REPORTER_KEY: RunReporter()},
             raise_on_error=False,
         )
         assert not result.success

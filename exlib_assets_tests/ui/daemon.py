@@ -3,12 +3,12 @@ sensors that keep courses current and run what they request, against the webserv
 
 import dagster as dg
 
-from exlib_assets.cli.dagster_runs import QUIET_RUN
 from exlib_assets.definitions import RESOURCES, defs
 from exlib_assets.defs.example_browser.sensors import example_browser_refresh
 from exlib_assets.defs.lecturer_view.sensors import course_overview_refresh
 from exlib_assets.defs.library.sensors import example_version_discovery
 from exlib_assets.defs.updates.sensors import assignments_repository_changes, update_availability
+from exlib_assets.runs.quiet import console_loggers
 
 # The jobs the job sensors' requests run.
 JOBS = {
@@ -20,6 +20,8 @@ ASSETS = {
     example_version_discovery.name: [dg.AssetKey("example_versions")],
     course_overview_refresh.name: [dg.AssetKey("course_overview")],
 }
+
+QUIET_RUN = {"loggers": console_loggers()}
 
 # Sensors whose cursor is kept between ticks, as the daemon keeps it.
 _cursors: dict[str, str | None] = {}
@@ -48,7 +50,7 @@ def run_requested(sensor: dg.SensorDefinition, instance: dg.DagsterInstance) -> 
     """Tick `sensor` and run every run it requests, in this process, on `instance`."""
     for request in tick(sensor, instance):
         if sensor.name in JOBS:
-            job = defs.resolve_job_def(JOBS[sensor.name])
+            job = defs.resolve_job_def(request.job_name or JOBS[sensor.name])
             result = job.execute_in_process(
                 run_config={**(request.run_config or {}), **QUIET_RUN},
                 instance=instance,

@@ -5,13 +5,13 @@ partitions of the course's other contents waiting to be deployed."""
 import dagster as dg
 from click.testing import CliRunner
 
-from exlib_assets.cli.dagster_runs import QUIET_RUN
 from exlib_assets.cli.main import cli
 from exlib_assets.core.sample import SAMPLE_COURSE_SLUG
 from exlib_assets.definitions import RESOURCES
 from exlib_assets.defs.deployments.sensors import course_content_partitions_sync
 from exlib_assets.defs.library.assets import example_versions
 from exlib_assets.defs.library.sensors import example_version_discovery
+from exlib_assets.runs.assets import materialize
 
 WEEK1 = ["week1.hello_world", "week1.strings_util", "week1.fibonacci"]
 
@@ -22,13 +22,7 @@ def seed_sample_state() -> None:
     with dg.DagsterInstance.get() as instance:
         # What the daemon does with the two sensors' first ticks, done here without waiting for it.
         for request in tick(example_version_discovery, instance):
-            dg.materialize(
-                [example_versions],
-                partition_key=request.partition_key,
-                instance=instance,
-                resources=RESOURCES,
-                run_config=QUIET_RUN,
-            )
+            materialize(instance, [example_versions], partition_key=request.partition_key)
     exlib("deploy", SAMPLE_COURSE_SLUG, *WEEK1)
     with dg.DagsterInstance.get() as instance:
         tick(course_content_partitions_sync, instance)

@@ -8,8 +8,10 @@ from exlib_assets.api.routes import errors
 from exlib_assets.api.services.course_overview import course_overview
 from exlib_assets.api.services.deploy_examples import RequestedDeployment, assign_requested
 from exlib_assets.api.services.run_status import run_status
-from exlib_assets.api.services.version_change import DEPLOY_JOB, change_version
+from exlib_assets.api.services.version_change import change_version
 from exlib_assets.api.state import State
+from exlib_assets.defs.deployments.config import DeployConfig
+from exlib_assets.runs.course_jobs import DEPLOY
 
 router = APIRouter(prefix="/api/v1/courses/{course}", tags=["courses"])
 
@@ -44,18 +46,18 @@ def deploy_examples(
             with_dependencies=body.with_dependencies,
             actor=principal.name,
         )
-        config = {
-            "course": course,
-            "paths": paths,
-            "overwrite": body.overwrite,
-            "with_dependencies": body.with_dependencies,
-            "requested_by": principal.name,
-        }
-        run_id = launch(DEPLOY_JOB, config, course=course, requested_by=principal.name, paths=len(paths))
+        config = DeployConfig(
+            course=course,
+            paths=paths,
+            overwrite=body.overwrite,
+            with_dependencies=body.with_dependencies,
+            requested_by=principal.name,
+        )
+        run_id = launch(DEPLOY, config, course=course, requested_by=principal.name, paths=len(paths))
     return schemas.RunStarted(
         run_id=run_id,
         status="queued",
-        job=DEPLOY_JOB,
+        job=DEPLOY.name,
         deployments_requested=len(paths),
         status_url=_status_url(course, run_id),
     )
@@ -103,7 +105,7 @@ def change_example_version(
     return schemas.VersionChangeStarted(
         run_id=run_id,
         status="queued",
-        job=change.job,
+        job=change.job.name,
         deployments_requested=1,
         status_url=_status_url(course, run_id),
         course_content=change.path,

@@ -7,13 +7,15 @@ from dataclasses import dataclass, field
 
 import dagster as dg
 
-from exlib_assets.api.runs import COURSE_TAG, RunLauncher, RunWatch
+from exlib_assets.api.runs import RunLauncher, RunWatch
 from exlib_assets.core import courses
 from exlib_assets.core.app import App
 from exlib_assets.core.deployments.outcomes import PathOutcome
 from exlib_assets.core.errors import NotFoundError
+from exlib_assets.runs.course_jobs import DEPLOY, ROLLBACK, UPDATE
+from exlib_assets.runs.course_run import COURSE_TAG
 
-COURSE_JOBS = ("deploy_course_contents", "update_course_contents", "rollback_course_content")
+COURSE_JOBS = (DEPLOY.name, UPDATE.name, ROLLBACK.name)
 _STATUS = {
     dg.DagsterRunStatus.QUEUED: "queued",
     dg.DagsterRunStatus.NOT_STARTED: "queued",

@@ -6,9 +6,9 @@ import dagster as dg
 
 from exlib_assets.api.runs import RunLauncher
 from exlib_assets.core.errors import NotFoundError
+from exlib_assets.defs.library.source_sync import SourceSyncConfig
+from exlib_assets.runs.course_jobs import SYNC_SOURCE
 
-SYNC_JOB = "sync_library_source_job"
-_OP = "sync_library_source"
 _WAITING = (dg.DagsterRunStatus.QUEUED, dg.DagsterRunStatus.NOT_STARTED, dg.DagsterRunStatus.STARTING)
 _FAILED = (dg.DagsterRunStatus.FAILURE, dg.DagsterRunStatus.CANCELED, dg.DagsterRunStatus.CANCELING)
 
@@ -22,7 +22,7 @@ class SyncRunStatus:
 
 def start_sync(launcher: RunLauncher, source: str, requested_by: str) -> str:
     """Start the sync of `source` (known to exist); its run id at once."""
-    return launcher.launch(SYNC_JOB, {"source": source}, course="", requested_by=requested_by, paths=0)
+    return launcher.launch(SYNC_SOURCE, SourceSyncConfig(source=source), course="", requested_by=requested_by, paths=0)
 
 
 def sync_run_status(launcher: RunLauncher, source: str, run_id: str) -> SyncRunStatus:
@@ -33,7 +33,10 @@ def sync_run_status(launcher: RunLauncher, source: str, run_id: str) -> SyncRunS
         if watch is None:
             raise NotFoundError(f"there is no sync run {run_id} of library source {source!r}.")
         return SyncRunStatus("failed" if watch.error else "queued", None, watch.error)
-    if run.job_name != SYNC_JOB or run.run_config.get("ops", {}).get(_OP, {}).get("config", {}).get("source") != source:
+    if (
+        run.job_name != SYNC_SOURCE.name
+        or run.run_config.get("ops", {}).get(SYNC_SOURCE.op, {}).get("config", {}).get("source") != source
+    ):
         raise NotFoundError(f"there is no sync run {run_id} of library source {source!r}.")
     if run.status in _WAITING:
         return SyncRunStatus("queued", None, None)

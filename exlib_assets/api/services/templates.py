@@ -6,11 +6,12 @@ from datetime import datetime
 
 from exlib_assets.api.services import lookups
 from exlib_assets.api.services.problems import InvalidRequestError
-from exlib_assets.cli.template import run_template
 from exlib_assets.core import courses
 from exlib_assets.core.app import App
 from exlib_assets.core.templates.builder import TemplateReport, build_template
 from exlib_assets.core.updates.scan import mirror_of
+from exlib_assets.defs.templates.assets import TemplateConfig
+from exlib_assets.runs.template_run import run_template
 
 
 @dataclass
@@ -50,7 +51,8 @@ def release_template(
     if dry_run:
         report = build_template(app, slug, only=paths or None, release_all=release_all, dry_run=True, actor=actor)
         return TemplateRelease(report, None)
-    report, run_id = run_template(instance, slug, {"only": paths, "release_all": release_all, "requested_by": actor})
+    config = TemplateConfig(only=paths, release_all=release_all, requested_by=actor)
+    report, run_id = run_template(instance, slug, config)
     return TemplateRelease(report, run_id)
 
 

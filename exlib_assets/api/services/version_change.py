@@ -12,16 +12,19 @@ Everything is checked before anything is written.
 
 from dataclasses import dataclass
 
+import dagster as dg
+
 from exlib_assets.api.services import lookups
 from exlib_assets.api.services.problems import RequestConflictError
 from exlib_assets.core import courses
 from exlib_assets.core.app import App
 from exlib_assets.core.errors import NotFoundError
 from exlib_assets.core.updates.wanted import available_update
+from exlib_assets.defs.deployments.config import DeployConfig
+from exlib_assets.defs.updates.config import UpdateConfig
+from exlib_assets.runs.course_jobs import DEPLOY, UPDATE, CourseJob
 
 STRATEGIES = ("overwrite", "merge", "skip")
-DEPLOY_JOB = "deploy_course_contents"
-UPDATE_JOB = "update_course_contents"
 
 
 @dataclass(frozen=True)
@@ -32,8 +35,8 @@ class VersionChange:
     example: str
     example_version: str
     from_version: str | None
-    job: str
-    config: dict
+    job: CourseJob
+    config: dg.Config
 
 
 def change_version(app: App, slug: str, path: str, wanted: str, strategy: str, *, actor: str) -> VersionChange:
@@ -61,13 +64,13 @@ def change_version(app: App, slug: str, path: str, wanted: str, strategy: str, *
                     f"(deployed: {from_version or 'nothing'}; offered: {offered.tag if offered else 'nothing'}). "
                     "Skip the version offered, or change to a version with overwrite or merge."
                 )
-            job = UPDATE_JOB
+            job = UPDATE
         else:
             courses.assign(session, library, content, identifier, lookups.constraint_text(wanted), actor=actor)
             is_update = held is not None and held.example_id == target.example_id and target.sort_key > held.sort_key
-            job = UPDATE_JOB if is_update else DEPLOY_JOB
-    if job == UPDATE_JOB:
-        config = {"course": slug, "paths": [path], "strategy": strategy, "propose": False, "dry_run": False}
+            job = UPDATE if is_update else DEPLOY
+    if job == UPDATE:
+        config = UpdateConfig(course=slug, paths=[path], strategy=strategy, requested_by=actor)
     else:
-        config = {"course": slug, "paths": [path], "overwrite": strategy == "overwrite", "with_dependencies": False}
-    return VersionChange(path, identifier, target.tag, from_version, job, {**config, "requested_by": actor})
+        config = DeployConfig(course=slug, paths=[path], overwrite=strategy == "overwrite", requested_by=actor)
+    return VersionChange(path, identifier, target.tag, from_version, job, config)

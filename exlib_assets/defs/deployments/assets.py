@@ -4,6 +4,7 @@ from exlib_assets.core.partition_keys import parse_course_content_key
 from exlib_assets.defs.deployments.config import run_actor
 from exlib_assets.defs.deployments.materialize import deploy_courses
 from exlib_assets.defs.deployments.partitions import course_content_partitions
+from exlib_assets.defs.deployments.progress import Reporter
 from exlib_assets.defs.library.assets import example_versions
 from exlib_assets.defs.resources import ExlibResource
 
@@ -22,7 +23,7 @@ from exlib_assets.defs.resources import ExlibResource
     owners=["team:exlib"],
     code_version="1",
 )
-def course_content_deployments(context: dg.AssetExecutionContext, exlib: ExlibResource):
+def course_content_deployments(context: dg.AssetExecutionContext, exlib: ExlibResource, reporter: Reporter):
     """What each course content holds in its course's assignments repository, one partition per
     `course/path`.
 
@@ -39,6 +40,7 @@ def course_content_deployments(context: dg.AssetExecutionContext, exlib: ExlibRe
     yield from deploy_courses(
         context.op_execution_context,
         exlib,
+        reporter,
         requests,
         overwrite=False,
         with_dependencies=False,

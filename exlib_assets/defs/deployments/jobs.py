@@ -8,7 +8,7 @@ from exlib_assets.core.partition_keys import course_content_key
 from exlib_assets.defs.deployments.config import AssignConfig, DeployConfig, actor
 from exlib_assets.defs.deployments.materialize import deploy_courses, describe, outcome_table
 from exlib_assets.defs.deployments.partitions import course_content_partition_sync
-from exlib_assets.defs.deployments.progress import listener_for
+from exlib_assets.defs.deployments.progress import Reporter
 from exlib_assets.defs.deployments.tests_after_deploy import run_tests_after_deploy
 from exlib_assets.defs.resources import ExlibResource
 
@@ -39,9 +39,8 @@ def record_assignment(context: dg.OpExecutionContext, config: AssignConfig, exli
 
 
 @dg.op(out=dg.Out(dg.Nothing))
-def preview_course(context: dg.OpExecutionContext, config: DeployConfig, exlib: ExlibResource):
+def preview_course(context: dg.OpExecutionContext, config: DeployConfig, exlib: ExlibResource, reporter: Reporter):
     """What deploying would write, remove and refuse, per path; changes nothing."""
-    listener = listener_for(context.run.tags)
     with exlib.open() as app:
         report = deploy_course(
             app,
@@ -59,8 +58,7 @@ def preview_course(context: dg.OpExecutionContext, config: DeployConfig, exlib: 
             + (f"; dependencies: {links}" if links else "")
             + "".join(f"\n  {change}" for change in changes)
         )
-    if listener:
-        listener.course_done(report)
+    reporter.course_done(report)
     yield dg.Output(
         None,
         metadata={
@@ -74,11 +72,12 @@ def preview_course(context: dg.OpExecutionContext, config: DeployConfig, exlib: 
 
 
 @dg.op(out=dg.Out(dg.Nothing))
-def deploy_contents(context: dg.OpExecutionContext, config: DeployConfig, exlib: ExlibResource):
+def deploy_contents(context: dg.OpExecutionContext, config: DeployConfig, exlib: ExlibResource, reporter: Reporter):
     """Deploy a course's contents (all, or the paths given) in one commit."""
     yield from deploy_courses(
         context,
         exlib,
+        reporter,
         {config.course: config.paths or None},
         overwrite=config.overwrite,
         with_dependencies=config.with_dependencies,

@@ -13,7 +13,7 @@ from exlib_assets.core.errors import ExlibError
 from exlib_assets.core.failpoints import failpoint
 from exlib_assets.core.partition_keys import course_content_key, example_version_key
 from exlib_assets.defs.deployments.partition_sync import add_content_partitions
-from exlib_assets.defs.deployments.progress import listener_for
+from exlib_assets.defs.deployments.progress import RunReporter
 from exlib_assets.defs.resources import ExlibResource
 
 ASSET_KEY = dg.AssetKey("course_content_deployments")
@@ -27,6 +27,7 @@ CourseRun = Callable[[App, str, list[str] | None, Progress], DeployReport]
 def deploy_courses(
     context: dg.OpExecutionContext,
     exlib: ExlibResource,
+    reporter: RunReporter,
     requests: dict[str, list[str] | None],
     *,
     overwrite: bool = False,
@@ -36,7 +37,8 @@ def deploy_courses(
 ) -> Iterator[dg.AssetMaterialization]:
     """Deploy `requests` ({course: paths, or None for all}) and yield a materialization per
     path whose folder now matches what was asked; raise dg.Failure naming every path that
-    failed. `run_course` replaces the plain deploy (an update, a rollback)."""
+    failed. `run_course` replaces the plain deploy (an update, a rollback); `reporter` hears
+    each path and each course as the run log does."""
 
     def plain_deploy(app: App, slug: str, paths: list[str] | None, progress: Progress) -> DeployReport:
         return deploy_course(
@@ -44,26 +46,22 @@ def deploy_courses(
         )
 
     run_course = run_course or plain_deploy
-    listener = listener_for(context.run.tags)
     failures: list[str] = []
     with exlib.open() as app:
         for slug, paths in requests.items():
 
             def progress(outcome: PathOutcome, done: int, total: int, slug: str = slug) -> None:
                 context.log.info(f"[{done}/{total}] {slug}/{outcome.path}: {describe(outcome)}")
-                if listener:
-                    listener.path_done(slug, outcome, done, total)
+                reporter.path_done(slug, outcome, done, total)
 
             try:
                 report = run_course(app, slug, paths, progress)
             except ExlibError as error:
                 context.log.error(f"{slug}: nothing was deployed: {error}")
                 failures.append(f"{slug}: {error}")
-                if listener:
-                    listener.course_failed(slug, str(error))
+                reporter.course_failed(slug, str(error))
                 continue
-            if listener:
-                listener.course_done(report)
+            reporter.course_done(report)
             failpoint("deploy.reported")
             context.log.info(
                 f"{slug}: " + (f"commit {report.commit}" if report.commit else f"no commit, head {report.head}")

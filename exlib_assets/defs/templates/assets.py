@@ -5,7 +5,7 @@ from exlib_assets.core.templates.builder import TemplateReport, build_template
 from exlib_assets.core.templates.leak_guard import LeakError
 from exlib_assets.defs.deployments.assets import course_content_deployments
 from exlib_assets.defs.deployments.config import run_actor
-from exlib_assets.defs.deployments.progress import listener_for
+from exlib_assets.defs.deployments.progress import Reporter
 from exlib_assets.defs.resources import ExlibResource
 from exlib_assets.defs.templates.partitions import course_partitions
 
@@ -39,7 +39,9 @@ class TemplateConfig(dg.Config):
     owners=["team:exlib"],
     code_version="1",
 )
-def student_templates(context: dg.AssetExecutionContext, config: TemplateConfig, exlib: ExlibResource):
+def student_templates(
+    context: dg.AssetExecutionContext, config: TemplateConfig, exlib: ExlibResource, reporter: Reporter
+):
     """The repository students fork, one partition per course: built from the course's
     assignments repository at one commit and pushed to `{course}-student-template` in one commit.
 
@@ -62,9 +64,7 @@ def student_templates(context: dg.AssetExecutionContext, config: TemplateConfig,
                 description=str(error),
             )
             raise dg.Failure(description=str(error), allow_retries=False) from error
-    listener = listener_for(context.run.tags)
-    if listener is not None:
-        listener.template_done(report)
+    reporter.template_done(report)
     context.log.info(
         f"{slug}: {len(report.included)} content(s) from assignments {report.source_commit}; "
         + (f"commit {report.commit}" if report.commit else "nothing changed, no commit")

@@ -9,13 +9,13 @@ from exlib_assets.core.updates.rollback import rollback
 from exlib_assets.core.updates.updater import update_course
 from exlib_assets.defs.deployments.config import actor
 from exlib_assets.defs.deployments.materialize import deploy_courses, describe, outcome_table
-from exlib_assets.defs.deployments.progress import listener_for
+from exlib_assets.defs.deployments.progress import Reporter, RunReporter
 from exlib_assets.defs.resources import ExlibResource
 from exlib_assets.defs.updates.config import RollbackConfig, UpdateConfig
 
 
 @dg.op(out=dg.Out(dg.Nothing))
-def update_contents(context: dg.OpExecutionContext, config: UpdateConfig, exlib: ExlibResource):
+def update_contents(context: dg.OpExecutionContext, config: UpdateConfig, exlib: ExlibResource, reporter: Reporter):
     """Update a course's deployments that have a newer version (or the paths given), in one commit."""
     requested_by = actor(config, context)
 
@@ -33,16 +33,16 @@ def update_contents(context: dg.OpExecutionContext, config: UpdateConfig, exlib:
         )
 
     if config.dry_run:
-        yield from _preview(context, exlib, config.course, config.paths or None, run_course)
+        yield from _preview(context, exlib, reporter, config.course, config.paths or None, run_course)
         return
     yield from deploy_courses(
-        context, exlib, {config.course: config.paths or None}, actor=requested_by, run_course=run_course
+        context, exlib, reporter, {config.course: config.paths or None}, actor=requested_by, run_course=run_course
     )
     yield dg.Output(None)
 
 
 @dg.op(out=dg.Out(dg.Nothing))
-def rollback_content(context: dg.OpExecutionContext, config: RollbackConfig, exlib: ExlibResource):
+def rollback_content(context: dg.OpExecutionContext, config: RollbackConfig, exlib: ExlibResource, reporter: Reporter):
     """Redeploy a version a content held before, in one commit; the version left is not offered again."""
     requested_by = actor(config, context)
 
@@ -54,18 +54,18 @@ def rollback_content(context: dg.OpExecutionContext, config: RollbackConfig, exl
             progress(outcome, done, len(report.outcomes))
         return report
 
-    yield from deploy_courses(context, exlib, {config.course: [config.path]}, actor=requested_by, run_course=run_course)
+    yield from deploy_courses(
+        context, exlib, reporter, {config.course: [config.path]}, actor=requested_by, run_course=run_course
+    )
     yield dg.Output(None)
 
 
-def _preview(context: dg.OpExecutionContext, exlib: ExlibResource, slug: str, paths, run_course):
-    listener = listener_for(context.run.tags)
+def _preview(context: dg.OpExecutionContext, exlib: ExlibResource, reporter: RunReporter, slug: str, paths, run_course):
     with exlib.open() as app:
         report = run_course(app, slug, paths, lambda *_: None)
     for outcome in report.outcomes:
         context.log.info(f"{outcome.path}: would be {describe(outcome)}")
-    if listener:
-        listener.course_done(report)
+    reporter.course_done(report)
     yield dg.Output(None, metadata={"course": slug, "preview": outcome_table(report)})
 
 
