@@ -6,10 +6,11 @@ from exlib_assets.api.auth import Caller
 from exlib_assets.api.routes import errors
 from exlib_assets.api.schemas_library_sources import LibrarySources, SourceSyncStarted, SourceSyncStatus
 from exlib_assets.api.services import lookups
-from exlib_assets.api.services.source_sync_runs import SYNC_JOB, start_sync, sync_run_status
+from exlib_assets.api.services.source_sync_runs import start_sync, sync_run_status
 from exlib_assets.api.state import State
 from exlib_assets.core.access.scope import require_admin
 from exlib_assets.core.library_sources import list_sources, require_source
+from exlib_assets.runs.course_jobs import SYNC_SOURCE
 
 router = APIRouter(prefix="/api/v1/library/sources", tags=["library"])
 
@@ -35,7 +36,11 @@ def sync(name: str, principal: Caller, state: State):
         name = require_source(session, state.app, lookups.storable(name, "library source")).name
     run_id = start_sync(state.launcher, name, principal.name)
     return SourceSyncStarted(
-        run_id=run_id, status="queued", job=SYNC_JOB, source=name, status_url=f"{router.prefix}/{name}/sync/{run_id}"
+        run_id=run_id,
+        status="queued",
+        job=SYNC_SOURCE.name,
+        source=name,
+        status_url=f"{router.prefix}/{name}/sync/{run_id}",
     )
 
 
