@@ -17,10 +17,12 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
 
+import sqlalchemy as sa
+
 from exlib_assets.core import courses
 from exlib_assets.core.app import App
 from exlib_assets.core.course_paths import folder_of, parent_paths
-from exlib_assets.core.db.models import DeploymentEvent
+from exlib_assets.core.db.models import CourseContent, DeploymentEvent
 from exlib_assets.core.deployments.tracking import METADATA_DIR, Tracking
 from exlib_assets.core.deployments.working_copies import working_copy_folder
 from exlib_assets.core.errors import ExlibError
@@ -28,9 +30,10 @@ from exlib_assets.core.failpoints import failpoint
 from exlib_assets.core.githost import GitWorkspace
 from exlib_assets.core.githost.redo import redo_until_pushed
 from exlib_assets.core.storage import META_FILE
-from exlib_assets.core.templates.content_files import StoredMeta, read_content
+from exlib_assets.core.templates.content_files import StoredMeta
 from exlib_assets.core.templates.course_readme import ReadmeEntry, course_readme
-from exlib_assets.core.templates.leak_guard import Leak, LeakError, find_leaks
+from exlib_assets.core.templates.leak_guard import FileScans, Leak, LeakError, find_leaks
+from exlib_assets.core.templates.view_cache import CACHE_FOLDER, ViewCache
 from exlib_assets.core.working_copy_writer import STUDENT_TEMPLATE, WorkingCopyWriter
 
 
@@ -68,6 +71,9 @@ class TemplateReport:
     left_out: dict[str, str] = field(default_factory=dict)
     written: list[str] = field(default_factory=list)
     removed: list[str] = field(default_factory=list)
+    # Contents whose student view was derived by this build; the others' came from the view
+    # kept by an earlier build (view_cache), their files being the same.
+    derived: list[str] = field(default_factory=list)
 
     @property
     def paths(self) -> list[str]:
@@ -94,6 +100,8 @@ class _Build:
     # Content path -> why it is held back.
     held: dict[str, str]
     contents: list[_Content]
+    # What the leak guard knows of files by their bytes, from earlier builds and this one.
+    scans: FileScans = field(default_factory=FileScans)
 
 
 def build_template(
@@ -116,13 +124,6 @@ def build_template(
     report = TemplateReport(course=slug, dry_run=dry_run, released=released)
     names = courses.repository_names(slug)
     workspaces = app.settings.home / "workspaces"
-    # Working copies kept from earlier builds (and deploys) are reused when free: only what
-    # changed since is fetched and checked out.
-    with working_copy_folder(workspaces, names["assignments"]) as folder:
-        source = GitWorkspace.clone_or_fetch(app.git_host.push_url(names["assignments"]), folder)
-        report.source_commit = source.head()
-        build = _student_tree(source.folder, contents, report, _stored_meta(app), language)
-    _hold_back_leaks(build, report)
 
     def attempt(target: GitWorkspace, _: int) -> bool:
         tree = _with_last_release(target.folder, build, report)
@@ -135,15 +136,25 @@ def build_template(
         failpoint("template.committed")
         return report.commit is not None
 
-    with working_copy_folder(workspaces, names["student_template"]) as folder:
+    # Working copies kept from earlier builds (and deploys) are reused when free: only what
+    # changed since is fetched and checked out. The template's kept copy also keeps each
+    # content's student view (view_cache), so only contents whose files changed are derived.
+    with working_copy_folder(workspaces, names["student_template"]) as template_folder:
+        views = ViewCache(template_folder / ".git" / CACHE_FOLDER)
+        with working_copy_folder(workspaces, names["assignments"]) as folder:
+            source = GitWorkspace.clone_or_fetch(app.git_host.push_url(names["assignments"]), folder)
+            report.source_commit = source.head()
+            build = _student_tree(source.folder, contents, report, _stored_meta(app), language, views)
+        _hold_back_leaks(build, report)
         target, _ = redo_until_pushed(
             app.git_host.push_url(names["student_template"]),
-            folder,
+            template_folder,
             attempt,
             what=f"publish the student template of {slug}",
         )
         report.head = target.head()
         failpoint("template.pushed")
+        views.save()
     if not dry_run:
         _record(app, slug, report, only is not None or release_all, actor)
         failpoint("template.recorded")
@@ -161,10 +172,14 @@ def _read_course(
             released = sorted(set(only))
         else:
             released = None if release_all else course.released_paths
-        contents = [
-            _Content(content.path, content.title, _is_released(content.path, released), content.archived)
-            for content in courses.contents_under(session, course)
-        ]
+        # Only what the build needs of each content: loading the contents whole (with their
+        # assignments and examples) cost more than deriving an unchanged course's template.
+        rows = session.execute(
+            sa.select(CourseContent.path, CourseContent.title, CourseContent.archived)
+            .where(CourseContent.course_id == course.id)
+            .order_by(CourseContent.path)
+        )
+        contents = [_Content(path, title, _is_released(path, released), archived) for path, title, archived in rows]
         return released, contents, course.language
 
 
@@ -188,16 +203,22 @@ def _student_tree(
     report: TemplateReport,
     stored_meta: StoredMeta,
     language: str | None = None,
+    views: ViewCache | None = None,
 ) -> _Build:
-    """Every released content's student files, every secret of the course, and what is held back."""
+    """Every released content's student files, every secret of the course, and what is held back.
+    `views` gives the student view of a content whose files are as at an earlier build."""
+    views = views or ViewCache(None)
     files_of = _files_by_folder(repository, {folder_of(content.path) for content in contents})
-    build = _Build(fresh={}, secrets={}, held={}, contents=contents)
+    build = _Build(fresh={}, secrets={}, held={}, contents=contents, scans=views.scans)
     for content in contents:
         folder = folder_of(content.path)
         files = files_of.get(folder)
         if not files:
             continue
-        read = read_content(files, folder=folder, stored_meta=stored_meta, course_language=language)
+        misses = views.misses
+        read = views.read(files, folder=folder, stored_meta=stored_meta, course_language=language)
+        if views.misses > misses:
+            report.derived.append(content.path)
         # What a content keeps from students is guarded even while the content is not released:
         # another content must not publish it either. Its student files are not secret.
         build.secrets.update({f"{folder}/{relpath}": data for relpath, data in read.secrets.items()})
@@ -220,7 +241,7 @@ def _hold_back_leaks(build: _Build, report: TemplateReport) -> None:
     tree = {path: data for files in build.fresh.values() for path, data in files.items()}
     owners = {path: content for content, files in build.fresh.items() for path in files}
     by_content: dict[str, list[Leak]] = {}
-    for leak in find_leaks(tree, build.secrets):
+    for leak in find_leaks(tree, build.secrets, build.scans):
         by_content.setdefault(owners[leak.path], []).append(leak)
     for path, leaks in by_content.items():
         build.held[path] = "it would leak: " + "; ".join(f"{leak.path}: {leak.reason}" for leak in leaks)
@@ -238,7 +259,7 @@ def _with_last_release(repository: Path, build: _Build, report: TemplateReport) 
     for path, reason in sorted(build.held.items()):
         folder = folder_of(path)
         kept = {f"{folder}/{relpath}": data for relpath, data in last.get(folder, {}).items()}
-        leaks = find_leaks(kept, build.secrets)
+        leaks = find_leaks(kept, build.secrets, build.scans)
         if leaks:
             reason += (
                 "; its last released files would leak now ("
@@ -252,7 +273,7 @@ def _with_last_release(repository: Path, build: _Build, report: TemplateReport) 
     readme = {"README.md": _course_readme(report.course, build.contents, shown)}
     # The course README belongs to no content, so nothing can be held back for it: a leak there
     # (a title holding a marker or a secret) refuses the whole build.
-    leaks = find_leaks(readme, build.secrets)
+    leaks = find_leaks(readme, build.secrets, build.scans)
     if leaks:
         raise LeakError(leaks)
     return tree | readme
