@@ -13,6 +13,7 @@ held-back content and why. A leak never reaches the template.
 """
 
 import os
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
@@ -295,10 +296,8 @@ def _files_by_folder(repository: Path, content_folders: set[str]) -> dict[str, d
     inside another stay theirs. One walk, not one per content: a course's weeks hold all of
     their contents' files, which a walk per content would visit again for every level.
     """
-    found: dict[str, dict[str, Path]] = {}
-    for directory, subdirectories, names in os.walk(repository):
-        subdirectories[:] = sorted(name for name in subdirectories if name not in (".git", METADATA_DIR))
-        parts = Path(directory).relative_to(repository).parts
+    found: dict[str, dict[str, bytes]] = {}
+    for parts, files in _walk(str(repository), ()):
         owner = next(
             (
                 "/".join(parts[:depth])
@@ -310,17 +309,27 @@ def _files_by_folder(repository: Path, content_folders: set[str]) -> dict[str, d
         if owner is None:
             continue
         inside = parts[len(owner.split("/")) :]
-        for name in names:
-            path = Path(directory, name)
-            # A symlink pushed into a repository is never followed: its target may be anything
-            # on the machine building the template.
-            if path.is_file() and not path.is_symlink():
-                found.setdefault(owner, {})["/".join((*inside, name))] = path
+        folder_files = found.setdefault(owner, {})
+        for name, path in files:
+            with open(path, "rb") as file:
+                folder_files["/".join((*inside, name))] = file.read()
     # In path order, part by part, as a sorted listing of each folder gives them.
     return {
-        folder: {relpath: paths[relpath].read_bytes() for relpath in sorted(paths, key=lambda p: p.split("/"))}
-        for folder, paths in found.items()
+        folder: {relpath: files[relpath] for relpath in sorted(files, key=lambda p: p.split("/"))}
+        for folder, files in found.items()
     }
+
+
+def _walk(directory: str, parts: tuple[str, ...]) -> Iterator[tuple[tuple[str, ...], list[tuple[str, str]]]]:
+    """(folder parts, [(name, path)] of its regular files) for `directory` and every folder below
+    it but `.git` and exlib's metadata; a symlink is never followed nor read: its target may be
+    anything on the machine building the template."""
+    with os.scandir(directory) as listing:
+        entries = sorted(listing, key=lambda entry: entry.name)
+    yield parts, [(entry.name, entry.path) for entry in entries if entry.is_file(follow_symlinks=False)]
+    for entry in entries:
+        if entry.is_dir(follow_symlinks=False) and entry.name not in (".git", METADATA_DIR):
+            yield from _walk(entry.path, (*parts, entry.name))
 
 
 def _replace_tree(repository: Path, tree: dict[str, bytes], dry_run: bool) -> tuple[list[str], list[str]]:

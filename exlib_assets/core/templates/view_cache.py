@@ -28,6 +28,7 @@ import binascii
 import hashlib
 import json
 import os
+import re
 import tempfile
 from collections.abc import Mapping
 from dataclasses import dataclass, field
@@ -40,6 +41,7 @@ from exlib_assets.core.templates.content_files import ContentFiles, StoredMeta, 
 from exlib_assets.core.templates.leak_guard import FileScans
 
 CACHE_FOLDER = "exlib-student-views"
+_DIGEST = re.compile(r"[0-9a-f]{64}")
 _FORMAT = 1
 _ENTRY_SUFFIX = ".view"
 _CORE = Path(__file__).resolve().parents[1]
@@ -174,7 +176,7 @@ class ViewCache:
 
 
 def _is_digest(value: object) -> bool:
-    return isinstance(value, str) and len(value) == 64 and all(c in "0123456789abcdef" for c in value)
+    return isinstance(value, str) and _DIGEST.fullmatch(value) is not None
 
 
 def _key(folder: str, digests: Mapping[str, str], course_language: str | None) -> str:
