@@ -51,12 +51,16 @@ _RULE_PACKAGES = ("PyYAML", "nbformat")
 
 
 @cache
-def rules_digest() -> str:
-    """sha256 over the source of the derivation rules and the versions of the packages they use."""
+def rules_digest() -> str | None:
+    """sha256 over the source of the derivation rules and the versions of the packages they use;
+    None when the source cannot be read (an installation without it), and then nothing is kept."""
     digest = hashlib.sha256(f"format {_FORMAT}\n".encode())
     for source in _RULE_SOURCES:
         path = _CORE / source
-        for file in sorted(path.rglob("*.py")) if path.is_dir() else [path]:
+        files = sorted(path.rglob("*.py")) if path.is_dir() else [path] if path.is_file() else []
+        if not files:
+            return None
+        for file in files:
             digest.update(f"{file.relative_to(_CORE)}\n".encode() + file.read_bytes())
     for package in _RULE_PACKAGES:
         digest.update(f"{package} {metadata.version(package)}\n".encode())
@@ -89,8 +93,12 @@ class ViewCache:
         course_language: str | None,
     ) -> ContentFiles:
         """read_content of the folder, from the kept view when its files are the same as then."""
+        rules = rules_digest()
+        if rules is None:
+            self.misses += 1
+            return read_content(folder_files, folder=folder, stored_meta=stored_meta, course_language=course_language)
         digests = {path: file_sha256(data) for path, data in folder_files.items()}
-        key = _key(folder, digests, course_language)
+        key = _key(rules, folder, digests, course_language)
         kept = self._load(key, folder_files)
         if kept is not None:
             self.hits += 1
@@ -179,8 +187,8 @@ def _is_digest(value: object) -> bool:
     return isinstance(value, str) and _DIGEST.fullmatch(value) is not None
 
 
-def _key(folder: str, digests: Mapping[str, str], course_language: str | None) -> str:
-    described = json.dumps([rules_digest(), folder, course_language, sorted(digests.items())])
+def _key(rules: str, folder: str, digests: Mapping[str, str], course_language: str | None) -> str:
+    described = json.dumps([rules, folder, course_language, sorted(digests.items())])
     return hashlib.sha256(described.encode()).hexdigest()
 
 
