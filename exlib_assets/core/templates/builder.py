@@ -12,6 +12,7 @@ is released in the same commit. The report, the commit message and the history n
 held-back content and why. A leak never reaches the template.
 """
 
+import hashlib
 import os
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -29,6 +30,7 @@ from exlib_assets.core.deployments.working_copies import working_copy_folder
 from exlib_assets.core.errors import ExlibError
 from exlib_assets.core.failpoints import failpoint
 from exlib_assets.core.githost import GitWorkspace
+from exlib_assets.core.githost.gitcli import run_git
 from exlib_assets.core.githost.redo import redo_until_pushed
 from exlib_assets.core.storage import META_FILE
 from exlib_assets.core.templates.content_files import StoredMeta
@@ -340,7 +342,11 @@ def _replace_tree(repository: Path, tree: dict[str, bytes], dry_run: bool) -> tu
     """
     writer = WorkingCopyWriter(repository, STUDENT_TEMPLATE)
     present = set(writer.list_files())
-    written = sorted(p for p, data in tree.items() if p not in present or writer.read_bytes(p) != data)
+    # Compared by git's blob ids, not read back: the working copy holds exactly what its index
+    # does (clone_or_fetch checked it out by force and cleaned it), and reading every file of a
+    # large template again cost more than the rest of a rebuild. Any doubt means a write.
+    committed = _committed_blobs(repository)
+    written = sorted(p for p, data in tree.items() if p not in present or committed.get(p) != _blob_id(data))
     removed = sorted(p for p in present if p not in tree)
     if dry_run:
         return written, removed
@@ -350,6 +356,27 @@ def _replace_tree(repository: Path, tree: dict[str, bytes], dry_run: bool) -> tu
     for relpath in written:
         writer.write_bytes(relpath, tree[relpath])
     return written, removed
+
+
+def _committed_blobs(repository: Path) -> dict[str, str]:
+    """Path -> blob id of every file in the working copy's git index."""
+    try:
+        listed = run_git(["ls-files", "--stage", "-z"], redact=lambda text: text, cwd=repository)
+    except UnicodeDecodeError:
+        return {}  # a file name that is not UTF-8: nothing known, every file is written
+    if listed.returncode != 0:
+        return {}  # nothing known: every file is written, as git then finds what changed
+    blobs = {}
+    for entry in listed.stdout.split("\0"):
+        if entry:
+            info, _, path = entry.partition("\t")
+            blobs[path] = info.split(" ")[1]
+    return blobs
+
+
+def _blob_id(data: bytes) -> str:
+    """The id git gives a file with these bytes (`git hash-object`)."""
+    return hashlib.sha1(b"blob %d\0" % len(data) + data, usedforsecurity=False).hexdigest()
 
 
 def _commit_message(report: TemplateReport, actor: str) -> str:
