@@ -45,8 +45,9 @@ _DIGEST = re.compile(r"[0-9a-f]{64}")
 _FORMAT = 1
 _ENTRY_SUFFIX = ".view"
 _CORE = Path(__file__).resolve().parents[1]
-# The code a student view is derived by: a change to any of it is a change of the rules.
-_RULE_SOURCES = ("templates", "meta.py", "manifest.py", "deployments/tracking.py")
+# The code a student view is derived by (packages or modules of exlib_assets.core): a change to
+# any of it is a change of the rules.
+_RULE_SOURCES = ("templates", "meta", "manifest", "deployments/tracking")
 _RULE_PACKAGES = ("PyYAML", "nbformat")
 
 
@@ -56,8 +57,8 @@ def rules_digest() -> str | None:
     None when the source cannot be read (an installation without it), and then nothing is kept."""
     digest = hashlib.sha256(f"format {_FORMAT}\n".encode())
     for source in _RULE_SOURCES:
-        path = _CORE / source
-        files = sorted(path.rglob("*.py")) if path.is_dir() else [path] if path.is_file() else []
+        package, module = _CORE / source, _CORE / f"{source}.py"
+        files = sorted(package.rglob("*.py")) if package.is_dir() else [module] if module.is_file() else []
         if not files:
             return None
         for file in files:

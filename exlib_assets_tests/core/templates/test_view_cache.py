@@ -10,7 +10,7 @@ from exlib_assets.core import courses
 from exlib_assets.core.deployments.deployer import deploy_course
 from exlib_assets.core.sample import SAMPLE_COURSE_SLUG, SAMPLE_EXAMPLES, seed_sample
 from exlib_assets.core.templates.builder import build_template
-from exlib_assets.core.templates.view_cache import CACHE_FOLDER
+from exlib_assets.core.templates.view_cache import CACHE_FOLDER, rules_digest
 from exlib_assets_tests.repositories import clone, push_change
 
 SLUG = SAMPLE_COURSE_SLUG
@@ -139,3 +139,8 @@ def test_without_its_working_copy_the_template_is_derived_whole_and_the_same(app
 
     assert set(report.derived) == set(built.derived)
     assert report.commit is None  # the same template as before
+
+
+def test_the_rules_are_found_so_views_are_kept():
+    """A module of the rules renamed without updating view_cache would turn the cache off unseen."""
+    assert rules_digest() is not None
