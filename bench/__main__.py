@@ -33,6 +33,8 @@ from bench.workloads import (
     b6_graphql_launch,
     b7_memory,
     b8_repository_watch,
+    b9_large_course,
+    b10_many_partitions,
     b11_verification,
 )
 
@@ -46,6 +48,8 @@ WORKLOADS = {
     "B6": b6_graphql_launch,
     "B7": b7_memory,
     "B8": b8_repository_watch,
+    "B9": b9_large_course,
+    "B10": b10_many_partitions,
     "B11": b11_verification,
 }
 BENCHMARKS_MD = Path(__file__).resolve().parents[1] / "BENCHMARKS.md"

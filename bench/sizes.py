@@ -26,6 +26,11 @@ class Sizes:
     b6_paths: tuple[int, ...]
     # B8: courses the repository sensor watches (the target is at 1,000).
     b8_courses: tuple[int, ...]
+    # B9: contents of the one large course (the issue asks for 5,000); its own library.
+    b9_contents: tuple[int, ...]
+    # B10: courses of b10_contents contents each (the issue asks for 200 x 50); its own library.
+    b10_courses: tuple[int, ...]
+    b10_contents: int
     # B11: generated Python examples verified after the sample library (the issue asks for 100).
     b11_examples: int
 
@@ -58,6 +63,9 @@ FULL = Sizes(
     b5_deployments=50,
     b6_paths=(1, 10),
     b8_courses=(100, 1_000),
+    b9_contents=(500, 5_000),
+    b10_courses=(20, 200),
+    b10_contents=50,
     b11_examples=100,
 )
 
@@ -74,6 +82,9 @@ QUICK = Sizes(
     b5_deployments=20,
     b6_paths=(1,),
     b8_courses=(20, 100),
+    b9_contents=(50, 400),
+    b10_courses=(5, 20),
+    b10_contents=20,
     b11_examples=20,
 )
 
@@ -90,6 +101,9 @@ TINY = Sizes(
     b5_deployments=3,
     b6_paths=(1,),
     b8_courses=(3,),
+    b9_contents=(3, 6),
+    b10_courses=(2, 3),
+    b10_contents=3,
     b11_examples=2,
 )
 

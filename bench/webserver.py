@@ -81,6 +81,20 @@ def _wait_until_loaded(port: int, process: subprocess.Popen, log: Path) -> None:
     raise RuntimeError(f"dagster-webserver did not load {LOCATION} within {READY_TIMEOUT_S} s; see {log}")
 
 
+def graphql(server: Webserver, query: str, variables: dict | None = None) -> dict:
+    """The `data` of one GraphQL request to `server`; an error answer is raised, not returned."""
+    request = urllib.request.Request(
+        f"http://{server.host}:{server.port}/graphql",
+        data=json.dumps({"query": query, "variables": variables or {}}).encode(),
+        headers={"Content-Type": "application/json"},
+    )
+    with urllib.request.urlopen(request, timeout=600) as response:
+        answer = json.load(response)
+    if answer.get("errors"):
+        raise RuntimeError(f"GraphQL answered with errors: {answer['errors']}")
+    return answer["data"]
+
+
 def _location_entries(port: int) -> list[dict]:
     request = urllib.request.Request(
         f"http://127.0.0.1:{port}/graphql",

@@ -61,3 +61,26 @@ def test_the_verification_workload_verifies_the_sample_and_generated_examples(tm
     assert "## B11: Verifying examples in the sandbox" in text
     assert re.search(r"\| the sample library \(\d+ examples\) \|.*\d+ passed", text)
     assert "| 2 generated Python examples |" in text and "2 passed" in text
+
+
+def test_the_university_workloads_run_and_report_their_growth(tmp_path):
+    report = tmp_path / "BENCHMARKS.md"
+
+    done = subprocess.run(
+        [sys.executable, "-m", "bench", "--tiny", "--only", "B9,B10", "--report", str(report)],
+        cwd=PROJECT,
+        capture_output=True,
+        text=True,
+        timeout=600,
+    )
+
+    assert done.returncode == 0, done.stdout[-2000:] + done.stderr[-3000:]
+    text = report.read_text()
+    assert "## B9: One course of thousands of contents" in text
+    assert "| deploy all 6 contents |" in text and "| exlib status, 6 contents |" in text
+    assert "| first template build, 6 contents |" in text
+    assert "| template rebuild after 1 of 6 contents changed |" in text
+    assert "## B10: Ten thousand partitions" in text
+    assert "| 3 courses x 3 (9 partitions): the partitions page query |" in text
+    assert "| 3 courses x 3 (9 partitions): update_availability after 1 new version |" in text
+    assert "the update_availability tick grows at most linearly" in text

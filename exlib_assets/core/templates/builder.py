@@ -12,25 +12,31 @@ is released in the same commit. The report, the commit message and the history n
 held-back content and why. A leak never reaches the template.
 """
 
+import hashlib
 import os
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
 
+import sqlalchemy as sa
+
 from exlib_assets.core import courses
 from exlib_assets.core.app import App
 from exlib_assets.core.course_paths import folder_of, parent_paths
-from exlib_assets.core.db.models import DeploymentEvent
+from exlib_assets.core.db.models import CourseContent, DeploymentEvent
 from exlib_assets.core.deployments.tracking import METADATA_DIR, Tracking
 from exlib_assets.core.deployments.working_copies import working_copy_folder
 from exlib_assets.core.errors import ExlibError
 from exlib_assets.core.failpoints import failpoint
 from exlib_assets.core.githost import GitWorkspace
+from exlib_assets.core.githost.gitcli import run_git
 from exlib_assets.core.githost.redo import redo_until_pushed
 from exlib_assets.core.storage import META_FILE
-from exlib_assets.core.templates.content_files import StoredMeta, read_content
+from exlib_assets.core.templates.content_files import StoredMeta
 from exlib_assets.core.templates.course_readme import ReadmeEntry, course_readme
-from exlib_assets.core.templates.leak_guard import Leak, LeakError, find_leaks
+from exlib_assets.core.templates.leak_guard import FileScans, Leak, LeakError, find_leaks
+from exlib_assets.core.templates.view_cache import CACHE_FOLDER, ViewCache
 from exlib_assets.core.working_copy_writer import STUDENT_TEMPLATE, WorkingCopyWriter
 
 
@@ -68,6 +74,9 @@ class TemplateReport:
     left_out: dict[str, str] = field(default_factory=dict)
     written: list[str] = field(default_factory=list)
     removed: list[str] = field(default_factory=list)
+    # Contents whose student view was derived by this build; the others' came from the view
+    # kept by an earlier build (view_cache), their files being the same.
+    derived: list[str] = field(default_factory=list)
 
     @property
     def paths(self) -> list[str]:
@@ -95,6 +104,8 @@ class _Build:
     # Content path -> why it is held back.
     held: dict[str, str]
     contents: list[_Content]
+    # What the leak guard knows of files by their bytes, from earlier builds and this one.
+    scans: FileScans = field(default_factory=FileScans)
 
 
 def build_template(
@@ -117,13 +128,6 @@ def build_template(
     report = TemplateReport(course=slug, dry_run=dry_run, released=released)
     names = courses.repository_names(slug)
     workspaces = app.settings.home / "workspaces"
-    # Working copies kept from earlier builds (and deploys) are reused when free: only what
-    # changed since is fetched and checked out.
-    with working_copy_folder(workspaces, names["assignments"]) as folder:
-        source = GitWorkspace.clone_or_fetch(app.git_host.push_url(names["assignments"]), folder)
-        report.source_commit = source.head()
-        build = _student_tree(source.folder, contents, report, _stored_meta(app), language)
-    _hold_back_leaks(build, report)
 
     def attempt(target: GitWorkspace, _: int) -> bool:
         tree = _with_last_release(target.folder, build, report)
@@ -136,15 +140,25 @@ def build_template(
         failpoint("template.committed")
         return report.commit is not None
 
-    with working_copy_folder(workspaces, names["student_template"]) as folder:
+    # Working copies kept from earlier builds (and deploys) are reused when free: only what
+    # changed since is fetched and checked out. The template's kept copy also keeps each
+    # content's student view (view_cache), so only contents whose files changed are derived.
+    with working_copy_folder(workspaces, names["student_template"]) as template_folder:
+        views = ViewCache(template_folder / ".git" / CACHE_FOLDER)
+        with working_copy_folder(workspaces, names["assignments"]) as folder:
+            source = GitWorkspace.clone_or_fetch(app.git_host.push_url(names["assignments"]), folder)
+            report.source_commit = source.head()
+            build = _student_tree(source.folder, contents, report, _stored_meta(app), language, views)
+        _hold_back_leaks(build, report)
         target, _ = redo_until_pushed(
             app.git_host.push_url(names["student_template"]),
-            folder,
+            template_folder,
             attempt,
             what=f"publish the student template of {slug}",
         )
         report.head = target.head()
         failpoint("template.pushed")
+        views.save()
     if not dry_run:
         _record(app, slug, report, only is not None or release_all, actor)
         failpoint("template.recorded")
@@ -162,11 +176,16 @@ def _read_course(
             released = sorted(set(only))
         else:
             released = None if release_all else course.released_paths
+        # Only what the build needs of each content: loading the contents whole (with their
+        # assignments and examples) cost more than deriving an unchanged course's template.
+        rows = session.execute(
+            sa.select(CourseContent.path, CourseContent.title, CourseContent.archived, CourseContent.settings)
+            .where(CourseContent.course_id == course.id)
+            .order_by(CourseContent.path)
+        )
         contents = [
-            _Content(
-                content.path, content.title, _is_released(content.path, released), content.archived, content.settings
-            )
-            for content in courses.contents_under(session, course)
+            _Content(path, title, _is_released(path, released), archived, settings)
+            for path, title, archived, settings in rows
         ]
         return released, contents, course.language
 
@@ -191,18 +210,24 @@ def _student_tree(
     report: TemplateReport,
     stored_meta: StoredMeta,
     language: str | None = None,
+    views: ViewCache | None = None,
 ) -> _Build:
-    """Every released content's student files, every secret of the course, and what is held back."""
+    """Every released content's student files, every secret of the course, and what is held back.
+    `views` gives the student view of a content whose files are as at an earlier build."""
+    views = views or ViewCache(None)
     files_of = _files_by_folder(repository, {folder_of(content.path) for content in contents})
-    build = _Build(fresh={}, secrets={}, held={}, contents=contents)
+    build = _Build(fresh={}, secrets={}, held={}, contents=contents, scans=views.scans)
     for content in contents:
         folder = folder_of(content.path)
         files = files_of.get(folder)
         if not files:
             continue
-        read = read_content(
+        misses = views.misses
+        read = views.read(
             files, folder=folder, stored_meta=stored_meta, course_language=language, settings=content.settings
         )
+        if views.misses > misses:
+            report.derived.append(content.path)
         # What a content keeps from students is guarded even while the content is not released:
         # another content must not publish it either. Its student files are not secret.
         build.secrets.update({f"{folder}/{relpath}": data for relpath, data in read.secrets.items()})
@@ -225,7 +250,7 @@ def _hold_back_leaks(build: _Build, report: TemplateReport) -> None:
     tree = {path: data for files in build.fresh.values() for path, data in files.items()}
     owners = {path: content for content, files in build.fresh.items() for path in files}
     by_content: dict[str, list[Leak]] = {}
-    for leak in find_leaks(tree, build.secrets):
+    for leak in find_leaks(tree, build.secrets, build.scans):
         by_content.setdefault(owners[leak.path], []).append(leak)
     for path, leaks in by_content.items():
         build.held[path] = "it would leak: " + "; ".join(f"{leak.path}: {leak.reason}" for leak in leaks)
@@ -243,7 +268,7 @@ def _with_last_release(repository: Path, build: _Build, report: TemplateReport) 
     for path, reason in sorted(build.held.items()):
         folder = folder_of(path)
         kept = {f"{folder}/{relpath}": data for relpath, data in last.get(folder, {}).items()}
-        leaks = find_leaks(kept, build.secrets)
+        leaks = find_leaks(kept, build.secrets, build.scans)
         if leaks:
             reason += (
                 "; its last released files would leak now ("
@@ -257,7 +282,7 @@ def _with_last_release(repository: Path, build: _Build, report: TemplateReport) 
     readme = {"README.md": _course_readme(report.course, build.contents, shown)}
     # The course README belongs to no content, so nothing can be held back for it: a leak there
     # (a title holding a marker or a secret) refuses the whole build.
-    leaks = find_leaks(readme, build.secrets)
+    leaks = find_leaks(readme, build.secrets, build.scans)
     if leaks:
         raise LeakError(leaks)
     return tree | readme
@@ -279,10 +304,8 @@ def _files_by_folder(repository: Path, content_folders: set[str]) -> dict[str, d
     inside another stay theirs. One walk, not one per content: a course's weeks hold all of
     their contents' files, which a walk per content would visit again for every level.
     """
-    found: dict[str, dict[str, Path]] = {}
-    for directory, subdirectories, names in os.walk(repository):
-        subdirectories[:] = sorted(name for name in subdirectories if name not in (".git", METADATA_DIR))
-        parts = Path(directory).relative_to(repository).parts
+    found: dict[str, dict[str, bytes]] = {}
+    for parts, files in _walk(str(repository), ()):
         owner = next(
             (
                 "/".join(parts[:depth])
@@ -294,17 +317,27 @@ def _files_by_folder(repository: Path, content_folders: set[str]) -> dict[str, d
         if owner is None:
             continue
         inside = parts[len(owner.split("/")) :]
-        for name in names:
-            path = Path(directory, name)
-            # A symlink pushed into a repository is never followed: its target may be anything
-            # on the machine building the template.
-            if path.is_file() and not path.is_symlink():
-                found.setdefault(owner, {})["/".join((*inside, name))] = path
+        folder_files = found.setdefault(owner, {})
+        for name, path in files:
+            with open(path, "rb") as file:
+                folder_files["/".join((*inside, name))] = file.read()
     # In path order, part by part, as a sorted listing of each folder gives them.
     return {
-        folder: {relpath: paths[relpath].read_bytes() for relpath in sorted(paths, key=lambda p: p.split("/"))}
-        for folder, paths in found.items()
+        folder: {relpath: files[relpath] for relpath in sorted(files, key=lambda p: p.split("/"))}
+        for folder, files in found.items()
     }
+
+
+def _walk(directory: str, parts: tuple[str, ...]) -> Iterator[tuple[tuple[str, ...], list[tuple[str, str]]]]:
+    """(folder parts, [(name, path)] of its regular files) for `directory` and every folder below
+    it but `.git` and exlib's metadata; a symlink is never followed nor read: its target may be
+    anything on the machine building the template."""
+    with os.scandir(directory) as listing:
+        entries = sorted(listing, key=lambda entry: entry.name)
+    yield parts, [(entry.name, entry.path) for entry in entries if entry.is_file(follow_symlinks=False)]
+    for entry in entries:
+        if entry.is_dir(follow_symlinks=False) and entry.name not in (".git", METADATA_DIR):
+            yield from _walk(entry.path, (*parts, entry.name))
 
 
 def _replace_tree(repository: Path, tree: dict[str, bytes], dry_run: bool) -> tuple[list[str], list[str]]:
@@ -315,7 +348,11 @@ def _replace_tree(repository: Path, tree: dict[str, bytes], dry_run: bool) -> tu
     """
     writer = WorkingCopyWriter(repository, STUDENT_TEMPLATE)
     present = set(writer.list_files())
-    written = sorted(p for p, data in tree.items() if p not in present or writer.read_bytes(p) != data)
+    # Compared by git's blob ids, not read back: the working copy holds exactly what its index
+    # does (clone_or_fetch checked it out by force and cleaned it), and reading every file of a
+    # large template again cost more than the rest of a rebuild. Any doubt means a write.
+    committed = _committed_blobs(repository)
+    written = sorted(p for p, data in tree.items() if p not in present or committed.get(p) != _blob_id(data))
     removed = sorted(p for p in present if p not in tree)
     if dry_run:
         return written, removed
@@ -325,6 +362,27 @@ def _replace_tree(repository: Path, tree: dict[str, bytes], dry_run: bool) -> tu
     for relpath in written:
         writer.write_bytes(relpath, tree[relpath])
     return written, removed
+
+
+def _committed_blobs(repository: Path) -> dict[str, str]:
+    """Path -> blob id of every file in the working copy's git index."""
+    try:
+        listed = run_git(["ls-files", "--stage", "-z"], redact=lambda text: text, cwd=repository)
+    except UnicodeDecodeError:
+        return {}  # a file name that is not UTF-8: nothing known, every file is written
+    if listed.returncode != 0:
+        return {}  # nothing known: every file is written, as git then finds what changed
+    blobs = {}
+    for entry in listed.stdout.split("\0"):
+        if entry:
+            info, _, path = entry.partition("\t")
+            blobs[path] = info.split(" ")[1]
+    return blobs
+
+
+def _blob_id(data: bytes) -> str:
+    """The id git gives a file with these bytes (`git hash-object`)."""
+    return hashlib.sha1(b"blob %d\0" % len(data) + data, usedforsecurity=False).hexdigest()
 
 
 def _commit_message(report: TemplateReport, actor: str) -> str:

@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 
 from exlib_assets.core.deployments.tracking import TRACKING_FILE, Tracking
 from exlib_assets.core.errors import ExlibError
-from exlib_assets.core.meta import parse_meta
+from exlib_assets.core.meta import ExampleMeta, parse_meta
 from exlib_assets.core.templates.secrets import example_secrets, unreadable_content_secrets
 from exlib_assets.core.templates.student_view import META_FILE, student_files
 from exlib_assets.core.templates.traditional import traditional_student_files
@@ -56,12 +56,18 @@ def read_content(
         return ContentFiles("example", {}, unreadable_content_secrets(folder_files), problem=str(error))
     identifier = tracking.example_id
     try:
-        secrets = _example_secrets(folder_files, folder, identifier)
+        meta = _deployed_meta(folder_files, folder, identifier)
+        secrets = example_secrets(folder_files, meta)
     except ExlibError as error:
         return ContentFiles("example", {}, _secrets_by_library(folder_files, tracking, stored_meta), problem=str(error))
     try:
         view = student_files(
-            folder_files, folder=folder, identifier=identifier, course_language=course_language, settings=settings
+            folder_files,
+            folder=folder,
+            identifier=identifier,
+            course_language=course_language,
+            settings=settings,
+            meta=meta,
         )
     except ExlibError as error:
         return ContentFiles("example", {}, secrets, problem=str(error))
@@ -101,7 +107,8 @@ def _secrets_by_library(
     return example_secrets(folder_files, meta)
 
 
-def _example_secrets(folder_files: Mapping[str, bytes], folder: str, identifier: str) -> dict[str, bytes]:
+def _deployed_meta(folder_files: Mapping[str, bytes], folder: str, identifier: str) -> ExampleMeta:
+    """The folder's meta.yaml, read once for both its secrets and its student view."""
     if META_FILE not in folder_files:
         raise ExlibError(f"{folder}/ has no {META_FILE}, so its student files are unknown; deploy the example again.")
-    return example_secrets(folder_files, parse_meta(folder_files[META_FILE], folder=folder, identifier=identifier))
+    return parse_meta(folder_files[META_FILE], folder=folder, identifier=identifier)

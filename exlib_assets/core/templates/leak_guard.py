@@ -9,7 +9,6 @@ as the author intended. Empty and whitespace-only excluded files are ignored: th
 starter file, and hold nothing to leak.
 """
 
-import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
@@ -18,8 +17,6 @@ from exlib_assets.core.manifest import file_sha256
 from exlib_assets.core.templates.formats import FormatLeakCheck
 from exlib_assets.core.templates.markers import surviving_markers
 from exlib_assets.core.templates.text_encoding import decode_text
-
-_TRAILING_WHITESPACE = re.compile(rb"[ \t]+$", re.MULTILINE)
 
 
 @dataclass(frozen=True)
@@ -47,30 +44,62 @@ class LeakError(ExlibError):
         return (type(self), (self.leaks,))
 
 
-def find_leaks(tree: Mapping[str, bytes], excluded: Mapping[str, bytes]) -> list[Leak]:
+class FileScans:
+    """What the guard learns from a file's bytes alone, by the file's sha256: its normalised
+    digest and the lines that still mention a marker.
+
+    Nothing in it depends on the other files of a template, so a build may start from the scans
+    of an earlier build (see view_cache): a file whose bytes changed has another sha256 and is
+    scanned again. Comparing files with secrets is always done afresh, over the whole template.
+    """
+
+    def __init__(
+        self, text_digests: Mapping[str, str] | None = None, markers: Mapping[str, Sequence[int]] | None = None
+    ) -> None:
+        self.text_digests: dict[str, str] = dict(text_digests or {})
+        self.markers: dict[str, list[int]] = {digest: list(lines) for digest, lines in (markers or {}).items()}
+
+    def text_digest(self, digest: str, data: bytes) -> str:
+        """text_digest(data); `digest` is file_sha256(data), computed by the caller."""
+        if digest not in self.text_digests:
+            self.text_digests[digest] = text_digest(data)
+        return self.text_digests[digest]
+
+    def surviving_markers(self, digest: str, data: bytes) -> list[int]:
+        if digest not in self.markers:
+            self.markers[digest] = surviving_markers(data)
+        return self.markers[digest]
+
+
+def find_leaks(tree: Mapping[str, bytes], excluded: Mapping[str, bytes], scans: FileScans | None = None) -> list[Leak]:
     """Every leak in `tree` (the generated template), judged against `excluded` (label, e.g.
-    `week1/caesar/solution.py` -> content of a file left out of the template). Sorted by path."""
+    `week1/caesar/solution.py` -> content of a file left out of the template). Sorted by path.
+    `scans` holds what is already known of files by their bytes, and learns the rest."""
+    scans = scans if scans is not None else FileScans()
     exact: dict[str, str] = {}
     normalised: dict[str, str] = {}
     for label, data in sorted(excluded.items()):
-        if _normalise(data):  # empty, blank, or only a byte order mark: equal to every empty starter
-            exact.setdefault(file_sha256(data), label)
-            normalised.setdefault(file_sha256(_normalise(data)), label)
+        digest = file_sha256(data)
+        text = scans.text_digest(digest, data)
+        if text != _EMPTY_TEXT:  # empty, blank, or only a byte order mark: equal to every empty starter
+            exact.setdefault(digest, label)
+            normalised.setdefault(text, label)
     leaks = []
     # Leaks only a format's structure shows: a notebook's outputs, flagged cells, solution cells.
     check_formats = FormatLeakCheck(excluded)
     for path, data in sorted(tree.items()):
-        if file_sha256(data) in exact:
-            leaks.append(Leak(path, f"identical to the excluded {exact[file_sha256(data)]}"))
-        elif file_sha256(_normalise(data)) in normalised:
-            label = normalised[file_sha256(_normalise(data))]
+        digest = file_sha256(data)
+        if digest in exact:
+            leaks.append(Leak(path, f"identical to the excluded {exact[digest]}"))
+        elif scans.text_digest(digest, data) in normalised:
+            label = normalised[scans.text_digest(digest, data)]
             leaks.append(
                 Leak(
                     path,
                     f"same as the excluded {label} apart from line endings or trailing whitespace (or text encoding)",
                 )
             )
-        lines = surviving_markers(data)
+        lines = scans.surviving_markers(digest, data)
         if lines:
             shown = ", ".join(str(number) for number in lines)
             leaks.append(Leak(path, f"a solution or hidden-test marker is left on line(s) {shown}"))
@@ -90,4 +119,11 @@ def _normalise(data: bytes) -> bytes:
     if decoded is not None:
         data = decoded.text.encode("utf-8")
     data = data.removeprefix(b"\xef\xbb\xbf").replace(b"\r\n", b"\n").replace(b"\r", b"\n")
-    return _TRAILING_WHITESPACE.sub(b"", data).rstrip()
+    # Blanks before a line end are removed line by line (as `[ \t]+$` in multiline mode would be,
+    # far faster), and only when there are any: most files have none.
+    if b" \n" in data or b"\t\n" in data:
+        data = b"\n".join(line.rstrip(b" \t") for line in data.split(b"\n"))
+    return data.rstrip()
+
+
+_EMPTY_TEXT = file_sha256(b"")

@@ -34,6 +34,7 @@ from exlib_assets.core.meta import ExampleMeta, missing_files, parse_meta
 from exlib_assets.core.templates.formats import student_version, submission_starter
 
 META_FILE = "meta.yaml"
+_DUMPER = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
 TEMPLATES_DIR = "studentTemplates/"
 MEDIA_DIR = "content/mediaFiles/"
 _TASK_TEXT = re.compile(r"content/index(?:_(?P<lang>[A-Za-z0-9_-]+))?\.md")
@@ -84,17 +85,20 @@ def student_files(
     identifier: str | None = None,
     course_language: str | None = None,
     settings: Mapping[str, object] | None = None,
+    meta: ExampleMeta | None = None,
 ) -> StudentView:
     """The student view of one deployed example; `folder_files` holds every file of its folder
     (relative paths, meta.yaml included) and `folder` names it in messages. `identifier` is the
     example's identity from its tracking file (see parse_meta); `course_language` the language
     the course's students read, which picks README.md among translations; `settings` the course's
-    own values (title, points, deadline) for the student meta.yaml."""
+    own values (title, points, deadline) for the student meta.yaml. `meta` is the folder's
+    meta.yaml as parse_meta read it, when the caller has already read it."""
     if META_FILE not in folder_files:
         raise StudentViewError(
             f"{folder}/ has no {META_FILE}, so its student files are unknown; deploy the example again."
         )
-    meta = parse_meta(folder_files[META_FILE], folder=folder, identifier=identifier)
+    if meta is None:
+        meta = parse_meta(folder_files[META_FILE], folder=folder, identifier=identifier)
     return _ViewBuilder(folder_files, folder, meta, course_language, settings).build()
 
 
@@ -243,4 +247,5 @@ def _student_meta(
         "studentTemplates": templates,
         "additionalFiles": additional,
     }
-    return yaml.safe_dump(student, sort_keys=False, allow_unicode=True).encode("utf-8")
+    # libyaml's emitter when it is there (the same YAML, several times faster than PyYAML's own).
+    return yaml.dump(student, Dumper=_DUMPER, sort_keys=False, allow_unicode=True).encode("utf-8")

@@ -1,6 +1,7 @@
 """One deployment run, shared by the asset and the course-level job: deploy each course in one
-commit, log progress per path, and record a materialization for every path that now matches
-its wish. Paths that did not are reported together at the end, and fail the run."""
+commit, log its progress (in batches, see progress_log), and record a materialization for every
+path that now matches its wish. Paths that did not are reported together at the end, and fail
+the run."""
 
 from collections.abc import Callable, Iterator
 
@@ -14,6 +15,7 @@ from exlib_assets.core.failpoints import failpoint
 from exlib_assets.core.partition_keys import course_content_key, example_version_key
 from exlib_assets.defs.deployments.partition_sync import add_content_partitions
 from exlib_assets.defs.deployments.progress import RunReporter
+from exlib_assets.defs.deployments.progress_log import BatchedProgressLog
 from exlib_assets.defs.resources import ExlibResource
 
 ASSET_KEY = dg.AssetKey("course_content_deployments")
@@ -49,9 +51,12 @@ def deploy_courses(
     failures: list[str] = []
     with exlib.open() as app:
         for slug, paths in requests.items():
+            progress_log = BatchedProgressLog(context.log.info)
 
-            def progress(outcome: PathOutcome, done: int, total: int, slug: str = slug) -> None:
-                context.log.info(f"[{done}/{total}] {slug}/{outcome.path}: {describe(outcome)}")
+            def progress(
+                outcome: PathOutcome, done: int, total: int, slug: str = slug, progress_log=progress_log
+            ) -> None:
+                progress_log.add(f"[{done}/{total}] {slug}/{outcome.path}: {describe(outcome)}", done, total)
                 reporter.path_done(slug, outcome, done, total)
 
             try:
@@ -61,6 +66,8 @@ def deploy_courses(
                 failures.append(f"{slug}: {error}")
                 reporter.course_failed(slug, str(error))
                 continue
+            finally:
+                progress_log.flush()  # the paths done before a failure stay in the log
             reporter.course_done(report)
             failpoint("deploy.reported")
             context.log.info(

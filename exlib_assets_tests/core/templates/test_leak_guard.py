@@ -1,9 +1,11 @@
 import pickle
+import re
 
 import pytest
 
+from exlib_assets.core.manifest import file_sha256
 from exlib_assets.core.sample import SAMPLE_EXAMPLES
-from exlib_assets.core.templates.leak_guard import Leak, LeakError, find_leaks
+from exlib_assets.core.templates.leak_guard import Leak, LeakError, find_leaks, text_digest
 from exlib_assets.core.templates.student_view import student_files
 
 SOLUTION = b"def encrypt(text, shift):\n    return text[shift:] + text[:shift]\n"
@@ -99,3 +101,13 @@ def test_a_marker_left_in_a_utf16_file_is_caught():
 
 def test_a_secret_holding_only_a_byte_order_mark_equals_no_starter():
     assert find_leaks({"week1/caesar/caesar.py": b""}, {"week1/caesar/empty.py": b"\xff\xfe"}) == []
+
+
+@pytest.mark.parametrize(
+    "data",
+    [b"a  \nb\t\t\nc", b"  \n\t\n", b"x \r\ny \rz  ", b"\xef\xbb\xbfkeep \xe2\x80\x83 \n", b"end   ", b"", b"\n\n  \n"],
+)
+def test_the_guard_normalises_as_removing_trailing_blanks_line_by_line(data):
+    as_text = data.removeprefix(b"\xef\xbb\xbf").replace(b"\r\n", b"\n").replace(b"\r", b"\n")
+    expected = re.sub(rb"[ \t]+$", b"", as_text, flags=re.MULTILINE).rstrip()
+    assert text_digest(data) == file_sha256(expected)

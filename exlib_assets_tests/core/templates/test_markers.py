@@ -1,10 +1,18 @@
+import re
 import time
 
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from exlib_assets.core.templates.markers import MarkerError, UnreadableMarkersError, strip_markers, surviving_markers
+from exlib_assets.core.templates.formats import student_version
+from exlib_assets.core.templates.markers import (
+    MarkerError,
+    UnreadableMarkersError,
+    may_mention_markers,
+    strip_markers,
+    surviving_markers,
+)
 
 PYTHON = b"""\
 def encrypt(text, shift):
@@ -180,3 +188,34 @@ def test_a_hostile_line_of_comment_leaders_is_read_in_linear_time():
 
     assert time.monotonic() - started < 5
     assert b"secret" not in stripped and stripped.endswith(b"pass  # TODO: your solution here\n")
+
+
+_MARKER_SEARCH_TEXT = re.compile(r"(?:BEGIN|END)[ \t_-]*(?:SOLUTION|HIDDEN[ \t_-]*TESTS)", re.IGNORECASE)
+_MARKER_SEARCH_BYTES = re.compile(rb"(?:BEGIN|END)[ \t_-]*(?:SOLUTION|HIDDEN[ \t_-]*TESTS)", re.IGNORECASE)
+_PIECES = ["BEGIN", "eNd", " ", "_", "-", "\t", "SoLuTiOn", "hidden", "TESTS", "x", "\n", "\u017f", "\u0131", "é"]
+
+
+@given(st.lists(st.sampled_from(_PIECES), max_size=12))
+def test_the_quick_look_never_misses_what_the_strict_search_finds(pieces):
+    text = "".join(pieces)
+    # "No marker" from the quick look must be certain; the strict search is the authority.
+    if _MARKER_SEARCH_TEXT.search(text):
+        assert may_mention_markers(text)
+    if _MARKER_SEARCH_BYTES.search(text.encode("utf-8")):
+        assert may_mention_markers(text.encode("utf-8"))
+
+
+def test_the_quick_look_clears_plain_files_and_never_non_ascii_text():
+    assert not may_mention_markers(b"def answer():\n    return 42  # the end\n")
+    assert not may_mention_markers("A task text with no marker words.\n")
+    assert may_mention_markers("BEGIN \u017fOLUTION")  # the long s matches `s` ignoring case
+    assert _MARKER_SEARCH_TEXT.search("BEGIN \u017fOLUTION")
+    assert may_mention_markers(b"# begin hidden tests")
+
+
+def test_a_markdown_file_without_markers_ships_unchanged_and_one_with_them_is_stripped():
+    plain = b"# Task\n\nWrite a function.  \r\n"
+    marked = b"# Task\n<!-- BEGIN SOLUTION -->\nthe answer\n<!-- END SOLUTION -->\n"
+
+    assert student_version("week1/x/content/index.md", plain) == plain
+    assert b"the answer" not in student_version("week1/x/content/index.md", marked)

@@ -18,7 +18,7 @@ from exlib_assets.core.templates.formats.notebook import (
 )
 from exlib_assets.core.templates.formats.notebook_leaks import NotebookSecrets, notebook_leaks
 from exlib_assets.core.templates.formats.prose import PROSE_SUFFIXES, strip_prose
-from exlib_assets.core.templates.markers import strip_markers
+from exlib_assets.core.templates.markers import may_mention_markers, strip_markers
 
 __all__ = ["FormatLeakCheck", "NotebookError", "Starter", "student_version", "submission_starter"]
 
@@ -73,6 +73,8 @@ def _stripped(shown: str, data: bytes) -> tuple[bytes, bool]:
         text = _utf8(data)
         # Other encodings go the way of source files, whose marker handling covers them.
         if text is not None:
+            if not may_mention_markers(text):
+                return data, False  # no marker can be there: nothing to strip, nothing unbalanced
             bom = "\ufeff" if text.startswith("\ufeff") else ""
             stripped = strip_prose(shown, suffix, text[len(bom) :])
             if stripped.regions == 0:
