@@ -7,6 +7,7 @@ from pathlib import Path
 import pytest
 
 from exlib_assets.core import courses
+from exlib_assets.core.content_settings import apply_settings
 from exlib_assets.core.deployments.deployer import deploy_course
 from exlib_assets.core.sample import SAMPLE_COURSE_SLUG, SAMPLE_EXAMPLES, seed_sample
 from exlib_assets.core.templates.builder import build_template
@@ -144,3 +145,16 @@ def test_without_its_working_copy_the_template_is_derived_whole_and_the_same(app
 def test_the_rules_are_found_so_views_are_kept():
     """A module of the rules renamed without updating view_cache would turn the cache off unseen."""
     assert rules_digest() is not None
+
+
+def test_a_content_whose_course_settings_changed_is_derived_again(app, built, tmp_path):
+    """Per-content values (title, points, deadline) are the course's, not the folder's: changing
+    them leaves every file alone, and the kept view must still not be taken."""
+    with app.db.session() as session:
+        course = courses.require_course(session, SLUG)
+        apply_settings(courses.require_content(session, course, "week2.caesar"), points="7")
+
+    report = build_template(app, SLUG)
+
+    assert report.derived == ["week2.caesar"]
+    assert b"points: 7" in student_file(app, tmp_path, "week2/caesar/meta.yaml")
