@@ -18,6 +18,7 @@ from exlib_assets.core.db.engine import upgrade
 from exlib_assets.core.githost import LocalGitHost
 from exlib_assets.core.settings import Settings, SizeLimits
 from exlib_assets.core.storage import ExampleStorage
+from exlib_assets_tests.environment import point_environment_at
 from exlib_assets_tests.examples import ExampleFolderFactory
 from exlib_assets_tests.services.postgres import PostgresServer
 from exlib_assets_tests.services.s3 import DUMMY_AWS_ENV, S3Bucket, S3Server
@@ -120,6 +121,14 @@ def app(settings: Settings) -> Iterator[App]:
         yield opened
     finally:
         opened.close()
+
+
+@pytest.fixture
+def exlib_env(settings: Settings, monkeypatch: pytest.MonkeyPatch) -> Settings:
+    """This process's environment pointed at the test's settings (and a DAGSTER_HOME under its
+    home): what `exlib` commands run in-process, the API and the Dagster runs they start read."""
+    point_environment_at(monkeypatch, settings)
+    return settings
 
 
 @pytest.fixture

@@ -21,15 +21,9 @@ class Tokens:
 
 
 @pytest.fixture
-def api_env(settings, monkeypatch):
+def api_env(exlib_env):
     """Point the service, and the runs it starts, at the test's state (they read EXLIB_*)."""
-    monkeypatch.setenv("EXLIB_HOME", str(settings.home))
-    monkeypatch.setenv("EXLIB_DATABASE_URL", settings.database_url)
-    monkeypatch.setenv("EXLIB_STORAGE_URL", settings.storage_url)
-    monkeypatch.setenv("EXLIB_LIBRARY", settings.library)
-    monkeypatch.setenv("EXLIB_GIT_URL", settings.git_url)
-    monkeypatch.setenv("DAGSTER_HOME", str(settings.home / "dagster"))
-    return settings
+    return exlib_env
 
 
 @pytest.fixture
