@@ -23,6 +23,10 @@ from exlib_assets_tests.examples import ExampleFolderFactory
 from exlib_assets_tests.services.postgres import PostgresServer
 from exlib_assets_tests.services.s3 import DUMMY_AWS_ENV, S3Bucket, S3Server
 
+# Fixtures other folders share, registered once for the whole suite: the lesson course (`course`,
+# `release`), which update, API and definitions tests build on. A folder's own `course` overrides it.
+pytest_plugins = ["exlib_assets_tests.lesson_course"]
+
 # moto's HTTP server logs every request; a failing test's output should show the test instead.
 logging.getLogger("werkzeug").setLevel(logging.WARNING)
 

@@ -8,7 +8,7 @@ import pytest
 from exlib_assets.core import courses
 from exlib_assets.core.access import tokens
 from exlib_assets_tests.api.server import ApiServer, start_server
-from exlib_assets_tests.lesson_course import deploy_lesson_course, release  # noqa: F401
+from exlib_assets_tests.lesson_course import deploy_lesson_course
 
 CAESAR_META = {"language": "en", "content": {"tags": ["strings", "cryptography"]}}
 

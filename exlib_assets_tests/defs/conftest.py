@@ -4,7 +4,6 @@ import dagster as dg
 import pytest
 
 from exlib_assets.defs.resources import ExlibResource
-from exlib_assets_tests.lesson_course import release  # noqa: F401
 
 
 @pytest.fixture
