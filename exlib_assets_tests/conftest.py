@@ -45,6 +45,16 @@ def _dummy_aws_env() -> Iterator[None]:
         yield
 
 
+@pytest.fixture(scope="session", autouse=True)
+def _own_dagster_home(tmp_path_factory: pytest.TempPathFactory) -> Iterator[None]:
+    """A DAGSTER_HOME of the session's own (of each worker's own under pytest-xdist), for code that
+    opens the instance without a test pointing DAGSTER_HOME somewhere: never the caller's instance,
+    never one shared by two workers. Tests that run commands or runs set their own."""
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setenv("DAGSTER_HOME", str(tmp_path_factory.mktemp("dagster_home")))
+        yield
+
+
 @pytest.fixture(scope="session")
 def postgres_server() -> Iterator[PostgresServer]:
     with PostgresServer() as server:
