@@ -12,6 +12,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+import sqlalchemy as sa
 
 from exlib_assets.core.app import App, open_app
 from exlib_assets.core.db.engine import upgrade
@@ -20,6 +21,12 @@ from exlib_assets.core.settings import Settings, SizeLimits
 from exlib_assets.core.storage import ExampleStorage
 from exlib_assets_tests.environment import point_environment_at
 from exlib_assets_tests.examples import ExampleFolderFactory
+from exlib_assets_tests.migrated_databases import (
+    copy_postgres_if_empty,
+    copy_sqlite_if_new,
+    migrated_postgres_template,
+    migrated_sqlite_file,
+)
 from exlib_assets_tests.services.postgres import PostgresServer
 from exlib_assets_tests.services.s3 import DUMMY_AWS_ENV, S3Bucket, S3Server
 
@@ -127,14 +134,38 @@ def settings(tmp_path: Path, database_url: str, storage_url: str) -> Settings:
     )
 
 
+@pytest.fixture(scope="session")
+def migrated_sqlite(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return migrated_sqlite_file(tmp_path_factory.mktemp("migrated"))
+
+
+@pytest.fixture(scope="session")
+def migrated_postgres(postgres_server: PostgresServer) -> str:
+    return migrated_postgres_template(postgres_server)
+
+
 @pytest.fixture
-def app(settings: Settings) -> Iterator[App]:
-    upgrade(settings.database_url)
+def app(settings: Settings, request: pytest.FixtureRequest) -> Iterator[App]:
+    """The app on the test's settings, its database at the newest migration: a copy of one migrated
+    once in the session while the test's database is still new (running every migration for every
+    test cost more than half a second each), migrated in place otherwise."""
+    if not _copied_migrated_database(settings.database_url, request):
+        upgrade(settings.database_url)
     opened = open_app(settings)
     try:
         yield opened
     finally:
         opened.close()
+
+
+def _copied_migrated_database(database_url: str, request: pytest.FixtureRequest) -> bool:
+    url = sa.make_url(database_url)
+    if url.get_backend_name() == "sqlite":
+        return copy_sqlite_if_new(url, request.getfixturevalue("migrated_sqlite"))
+    if url.get_backend_name() == "postgresql":
+        server: PostgresServer = request.getfixturevalue("postgres_server")
+        return copy_postgres_if_empty(url, server, request.getfixturevalue("migrated_postgres"))
+    return False
 
 
 @pytest.fixture
