@@ -19,6 +19,7 @@ from exlib_assets.core.db.engine import upgrade
 from exlib_assets.core.githost import LocalGitHost
 from exlib_assets.core.settings import Settings, SizeLimits
 from exlib_assets.core.storage import ExampleStorage
+from exlib_assets_tests.dagster_instances import make_instance_template
 from exlib_assets_tests.environment import point_environment_at
 from exlib_assets_tests.examples import ExampleFolderFactory
 from exlib_assets_tests.migrated_databases import (
@@ -60,6 +61,12 @@ def _own_dagster_home(tmp_path_factory: pytest.TempPathFactory) -> Iterator[None
     with pytest.MonkeyPatch.context() as mp:
         mp.setenv("DAGSTER_HOME", str(tmp_path_factory.mktemp("dagster_home")))
         yield
+
+
+@pytest.fixture(scope="session")
+def dagster_instance_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A test Dagster instance, created once, for `instance_copy` to copy (see dagster_instances)."""
+    return make_instance_template(tmp_path_factory.mktemp("dagster_instance_template"))
 
 
 @pytest.fixture(scope="session")

@@ -23,6 +23,7 @@ from exlib_assets.core.app import App
 from exlib_assets.core.deployments.deployer import deploy_course
 from exlib_assets.core.deployments.outcomes import DeployReport
 from exlib_assets.defs.resources import ExlibResource
+from exlib_assets_tests.dagster_instances import instance_copy
 from exlib_assets_tests.environment import point_environment_at
 from exlib_assets_tests.examples import ExampleFolderFactory
 from exlib_assets_tests.repositories import push_change
@@ -105,7 +106,8 @@ class Scene:
     @property
     def instance(self) -> dg.DagsterInstance:
         if self._instance is None:
-            self._instance = self._resources.enter_context(dg.instance_for_test())
+            template = self.request.getfixturevalue("dagster_instance_template")
+            self._instance = self._resources.enter_context(instance_copy(template, self.root / "dagster-instance"))
         return self._instance
 
     @property
