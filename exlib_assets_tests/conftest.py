@@ -12,15 +12,28 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+import sqlalchemy as sa
 
 from exlib_assets.core.app import App, open_app
 from exlib_assets.core.db.engine import upgrade
 from exlib_assets.core.githost import LocalGitHost
 from exlib_assets.core.settings import Settings, SizeLimits
 from exlib_assets.core.storage import ExampleStorage
+from exlib_assets_tests.dagster_instances import make_instance_template
+from exlib_assets_tests.environment import point_environment_at
 from exlib_assets_tests.examples import ExampleFolderFactory
+from exlib_assets_tests.migrated_databases import (
+    copy_postgres_if_empty,
+    copy_sqlite_if_new,
+    migrated_postgres_template,
+    migrated_sqlite_file,
+)
 from exlib_assets_tests.services.postgres import PostgresServer
 from exlib_assets_tests.services.s3 import DUMMY_AWS_ENV, S3Bucket, S3Server
+
+# Fixtures other folders share, registered once for the whole suite: the lesson course (`course`,
+# `release`), which update, API and definitions tests build on. A folder's own `course` overrides it.
+pytest_plugins = ["exlib_assets_tests.lesson_course"]
 
 # moto's HTTP server logs every request; a failing test's output should show the test instead.
 logging.getLogger("werkzeug").setLevel(logging.WARNING)
@@ -38,6 +51,22 @@ def _dummy_aws_env() -> Iterator[None]:
             else:
                 mp.setenv(name, value)
         yield
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _own_dagster_home(tmp_path_factory: pytest.TempPathFactory) -> Iterator[None]:
+    """A DAGSTER_HOME of the session's own (of each worker's own under pytest-xdist), for code that
+    opens the instance without a test pointing DAGSTER_HOME somewhere: never the caller's instance,
+    never one shared by two workers. Tests that run commands or runs set their own."""
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setenv("DAGSTER_HOME", str(tmp_path_factory.mktemp("dagster_home")))
+        yield
+
+
+@pytest.fixture(scope="session")
+def dagster_instance_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A test Dagster instance, created once, for `instance_copy` to copy (see dagster_instances)."""
+    return make_instance_template(tmp_path_factory.mktemp("dagster_instance_template"))
 
 
 @pytest.fixture(scope="session")
@@ -112,14 +141,46 @@ def settings(tmp_path: Path, database_url: str, storage_url: str) -> Settings:
     )
 
 
+@pytest.fixture(scope="session")
+def migrated_sqlite(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return migrated_sqlite_file(tmp_path_factory.mktemp("migrated"))
+
+
+@pytest.fixture(scope="session")
+def migrated_postgres(postgres_server: PostgresServer) -> str:
+    return migrated_postgres_template(postgres_server)
+
+
 @pytest.fixture
-def app(settings: Settings) -> Iterator[App]:
-    upgrade(settings.database_url)
+def app(settings: Settings, request: pytest.FixtureRequest) -> Iterator[App]:
+    """The app on the test's settings, its database at the newest migration: a copy of one migrated
+    once in the session while the test's database is still new (running every migration for every
+    test cost more than half a second each), migrated in place otherwise."""
+    if not _copied_migrated_database(settings.database_url, request):
+        upgrade(settings.database_url)
     opened = open_app(settings)
     try:
         yield opened
     finally:
         opened.close()
+
+
+def _copied_migrated_database(database_url: str, request: pytest.FixtureRequest) -> bool:
+    url = sa.make_url(database_url)
+    if url.get_backend_name() == "sqlite":
+        return copy_sqlite_if_new(url, request.getfixturevalue("migrated_sqlite"))
+    if url.get_backend_name() == "postgresql":
+        server: PostgresServer = request.getfixturevalue("postgres_server")
+        return copy_postgres_if_empty(url, server, request.getfixturevalue("migrated_postgres"))
+    return False
+
+
+@pytest.fixture
+def exlib_env(settings: Settings, monkeypatch: pytest.MonkeyPatch) -> Settings:
+    """This process's environment pointed at the test's settings (and a DAGSTER_HOME under its
+    home): what `exlib` commands run in-process, the API and the Dagster runs they start read."""
+    point_environment_at(monkeypatch, settings)
+    return settings
 
 
 @pytest.fixture

@@ -1,4 +1,7 @@
-"""Looking at and changing course repositories the way a lecturer or student would: with git."""
+"""Looking at and changing repositories the way a lecturer or student would: with git.
+
+`git` here is the one way tests run git themselves; what exlib runs goes through its own code.
+"""
 
 import subprocess
 import tempfile
@@ -7,9 +10,17 @@ from pathlib import Path
 
 
 def git(*args: str, cwd: Path | None = None) -> str:
-    """Run git as a person would (with an identity of its own); stdout."""
+    """Run git as a person would (with an identity of its own); stdout, exactly as printed.
+
+    A failing command raises `subprocess.CalledProcessError`, its stderr attached.
+    """
     command = ["git", "-c", "user.name=Lecturer", "-c", "user.email=lecturer@example.edu", *args]
     return subprocess.run(command, cwd=cwd, check=True, capture_output=True, text=True).stdout
+
+
+def git_value(*args: str, cwd: Path | None = None) -> str:
+    """The one value a git command prints (a sha, a ref, a count), without the line's end."""
+    return git(*args, cwd=cwd).strip()
 
 
 def clone(url: str, target: Path) -> Path:
@@ -19,14 +30,18 @@ def clone(url: str, target: Path) -> Path:
 
 def commit_count(url: str, branch: str = "main") -> int:
     """Commits on `branch` of the bare repository at `url`; 0 while it has none."""
-    result = subprocess.run(["git", "rev-list", "--count", branch], cwd=url, capture_output=True, text=True)
-    return int(result.stdout) if result.returncode == 0 else 0
+    try:
+        return int(git("rev-list", "--count", branch, cwd=Path(url)))
+    except subprocess.CalledProcessError:
+        return 0
 
 
 def tree_files(url: str, branch: str = "main") -> list[str]:
     """Every file path on `branch` of the bare repository at `url`; [] while it has no commit."""
-    result = subprocess.run(["git", "ls-tree", "-r", "--name-only", branch], cwd=url, capture_output=True, text=True)
-    return result.stdout.split() if result.returncode == 0 else []
+    try:
+        return git("ls-tree", "-r", "--name-only", branch, cwd=Path(url)).split()
+    except subprocess.CalledProcessError:
+        return []
 
 
 def push_change(url: str, workdir: Path, change: Callable[[Path], None], message: str = "lecturer change") -> Path:

@@ -1,7 +1,6 @@
 """A library source repository for tests: a bare repository an author pushes example folders to."""
 
 import shutil
-import subprocess
 from pathlib import Path
 
 from exlib_assets_tests.examples import ExampleFolderFactory
@@ -14,7 +13,7 @@ class SourceRepository:
     def __init__(self, root: Path, name: str = "library"):
         self.bare = root / f"{name}.git"
         self.work = root / f"{name}-work"
-        subprocess.run(["git", "init", "-q", "--bare", "-b", "main", str(self.bare)], check=True)
+        git("init", "-q", "--bare", "-b", "main", str(self.bare))
         git("clone", "-q", str(self.bare), str(self.work))
         git("checkout", "-q", "-b", "main", cwd=self.work)
         self.examples = ExampleFolderFactory(self.work)

@@ -79,6 +79,29 @@ class Settings:
             },
         )
 
+    def to_env(self, *, include_secrets: bool = False) -> dict[str, str]:
+        """The EXLIB_* variables `from_env` reads these settings back from, every one spelled out.
+
+        `include_secrets` adds the GitLab tokens; pass it only for the environment of a process
+        that pushes with them, and never log the result. Passwords inside the URLs stay, as the
+        process needs them to connect at all.
+        """
+        env = {
+            "EXLIB_HOME": str(self.home.absolute()),
+            "EXLIB_DATABASE_URL": self.database_url,
+            "EXLIB_STORAGE_URL": self.storage_url,
+            "EXLIB_LIBRARY": self.library,
+            "EXLIB_GIT_URL": self.git_url,
+            "EXLIB_MAX_FILE_BYTES": str(self.limits.max_file_bytes),
+            "EXLIB_MAX_EXAMPLE_BYTES": str(self.limits.max_example_bytes),
+            **self.verify_commands,
+        }
+        if include_secrets:
+            if self.gitlab_token:
+                env["EXLIB_GITLAB_TOKEN"] = self.gitlab_token
+            env.update(self.gitlab_course_tokens)
+        return env
+
     def __repr__(self) -> str:
         # Settings end up in tracebacks, logs and debuggers: URLs lose their passwords and tokens,
         # tokens show only whether they are set (and, per course, under which variable).

@@ -8,7 +8,7 @@ import pytest
 from exlib_assets.core import courses
 from exlib_assets.core.access import tokens
 from exlib_assets_tests.api.server import ApiServer, start_server
-from exlib_assets_tests.lesson_course import deploy_lesson_course, release  # noqa: F401
+from exlib_assets_tests.lesson_course import deploy_lesson_course
 
 CAESAR_META = {"language": "en", "content": {"tags": ["strings", "cryptography"]}}
 
@@ -21,15 +21,9 @@ class Tokens:
 
 
 @pytest.fixture
-def api_env(settings, monkeypatch):
+def api_env(exlib_env):
     """Point the service, and the runs it starts, at the test's state (they read EXLIB_*)."""
-    monkeypatch.setenv("EXLIB_HOME", str(settings.home))
-    monkeypatch.setenv("EXLIB_DATABASE_URL", settings.database_url)
-    monkeypatch.setenv("EXLIB_STORAGE_URL", settings.storage_url)
-    monkeypatch.setenv("EXLIB_LIBRARY", settings.library)
-    monkeypatch.setenv("EXLIB_GIT_URL", settings.git_url)
-    monkeypatch.setenv("DAGSTER_HOME", str(settings.home / "dagster"))
-    return settings
+    return exlib_env
 
 
 @pytest.fixture

@@ -2,7 +2,6 @@
 served by `git daemon`: both Dagster runs succeed and both land, nothing lost."""
 
 import json
-import os
 import stat
 import subprocess
 import sys
@@ -16,6 +15,7 @@ from exlib_assets.core.db.engine import upgrade
 from exlib_assets.core.db.models import Deployment
 from exlib_assets.core.deployments.deployer import deploy_course
 from exlib_assets.core.githost import LocalGitHost
+from exlib_assets_tests.environment import process_environment
 from exlib_assets_tests.repositories import commit_count, git
 from exlib_assets_tests.services.git_daemon import GitDaemon
 
@@ -59,16 +59,7 @@ def test_two_runs_racing_on_one_course_both_land(settings, make_example, tmp_pat
         hook.write_text(BARRIER_HOOK)
         hook.chmod(hook.stat().st_mode | stat.S_IXUSR)
 
-        env = {
-            **os.environ,
-            "EXLIB_HOME": str(settings.home),
-            "EXLIB_DATABASE_URL": settings.database_url,
-            "EXLIB_STORAGE_URL": settings.storage_url,
-            "EXLIB_LIBRARY": settings.library,
-            "EXLIB_GIT_URL": daemon.url,
-            "DAGSTER_HOME": str(tmp_path / "dagster"),
-        }
-        (tmp_path / "dagster").mkdir()
+        env = process_environment(remote_settings, tmp_path / "dagster")
         runs = [exlib(env, "deploy", "prog1", path, "--json") for path in ("week2.top", "week3.third")]
         finished = [run.communicate(timeout=120) for run in runs]
 

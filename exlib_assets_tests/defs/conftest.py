@@ -5,13 +5,13 @@ import pytest
 
 from exlib_assets.defs.deployments.progress import REPORTER_KEY, RunReporter
 from exlib_assets.defs.resources import ExlibResource
-from exlib_assets_tests.lesson_course import release  # noqa: F401
+from exlib_assets_tests.dagster_instances import instance_copy
 
 
 @pytest.fixture
-def instance() -> Iterator[dg.DagsterInstance]:
-    """A real, persistent (temporary folder) Dagster instance."""
-    with dg.instance_for_test() as test_instance:
+def instance(dagster_instance_template, tmp_path) -> Iterator[dg.DagsterInstance]:
+    """A real, persistent (temporary folder) Dagster instance, of this test alone."""
+    with instance_copy(dagster_instance_template, tmp_path / "dagster-instance") as test_instance:
         yield test_instance
 
 

@@ -4,7 +4,6 @@ and an S3 endpoint on 127.0.0.1. An example copied into storage is found by the 
 sensor and indexed by its run; a deployment submitted through Dagster's GraphQL API waits in
 the queue, runs in the code server and lands in the repository and the database."""
 
-import os
 import subprocess
 import time
 import uuid
@@ -20,6 +19,7 @@ from exlib_assets.core.db.models import Course, CourseContent, Deployment
 from exlib_assets.core.examples import load_example_folder
 from exlib_assets.core.settings import Settings
 from exlib_assets_tests.deploy.dagster_services import BIN, DagsterServices
+from exlib_assets_tests.environment import process_environment
 from exlib_assets_tests.examples import ExampleFolderFactory
 from exlib_assets_tests.repositories import commit_count, git, tree_files
 
@@ -103,8 +103,15 @@ def site(postgres_server, s3_server, tmp_path_factory) -> Site:
     postgres_server.create_database(f"dagster_{suffix}")
     exlib_url = postgres_server.create_database(f"exlib_{suffix}")
     bucket = s3_server.create_bucket(f"library-{suffix}")
+    settings = Settings(
+        home=root / "exlib",
+        database_url=exlib_url,
+        storage_url=f"s3://{bucket.name}/library",
+        library="testlib",
+        git_url=str(root / "git"),
+    )
     env = {
-        **os.environ,
+        **process_environment(settings, root / "dagster"),
         "DAGSTER_PG_HOST": postgres_server.host,
         "DAGSTER_PG_PORT": str(postgres_server.port),
         "DAGSTER_PG_DB": f"dagster_{suffix}",
@@ -112,11 +119,6 @@ def site(postgres_server, s3_server, tmp_path_factory) -> Site:
         "DAGSTER_PG_PASSWORD": "",
         "DAGSTER_MAX_CONCURRENT_RUNS": "4",
         "DAGSTER_COMPUTE_LOGS_DIR": str(root / "logs"),
-        "EXLIB_HOME": str(root / "exlib"),
-        "EXLIB_DATABASE_URL": exlib_url,
-        "EXLIB_STORAGE_URL": f"s3://{bucket.name}/library",
-        "EXLIB_LIBRARY": "testlib",
-        "EXLIB_GIT_URL": str(root / "git"),
         "AWS_ENDPOINT_URL": bucket.endpoint_url,
     }
     services = DagsterServices(root / "dagster", env)

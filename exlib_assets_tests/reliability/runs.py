@@ -2,7 +2,6 @@
 runs left behind: commits on `main`, the course's history file and the database."""
 
 import json
-import os
 import signal
 import subprocess
 import sys
@@ -15,6 +14,7 @@ from exlib_assets.core.course_paths import folder_of
 from exlib_assets.core.db.models import Course, Deployment, DeploymentEvent
 from exlib_assets.core.deployments.consistency import compare_course
 from exlib_assets.core.settings import Settings
+from exlib_assets_tests.environment import process_environment
 from exlib_assets_tests.repositories import commit_count, git
 
 KILLED = -signal.SIGKILL
@@ -22,19 +22,7 @@ KILLED = -signal.SIGKILL
 
 def cli_env(settings: Settings, dagster_home: Path, **extra: str) -> dict[str, str]:
     """The environment of an `exlib` process working on `settings` (EXLIB_FAILPOINT and the like in `extra`)."""
-    dagster_home.mkdir(parents=True, exist_ok=True)
-    # A failpoint set in the calling shell must not leak into runs that should not die.
-    env = {
-        **{name: value for name, value in os.environ.items() if name != "EXLIB_FAILPOINT"},
-        "EXLIB_HOME": str(settings.home),
-        "EXLIB_DATABASE_URL": settings.database_url,
-        "EXLIB_STORAGE_URL": settings.storage_url,
-        "EXLIB_LIBRARY": settings.library,
-        "EXLIB_GIT_URL": settings.git_url,
-        "DAGSTER_HOME": str(dagster_home),
-        **extra,
-    }
-    return env
+    return process_environment(settings, dagster_home, **extra)
 
 
 def start(env: dict[str, str], *args: str) -> subprocess.Popen:

@@ -24,6 +24,8 @@ from exlib_assets.core.deployments.deployer import deploy_course
 from exlib_assets.core.deployments.outcomes import DeployReport
 from exlib_assets.defs.deployments.progress import REPORTER_KEY, RunReporter
 from exlib_assets.defs.resources import ExlibResource
+from exlib_assets_tests.dagster_instances import instance_copy
+from exlib_assets_tests.environment import point_environment_at
 from exlib_assets_tests.examples import ExampleFolderFactory
 from exlib_assets_tests.repositories import push_change
 from exlib_assets_tests.storage_helpers import put_raw
@@ -105,7 +107,8 @@ class Scene:
     @property
     def instance(self) -> dg.DagsterInstance:
         if self._instance is None:
-            self._instance = self._resources.enter_context(dg.instance_for_test())
+            template = self.request.getfixturevalue("dagster_instance_template")
+            self._instance = self._resources.enter_context(instance_copy(template, self.root / "dagster-instance"))
         return self._instance
 
     @property
@@ -123,15 +126,7 @@ class Scene:
 
 def cli_environment(monkeypatch: pytest.MonkeyPatch, app: App) -> None:
     """Point `exlib` and Dagster runs at the test's database, storage, git host and size limits."""
-    settings = app.settings
-    monkeypatch.setenv("EXLIB_HOME", str(settings.home))
-    monkeypatch.setenv("EXLIB_DATABASE_URL", settings.database_url)
-    monkeypatch.setenv("EXLIB_STORAGE_URL", settings.storage_url)
-    monkeypatch.setenv("EXLIB_LIBRARY", settings.library)
-    monkeypatch.setenv("EXLIB_GIT_URL", settings.git_url)
-    monkeypatch.setenv("EXLIB_MAX_FILE_BYTES", str(settings.limits.max_file_bytes))
-    monkeypatch.setenv("EXLIB_MAX_EXAMPLE_BYTES", str(settings.limits.max_example_bytes))
-    monkeypatch.setenv("DAGSTER_HOME", str(settings.home / "dagster"))
+    point_environment_at(monkeypatch, app.settings)
 
 
 def build_scene(app: App, root: Path, request: pytest.FixtureRequest) -> Iterator[Scene]:

@@ -13,7 +13,6 @@ Folders outside exlib (stand-ins for "anywhere on the machine") can be watched a
 
 import hashlib
 import os
-import subprocess
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
@@ -24,6 +23,7 @@ from exlib_assets.core.app import App
 from exlib_assets.core.db.models import Base
 from exlib_assets.core.githost import LocalGitHost
 from exlib_assets.core.storage import LocalFolderStorage, S3Storage
+from exlib_assets_tests.repositories import git
 
 # What a deploy records about a path it refused: the deployment's status (failed or conflict,
 # with the reason) and a history row. The design keeps that record on purpose, so these tables
@@ -111,9 +111,9 @@ def repository_refs(app: App) -> dict[str, dict[str, str]]:
         return {}
     refs = {}
     for repository in sorted(host.root.glob("*.git")):
-        listing = _git(repository, "for-each-ref", "--format=%(refname) %(objectname)")
+        listing = git("for-each-ref", "--format=%(refname) %(objectname)", cwd=repository)
         refs[repository.name] = dict(line.split(" ", 1) for line in listing.splitlines())
-        refs[repository.name]["HEAD"] = _git(repository, "symbolic-ref", "HEAD").strip()
+        refs[repository.name]["HEAD"] = git("symbolic-ref", "HEAD", cwd=repository).strip()
     return refs
 
 
@@ -140,7 +140,3 @@ def _mapping_changes(what: str, before: dict[str, str], after: dict[str, str]) -
     changes += [f"{what} removed: {key}" for key in sorted(before.keys() - after.keys())]
     changes += [f"{what} changed: {key}" for key in sorted(before.keys() & after.keys()) if before[key] != after[key]]
     return changes
-
-
-def _git(repository: Path, *args: str) -> str:
-    return subprocess.run(["git", *args], cwd=repository, check=True, capture_output=True, text=True).stdout

@@ -11,7 +11,7 @@ import sqlalchemy as sa
 
 from exlib_assets.core.deployments.deployer import deploy_course
 from exlib_assets_tests.reliability.runs import assert_course_consistent, commits_touching
-from exlib_assets_tests.reliability.test_faults import COURSE, FIRST, SECOND, course  # noqa: F401 - the fixture
+from exlib_assets_tests.reliability.two_step_course import COURSE, FIRST, SECOND
 
 pytestmark = [pytest.mark.postgres, pytest.mark.s3]
 

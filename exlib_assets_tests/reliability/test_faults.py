@@ -27,25 +27,9 @@ from exlib_assets_tests.reliability.runs import (
     run,
     template_state,
 )
+from exlib_assets_tests.reliability.two_step_course import COURSE, FIRST, SECOND
 from exlib_assets_tests.services.fault_proxy import FaultProxy
 from exlib_assets_tests.services.git_daemon import GitDaemon
-
-COURSE = "prog1"
-FIRST, SECOND = "week1.base", "week2.top"
-
-
-@pytest.fixture
-def course(app: App, make_example, settings) -> Path:
-    """`prog1` with `week1.base` deployed (one commit) and `week2.top` assigned, not deployed;
-    its assignments repository."""
-    app.library.import_paths([make_example(name) for name in ("base", "top")])
-    with app.db.session() as session:
-        library = catalog.get_or_create_library(session, app.storage.library)
-        prog1 = courses.create_course(session, app.git_host, COURSE)
-        for path, identifier in ((FIRST, "test.base"), (SECOND, "test.top")):
-            courses.assign(session, library, courses.add_content(session, prog1, path), identifier)
-    deploy_course(app, COURSE, [FIRST])
-    return Path(settings.git_url) / f"{courses.repository_names(COURSE)['assignments']}.git"
 
 
 def status_of(app: App, path: str) -> str:

@@ -28,6 +28,7 @@ from exlib_assets.defs.resources import ExlibResource
 from exlib_assets.defs.s3 import S3Connection
 from exlib_assets.defs.updates.scan_job import scan_assignments_repositories
 from exlib_assets.defs.updates.sensors import assignments_repository_changes
+from exlib_assets_tests.environment import point_environment_at
 from exlib_assets_tests.services.git_http import GitHttpServer
 
 pytestmark = [pytest.mark.postgres, pytest.mark.s3]
@@ -49,18 +50,16 @@ def site(tmp_path, postgres_database_url, s3_bucket, monkeypatch):
             server.create_repository(f"{slug}-assignments")
             server.create_repository(f"{slug}-student-template")
         url = sa.make_url(postgres_database_url).set(password=DB_PASSWORD)
-        env = {
-            "EXLIB_HOME": str(tmp_path / "home"),
-            "DAGSTER_HOME": str(tmp_path / "dagster"),
-            "EXLIB_DATABASE_URL": url.render_as_string(hide_password=False),
-            "EXLIB_STORAGE_URL": f"s3://{s3_bucket.name}/library",
-            "EXLIB_LIBRARY": "testlib",
-            "EXLIB_GIT_URL": server.url(),
-            "AWS_ENDPOINT_URL": s3_bucket.endpoint_url,
-            "AWS_SECRET_ACCESS_KEY": S3_SECRET,
-        }
-        for name, value in env.items():
-            monkeypatch.setenv(name, value)
+        settings = Settings(
+            home=tmp_path / "home",
+            database_url=url.render_as_string(hide_password=False),
+            storage_url=f"s3://{s3_bucket.name}/library",
+            library="testlib",
+            git_url=server.url(),
+        )
+        point_environment_at(monkeypatch, settings, tmp_path / "dagster")
+        monkeypatch.setenv("AWS_ENDPOINT_URL", s3_bucket.endpoint_url)
+        monkeypatch.setenv("AWS_SECRET_ACCESS_KEY", S3_SECRET)
         yield server
 
 

@@ -13,6 +13,7 @@ import threading
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
+from exlib_assets_tests.repositories import git
 from exlib_assets_tests.services import Service
 
 
@@ -40,8 +41,8 @@ class GitHttpServer(Service):
     def create_repository(self, name: str) -> Path:
         bare = self.root / f"{name}.git"
         bare.parent.mkdir(parents=True, exist_ok=True)
-        subprocess.run(["git", "init", "-q", "--bare", "-b", "main", str(bare)], check=True)
-        subprocess.run(["git", "config", "http.receivepack", "true"], cwd=bare, check=True)
+        git("init", "-q", "--bare", "-b", "main", str(bare))
+        git("config", "http.receivepack", "true", cwd=bare)
         return bare
 
     def reject_pushes(self, name: str, message: str) -> None:

@@ -174,6 +174,13 @@ class PostgresServer(Service):
             ) from exc
         return self.url(name)
 
+    def create_database_from(self, name: str, template: str) -> str:
+        """Create ``name`` as a copy of the database ``template`` (nobody may be connected to it)."""
+        with self._cursor("postgres") as cur:
+            statement = sql.SQL("CREATE DATABASE {} TEMPLATE {}")
+            cur.execute(statement.format(sql.Identifier(name), sql.Identifier(template)))
+        return self.url(name)
+
     def drop_database(self, name: str) -> None:
         # FORCE: tests often leave pooled SQLAlchemy connections open, which
         # would otherwise make DROP DATABASE fail with "is being accessed by other users".

@@ -12,12 +12,10 @@ import dagster as dg
 import pytest
 
 from exlib_assets.core.settings import Settings
+from exlib_assets_tests.environment import point_environment_at
 from exlib_assets_tests.ui.browser import DagsterUI, Screenshots, chromium
 from exlib_assets_tests.ui.state import seed_sample_state
 from exlib_assets_tests.ui.webserver import PROJECT, Webserver, running_webserver
-
-# Unset, they default to folders under EXLIB_HOME: the embedded default.
-OTHER_SETTINGS = ["EXLIB_DATABASE_URL", "EXLIB_STORAGE_URL", "EXLIB_GIT_URL", "EXLIB_LIBRARY", "EXLIB_GITLAB_TOKEN"]
 
 
 @pytest.fixture(scope="module")
@@ -28,15 +26,14 @@ def sample_settings(tmp_path_factory) -> Iterator[Settings]:
     dagster_home = home / "dagster"
     dagster_home.mkdir(parents=True)
     shutil.copyfile(PROJECT / "dagster.yaml", dagster_home / "dagster.yaml")
+    # Everything but the home left to its default: folders under EXLIB_HOME.
+    settings = Settings.from_env({"EXLIB_HOME": str(home)})
     with pytest.MonkeyPatch.context() as mp:
-        mp.setenv("EXLIB_HOME", str(home))
-        mp.setenv("DAGSTER_HOME", str(dagster_home))
-        for name in OTHER_SETTINGS:
-            mp.delenv(name, raising=False)
+        point_environment_at(mp, settings, dagster_home)
         # Creates the instance's SQLite storage now: two processes creating it at once would collide.
         with dg.DagsterInstance.get():
             pass
-        yield Settings.from_env()
+        yield settings
 
 
 @pytest.fixture(scope="module")

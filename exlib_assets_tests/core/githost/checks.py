@@ -1,5 +1,4 @@
-"""Checks the git host tests share: look at a repository as a person would, hunt for leaked secrets, and
-replay recorded GitLab conversations.
+"""Checks the git host tests share: hunt for leaked secrets, and replay recorded GitLab conversations.
 
 Each file in `recorded/` is one conversation: the requests exlib must make, in order, and GitLab's
 answers. `replay` serves the answers; `assert_requests_match` checks every request made against the
@@ -7,7 +6,6 @@ recording: method, path (with its query string) and JSON body, with the token in
 """
 
 import json
-import subprocess
 import traceback
 from pathlib import Path
 
@@ -17,18 +15,6 @@ RECORDED = Path(__file__).parent / "recorded"
 URL = "https://gitlab.example.edu"
 TOKEN = "glpat-SENTINEL-123"
 GROUP = "courses/2026"
-
-
-def git(*args: str, cwd: Path | None = None) -> str:
-    """Run git the way a person checking the result would; stdout, stripped."""
-    result = subprocess.run(
-        ["git", "-c", "user.name=Checker", "-c", "user.email=checker@example.edu", *args],
-        cwd=cwd,
-        capture_output=True,
-        text=True,
-        check=True,
-    )
-    return result.stdout.strip()
 
 
 def texts_of(error: BaseException) -> list[str]:

@@ -2,7 +2,6 @@
 it, and only it, for its repositories; other courses never see it; creating projects stays
 with the site's token. Against recorded GitLab answers, and a real push over HTTP."""
 
-import subprocess
 from pathlib import Path
 
 import pytest
@@ -12,6 +11,7 @@ from exlib_assets.core.errors import GitHostError
 from exlib_assets.core.githost import GitLabHost, GitWorkspace, open_git_host
 from exlib_assets.core.settings import Settings, course_token_variable
 from exlib_assets_tests.core.githost.checks import GROUP, TOKEN, URL, assert_no_secret, replay
+from exlib_assets_tests.repositories import git
 from exlib_assets_tests.services.git_http import GitHttpServer
 
 PROG1_TOKEN = "glpat-SENTINEL-prog1"
@@ -109,11 +109,7 @@ def test_a_push_with_one_courses_token_reaches_its_repository_and_no_other(tmp_p
 def _push_one_commit(url: str, folder: Path) -> str:
     workspace = GitWorkspace.clone_or_fetch(url, folder)
     (workspace.folder / "a.txt").write_text("a\n")
-    subprocess.run(["git", "add", "-A"], cwd=workspace.folder, check=True)
-    subprocess.run(
-        ["git", "-c", "user.name=t", "-c", "user.email=t@example.edu", "commit", "-qm", "one"],
-        cwd=workspace.folder,
-        check=True,
-    )
+    git("add", "-A", cwd=workspace.folder)
+    git("commit", "-qm", "one", cwd=workspace.folder)
     workspace.push()
     return workspace.head()

@@ -1,7 +1,6 @@
 """Branch heads of many repositories at once, read from local bare repositories' files and asked
 of a real `git daemon`; each must say what `git` itself says."""
 
-import subprocess
 from pathlib import Path
 
 from exlib_assets.core.errors import GitHostError
@@ -25,7 +24,7 @@ def bare_with_branches(root: Path, name: str, branches: list[str]) -> Path:
 
 
 def git_says(url: str) -> dict[str, str]:
-    output = subprocess.run(["git", "ls-remote", "--heads", url], check=True, capture_output=True, text=True).stdout
+    output = git("ls-remote", "--heads", url)
     return {ref.removeprefix("refs/heads/"): sha for sha, ref in (line.split("\t") for line in output.splitlines())}
 
 

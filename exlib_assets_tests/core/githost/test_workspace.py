@@ -7,7 +7,8 @@ import pytest
 from exlib_assets.core.errors import GitHostError
 from exlib_assets.core.githost import GitWorkspace, LocalGitHost, PushRejected, RebaseConflict
 from exlib_assets.core.githost.workspace import LeaseLost
-from exlib_assets_tests.core.githost.checks import assert_no_secret, git
+from exlib_assets_tests.core.githost.checks import assert_no_secret
+from exlib_assets_tests.repositories import git_value as git
 from exlib_assets_tests.services.postgres import free_port
 
 REPO = "prog1_2026-assignments"

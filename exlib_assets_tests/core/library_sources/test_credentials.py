@@ -4,7 +4,6 @@ import base64
 import json
 import os
 import shutil
-import subprocess
 from dataclasses import replace
 from pathlib import Path
 
@@ -17,6 +16,7 @@ from exlib_assets.core.errors import GitHostError
 from exlib_assets.core.library_sources import add_source, list_sources, sync_source
 from exlib_assets.core.library_sources.remote import source_token_variable
 from exlib_assets.core.library_sources.watch import sources_that_moved
+from exlib_assets_tests.repositories import git
 from exlib_assets_tests.services.git_http import GitHttpServer
 from exlib_assets_tests.source_repository import SourceRepository
 
@@ -31,7 +31,7 @@ def server(tmp_path: Path):
         source.examples("caesar", version="1.0", parent=source.work / "week1")
         source.push()
         bare = running.create_repository("teaching/algos")
-        subprocess.run(["git", "push", "-q", str(bare), "main"], cwd=source.work, check=True)
+        git("push", "-q", str(bare), "main", cwd=source.work)
         yield running
 
 

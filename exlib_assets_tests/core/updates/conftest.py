@@ -1,1 +1,0 @@
-from exlib_assets_tests.lesson_course import course, release  # noqa: F401
