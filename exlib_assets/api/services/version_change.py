@@ -16,8 +16,8 @@ from exlib_assets.api.services import lookups
 from exlib_assets.api.services.problems import RequestConflictError
 from exlib_assets.core import courses
 from exlib_assets.core.app import App
+from exlib_assets.core.deployments.wanted import available_update
 from exlib_assets.core.errors import NotFoundError
-from exlib_assets.core.updates.wanted import available_update
 
 STRATEGIES = ("overwrite", "merge", "skip")
 DEPLOY_JOB = "deploy_course_contents"

@@ -18,7 +18,9 @@ from exlib_assets.core.course_paths import folder_of
 from exlib_assets.core.deployments.changes import FolderChange, apply_change
 from exlib_assets.core.deployments.in_flight import RunStamp
 from exlib_assets.core.deployments.library_files import LibraryFiles
+from exlib_assets.core.deployments.merge import merge_folder
 from exlib_assets.core.deployments.outcomes import CHANGING, DeployReport, PathOutcome, Progress
+from exlib_assets.core.deployments.proposals import branch_name, push_proposals
 from exlib_assets.core.deployments.recording import mark_deploying, record_report, settled_on_exit
 from exlib_assets.core.deployments.tracking import (
     Tracking,
@@ -35,8 +37,6 @@ from exlib_assets.core.failpoints import failpoint
 from exlib_assets.core.githost import GitWorkspace
 from exlib_assets.core.githost.redo import redo_until_pushed
 from exlib_assets.core.manifest import build_manifest, file_sha256
-from exlib_assets.core.updates.merge import merge_folder
-from exlib_assets.core.updates.proposals import branch_name, push_proposals
 from exlib_assets.core.verification.policy import refuse_unverified
 from exlib_assets.core.working_copy_writer import WorkingCopyWriter
 

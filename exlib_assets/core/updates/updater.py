@@ -17,8 +17,8 @@ from exlib_assets.core.app import App
 from exlib_assets.core.db.models import Course, CourseContent, DeploymentEvent, ExampleVersion
 from exlib_assets.core.deployments.deployer import deploy_course
 from exlib_assets.core.deployments.outcomes import DeployReport, PathOutcome, Progress
+from exlib_assets.core.deployments.wanted import available_update, wanted_version
 from exlib_assets.core.errors import ExlibError, NotFoundError
-from exlib_assets.core.updates.wanted import available_update, wanted_version
 
 UPDATE_STRATEGIES = ("overwrite", "merge", "skip")
 POLICIES = ("off", "propose", "auto")
