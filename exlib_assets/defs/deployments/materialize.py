@@ -9,6 +9,7 @@ import dagster as dg
 from exlib_assets.core.app import App
 from exlib_assets.core.deployments.deployer import deploy_course
 from exlib_assets.core.deployments.outcomes import LEFT_FOR_REVIEW, DeployReport, PathOutcome, Progress
+from exlib_assets.core.deployments.request import DeployRequest
 from exlib_assets.core.errors import ExlibError
 from exlib_assets.core.failpoints import failpoint
 from exlib_assets.core.partition_keys import course_content_key, example_version_key
@@ -39,9 +40,10 @@ def deploy_courses(
     failed. `run_course` replaces the plain deploy (an update, a rollback)."""
 
     def plain_deploy(app: App, slug: str, paths: list[str] | None, progress: Progress) -> DeployReport:
-        return deploy_course(
-            app, slug, paths, overwrite=overwrite, with_dependencies=with_dependencies, actor=actor, progress=progress
+        request = DeployRequest.deploy(
+            slug, paths, overwrite=overwrite, with_dependencies=with_dependencies, actor=actor
         )
+        return deploy_course(app, request, progress)
 
     run_course = run_course or plain_deploy
     listener = listener_for(context.run.tags)
