@@ -26,7 +26,6 @@ from dataclasses import dataclass, field
 from exlib_assets.cli.dagster_runs import run_failure, run_job
 from exlib_assets.core.deployments.outcomes import DeployReport, PathOutcome
 from exlib_assets.core.errors import ExlibError
-from exlib_assets.defs.deployments.materialize import describe
 from exlib_assets.defs.deployments.progress import listening
 
 log = logging.getLogger(__name__)
@@ -62,7 +61,7 @@ class RunWatch:
     def path_done(self, course: str, outcome: PathOutcome, done: int, total: int) -> None:
         with self._lock:
             self.completed, self.total = done, total
-            self.current = f"{outcome.path}: {describe(outcome)}"
+            self.current = f"{outcome.path}: {outcome.describe()}"
             self.outcomes[outcome.path] = outcome
 
     def course_done(self, report: DeployReport) -> None:

@@ -18,7 +18,7 @@ from exlib_assets.core.deployments.changes import FolderChange, apply_change
 from exlib_assets.core.deployments.in_flight import RunStamp
 from exlib_assets.core.deployments.library_files import LibraryFiles
 from exlib_assets.core.deployments.merge import merge_folder
-from exlib_assets.core.deployments.outcomes import CHANGING, DeployReport, PathOutcome, Progress
+from exlib_assets.core.deployments.outcomes import CHANGING, DeployReport, PathOutcome, Progress, listed
 from exlib_assets.core.deployments.proposals import branch_name, push_proposals
 from exlib_assets.core.deployments.recording import mark_deploying, record_report, settled_on_exit
 from exlib_assets.core.deployments.request import DeployRequest
@@ -186,7 +186,7 @@ def _plan(
         if strategy == "keep":
             outcome.status = "conflict"
             outcome.reason = (
-                f"{folder.name}/ holds local edits ({_listed(outcome.local_edits)}); "
+                f"{folder.name}/ holds local edits ({listed(outcome.local_edits)}); "
                 "update with strategy merge to keep them, or overwrite to replace them"
             )
             return outcome, None
@@ -253,10 +253,6 @@ def _occupied(existing: Tracking | None, present: dict[str, str], folder: Path, 
     return None
 
 
-def _listed(changes: list[str]) -> str:
-    return ", ".join(changes[:5]) + (", ..." if len(changes) > 5 else "")
-
-
 def _plan_removal(repository: Path, wish: Wish, overwrite: bool) -> tuple[PathOutcome, FolderChange | None]:
     """Take out what exlib deployed at an unassigned content; files it did not deploy stay."""
     outcome = PathOutcome(wish.path, "unchanged", wish.identifier, wish.version)
@@ -280,7 +276,7 @@ def _plan_removal(repository: Path, wish: Wish, overwrite: bool) -> tuple[PathOu
     if outcome.local_edits and not overwrite:
         outcome.status = "conflict"
         outcome.reason = (
-            f"{folder.name}/ holds local edits ({_listed(outcome.local_edits)}); "
+            f"{folder.name}/ holds local edits ({listed(outcome.local_edits)}); "
             "deploy with overwrite to remove it anyway"
         )
         return outcome, None
@@ -310,7 +306,7 @@ def _commit(workspace: GitWorkspace, report: DeployReport, actor: str, deployed_
             for o in changed
         ],
     )
-    lines = "\n".join(f"- {o.path}: {_commit_line(o)}" for o in changed)
+    lines = "\n".join(f"- {o.path}: {o.describe()}" for o in changed)
     if note:
         report.notes.append(note)
         lines += f"\n\nNote: {note}"
@@ -323,14 +319,3 @@ COMMIT_TITLES = {
     "update": "Update {n} path(s) from the Example Library",
     "rollback": "Roll back {n} path(s) to an earlier version",
 }
-
-
-def _commit_line(outcome: PathOutcome) -> str:
-    if outcome.status == "removed":
-        return f"{outcome.example}@{outcome.version} (removed)"
-    line = f"{outcome.example}@{outcome.version}"
-    if outcome.from_version and outcome.from_version != outcome.version:
-        line = f"{outcome.example} {outcome.from_version} -> {outcome.version}"
-    if outcome.status == "merged":
-        line += f" (merged, kept your changes to {_listed(outcome.kept_local)})" if outcome.kept_local else " (merged)"
-    return line

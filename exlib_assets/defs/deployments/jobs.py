@@ -7,7 +7,7 @@ from exlib_assets.core.deployments.deployer import deploy_course
 from exlib_assets.core.deployments.request import DeployRequest
 from exlib_assets.core.partition_keys import course_content_key
 from exlib_assets.defs.deployments.config import AssignConfig, DeployConfig, actor
-from exlib_assets.defs.deployments.materialize import deploy_courses, describe, outcome_table
+from exlib_assets.defs.deployments.materialize import deploy_courses, outcome_table
 from exlib_assets.defs.deployments.partition_sync import add_content_partitions
 from exlib_assets.defs.deployments.progress import listener_for
 from exlib_assets.defs.deployments.tests_after_deploy import run_tests_after_deploy
@@ -56,7 +56,7 @@ def preview_course(context: dg.OpExecutionContext, config: DeployConfig, exlib: 
         changes = [f"write {p}" for p in outcome.written] + [f"remove {p}" for p in outcome.removed]
         links = ", ".join(f"{link.identifier} at {link.deployed_path}" for link in outcome.dependencies)
         context.log.info(
-            f"{outcome.path}: {describe(outcome)}"
+            f"{outcome.path}: {outcome.describe()}"
             + (f"; dependencies: {links}" if links else "")
             + "".join(f"\n  {change}" for change in changes)
         )

@@ -52,7 +52,7 @@ def deploy_courses(
         for slug, paths in requests.items():
 
             def progress(outcome: PathOutcome, done: int, total: int, slug: str = slug) -> None:
-                context.log.info(f"[{done}/{total}] {slug}/{outcome.path}: {describe(outcome)}")
+                context.log.info(f"[{done}/{total}] {slug}/{outcome.path}: {outcome.describe()}")
                 if listener:
                     listener.path_done(slug, outcome, done, total)
 
@@ -84,26 +84,13 @@ def deploy_courses(
                         metadata=path_metadata(report, outcome, table),
                     )
                 else:
-                    failures.append(f"{slug}/{outcome.path}: {describe(outcome)}")
+                    failures.append(f"{slug}/{outcome.path}: {outcome.describe()}")
     if failures:
         raise dg.Failure(
             description=f"{len(failures)} path(s) were not deployed (the others were):\n" + "\n".join(failures),
             metadata={"not_deployed": dg.MetadataValue.json(failures)},
             allow_retries=False,
         )
-
-
-def describe(outcome: PathOutcome) -> str:
-    text = f"{outcome.status} {outcome.example}@{outcome.version}"
-    if outcome.from_version and outcome.from_version != outcome.version:
-        text = f"{outcome.status} {outcome.example} {outcome.from_version} -> {outcome.version}"
-    if outcome.branch:
-        text += f" on branch {outcome.branch}" + (
-            f" ({outcome.merge_request_url})" if outcome.merge_request_url else ""
-        )
-    if outcome.added_for:
-        text += f" (dependency of {outcome.added_for})"
-    return text + (f": {outcome.reason}" if outcome.reason else "")
 
 
 def path_metadata(report: DeployReport, outcome: PathOutcome, table: dg.MetadataValue) -> dict:
@@ -133,8 +120,8 @@ def outcome_table(report: DeployReport) -> dg.MetadataValue:
     lines = ["| path | example | outcome | files | reason |", "|---|---|---|---|---|"]
     for o in report.outcomes[:MAX_ROWS_SHOWN]:
         files = f"+{len(o.written)} -{len(o.removed)}" if o.written or o.removed else ""
-        reason = (o.reason or "").replace("|", "\\|")
-        lines.append(f"| `{o.path}` | `{o.example}@{o.version}` | {o.status} | {files} | {reason} |")
+        detail = o.detail.replace("|", "\\|")
+        lines.append(f"| `{o.path}` | `{o.change}` | {o.status} | {files} | {detail} |")
     if len(report.outcomes) > MAX_ROWS_SHOWN:
         lines.append(f"\n… and {len(report.outcomes) - MAX_ROWS_SHOWN} more paths")
     commit = report.commit or f"none (repository already at {report.head})"
