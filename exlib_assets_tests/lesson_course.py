@@ -6,6 +6,7 @@ import sqlalchemy as sa
 from exlib_assets.core import catalog, courses
 from exlib_assets.core.db.models import CourseContent, Deployment
 from exlib_assets.core.deployments.deployer import deploy_course
+from exlib_assets.core.deployments.request import DeployRequest
 
 ASSIGNMENTS = "prog1-assignments"
 LESSON = "line 1\nline 2\nline 3\nline 4\nline 5\nline 6\nline 7\nline 8\n"
@@ -23,7 +24,7 @@ def deploy_lesson_course(app, make_example) -> str:
         library = catalog.get_or_create_library(session, app.storage.library)
         course = courses.create_course(session, app.git_host, "prog1")
         courses.assign(session, library, courses.add_content(session, course, "week1.lesson"), "test.lesson")
-    deploy_course(app, "prog1")
+    deploy_course(app, DeployRequest.deploy("prog1"))
     return "prog1"
 
 

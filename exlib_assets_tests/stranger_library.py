@@ -149,6 +149,7 @@ def create_stranger_course(app, root: Path) -> dict[str, tuple[Path, str]]:
     """Import the stranger library, create course `stranger` with every example assigned, deploy it."""
     from exlib_assets.core import catalog, courses
     from exlib_assets.core.deployments.deployer import deploy_course
+    from exlib_assets.core.deployments.request import DeployRequest
 
     examples = stranger_examples(root)
     imported = app.library.import_paths([folder for folder, _ in examples.values()])
@@ -158,6 +159,6 @@ def create_stranger_course(app, root: Path) -> dict[str, tuple[Path, str]]:
         course = courses.create_course(session, app.git_host, STRANGER_COURSE)
         for path, (_, identifier) in examples.items():
             courses.assign(session, library, courses.add_content(session, course, path), identifier)
-    deployed = deploy_course(app, STRANGER_COURSE)
+    deployed = deploy_course(app, DeployRequest.deploy(STRANGER_COURSE))
     assert deployed.ok, [outcome.reason for outcome in deployed.outcomes if not outcome.ok]
     return examples

@@ -11,6 +11,7 @@ from bench.results import Row, WorkloadResult, within_ratio
 from bench.sizes import Sizes
 from bench.timing import measure
 from exlib_assets.core.deployments.deployer import deploy_course
+from exlib_assets.core.deployments.request import DeployRequest
 
 COURSE = "b0_course"
 CONTENTS = 20
@@ -38,7 +39,7 @@ def run(home: BenchHome, sizes: Sizes) -> WorkloadResult:
     result = WorkloadResult("B0", "Start-up: the command line and the code location", METHOD)
     # The library is sized for the other workloads; the smallest runs hold fewer examples.
     synthetic.create_course(home.app, COURSE, range(min(CONTENTS, sizes.library_size)))
-    deploy_course(home.app, COURSE)
+    deploy_course(home.app, DeployRequest.deploy(COURSE))
     exlib = [sys.executable, "-c", "from exlib_assets.cli.main import cli; cli()"]
     steps = {name: _process([*exlib, *args], home) for name, args in CLI_COMMANDS.items()}
     steps |= {

@@ -8,6 +8,7 @@ from bench.runs import content_keys, materialize_contents, materialize_nothing
 from bench.sizes import Sizes
 from bench.timing import measure
 from exlib_assets.core.deployments.deployer import deploy_course
+from exlib_assets.core.deployments.request import DeployRequest
 
 TARGET_SIZE = 100
 
@@ -32,7 +33,7 @@ def run(home: BenchHome, sizes: Sizes) -> WorkloadResult:
     for existing in sizes.b1_existing:
         slug = f"b1_{existing}"
         synthetic.create_course(home.app, slug, range(existing))
-        deploy_course(home.app, slug)
+        deploy_course(home.app, DeployRequest.deploy(slug))
         scratch = home.scratch(slug)
         remote = plain_git.copy_remote(home.app.git_host.push_url(f"{slug}-assignments"), scratch / "remote.git")
         clone = plain_git.KeptClone(remote, scratch / "clone")
@@ -50,7 +51,7 @@ def run(home: BenchHome, sizes: Sizes) -> WorkloadResult:
 
         def core_step(number: int, slug: str = slug):
             paths = assign_new()
-            return lambda: deploy_course(home.app, slug, paths)
+            return lambda: deploy_course(home.app, DeployRequest.deploy(slug, paths))
 
         def floor_step(number: int, slug: str = slug):
             [key] = content_keys(home.instance, slug, [synthetic.content_path(0)])

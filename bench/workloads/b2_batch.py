@@ -7,6 +7,7 @@ from bench.runs import content_keys, materialize_contents
 from bench.sizes import Sizes
 from bench.timing import measure
 from exlib_assets.core.deployments.deployer import deploy_course
+from exlib_assets.core.deployments.request import DeployRequest
 
 # Near-linear: per example, the largest batch costs at most this much more than the smallest.
 LINEAR_SLACK = 1.25
@@ -36,7 +37,7 @@ def run(home: BenchHome, sizes: Sizes) -> WorkloadResult:
         def core_step(number: int, count: int = count):
             slug = f"b2core_{count}_{number}"
             synthetic.create_course(home.app, slug, range(count))
-            return lambda: _require_commit(deploy_course(home.app, slug))
+            return lambda: _require_commit(deploy_course(home.app, DeployRequest.deploy(slug)))
 
         def plain_step(number: int, files=files, scratch=scratch):
             remote = plain_git.empty_remote(scratch / f"{number}.git")

@@ -10,6 +10,7 @@ from bench.sizes import Sizes
 from bench.timing import measure
 from exlib_assets.core import courses
 from exlib_assets.core.deployments.deployer import deploy_course
+from exlib_assets.core.deployments.request import DeployRequest
 from exlib_assets.core.templates.builder import build_template
 
 # In proportion to what changed: with the same one-content change, the rebuild of the largest
@@ -39,7 +40,7 @@ def run(home: BenchHome, sizes: Sizes) -> WorkloadResult:
     for count in sizes.b3_contents:
         slug = f"b3_{count}"
         synthetic.create_course(home.app, slug, range(count))
-        deploy_course(home.app, slug)
+        deploy_course(home.app, DeployRequest.deploy(slug))
         name = courses.repository_names(slug)["student_template"]
         template = home.app.git_host.push_url(name)
         scratch = home.scratch(slug)
@@ -53,7 +54,7 @@ def run(home: BenchHome, sizes: Sizes) -> WorkloadResult:
 
         def change_one_content(number: int, slug=slug) -> None:
             synthetic.publish_new_version(home.app, home.scratch(f"{slug}-v{number}"), number)
-            if not deploy_course(home.app, slug, [synthetic.content_path(number)]).commit:
+            if not deploy_course(home.app, DeployRequest.deploy(slug, [synthetic.content_path(number)])).commit:
                 raise RuntimeError(f"the new version of example {number} changed nothing in {slug}")
 
         def first_dagster(number: int, slug=slug):

@@ -10,6 +10,7 @@ from bench.sizes import Sizes
 from bench.timing import measure
 from exlib_assets.core.app import App
 from exlib_assets.core.deployments.deployer import deploy_course
+from exlib_assets.core.deployments.request import DeployRequest
 from exlib_assets.defs.updates.flag_job import flag_available_updates
 from exlib_assets.defs.updates.sensors import update_availability
 
@@ -65,7 +66,7 @@ def _measure(app: App, home: BenchHome, sizes: Sizes, result: WorkloadResult) ->
         for number in range(courses_made, count):
             slug = f"b5_{number:03d}"
             synthetic.create_course(app, slug, range(sizes.b5_deployments))
-            if not deploy_course(app, slug).ok:
+            if not deploy_course(app, DeployRequest.deploy(slug)).ok:
                 raise RuntimeError(f"deploying {slug} failed")
         courses_made = count
         tick(expect_run=True)  # flags left from earlier sizes settle first

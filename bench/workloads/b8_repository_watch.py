@@ -16,6 +16,7 @@ from exlib_assets.core import courses
 from exlib_assets.core.app import App
 from exlib_assets.core.db.models import Course
 from exlib_assets.core.deployments.deployer import deploy_course
+from exlib_assets.core.deployments.request import DeployRequest
 from exlib_assets.defs.updates.scan_job import scan_assignments_repositories
 from exlib_assets.defs.updates.sensors import assignments_repository_changes
 
@@ -50,7 +51,7 @@ def _measure(app: App, home: BenchHome, sizes: Sizes, result: WorkloadResult) ->
     scratch = home.scratch("b8")
     synthetic.import_examples(app, scratch / "library", range(1))
     synthetic.create_course(app, "b8_0000", range(1))
-    deploy_course(app, "b8_0000")
+    deploy_course(app, DeployRequest.deploy("b8_0000"))
     template = app.git_host.push_url(courses.repository_names("b8_0000")["assignments"])
     made = 1
 

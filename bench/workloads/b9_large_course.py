@@ -12,6 +12,7 @@ from bench.timing import Measurement, measure, measure_once
 from exlib_assets.core import courses
 from exlib_assets.core.app import App
 from exlib_assets.core.deployments.deployer import deploy_course
+from exlib_assets.core.deployments.request import DeployRequest
 
 # Per content, the largest course may cost at most this multiple of what the smallest costs.
 LINEAR_SLACK = 1.25
@@ -104,7 +105,7 @@ def _template_rows(app: App, home: BenchHome, resources: dict, slug: str, count:
 
     def rebuild(number: int):
         synthetic.publish_new_version(app, scratch / f"v{number}", number)
-        if not deploy_course(app, slug, [synthetic.content_path(number)]).commit:
+        if not deploy_course(app, DeployRequest.deploy(slug, [synthetic.content_path(number)])).commit:
             raise RuntimeError(f"the new version of example {number} changed nothing in {slug}")
         return lambda: materialize_template(home.instance, resources, slug)
 

@@ -27,7 +27,6 @@ import dagster as dg
 
 from exlib_assets.core.deployments.outcomes import DeployReport, PathOutcome
 from exlib_assets.core.errors import ExlibError
-from exlib_assets.defs.deployments.materialize import describe
 from exlib_assets.defs.deployments.progress import RunReporter
 from exlib_assets.runs.course_jobs import CourseJob, start_course_job
 from exlib_assets.runs.course_run import COURSE_TAG
@@ -70,7 +69,7 @@ class RunWatch(RunReporter):
     def path_done(self, course: str, outcome: PathOutcome, done: int, total: int) -> None:
         with self._lock:
             self.completed, self.total = done, total
-            self.current = f"{outcome.path}: {describe(outcome)}"
+            self.current = f"{outcome.path}: {outcome.describe()}"
             self.outcomes[outcome.path] = outcome
 
     def course_done(self, report: DeployReport) -> None:

@@ -5,7 +5,7 @@ import dataclasses
 import click
 
 from exlib_assets.cli.output import emit_json, table
-from exlib_assets.core.deployments.outcomes import DeployReport, PathOutcome
+from exlib_assets.core.deployments.outcomes import DeployReport
 from exlib_assets.runs.course_run import CourseRun
 
 PREVIEW_WORDS = {"deployed": "would deploy", "removed": "would remove"}
@@ -28,13 +28,11 @@ def print_report(report: DeployReport, run_id: str) -> None:
     rows = [
         {
             "path": o.path,
-            "example": f"{o.example} {o.from_version} -> {o.version}"
-            if o.from_version and o.from_version != o.version
-            else f"{o.example}@{o.version}",
+            "example": o.change,
             "outcome": PREVIEW_WORDS.get(o.status, o.status) if report.dry_run else o.status,
             "files": f"+{len(o.written)} -{len(o.removed)}" if o.written or o.removed else "",
             "dependencies": ", ".join(f"{d.identifier} at {d.deployed_path}" for d in o.dependencies),
-            "reason": _reason(o),
+            "reason": o.detail,
         }
         for o in report.outcomes
     ]
@@ -57,15 +55,3 @@ def print_report(report: DeployReport, run_id: str) -> None:
         click.echo(f"note: {note}")
     click.echo(f"commit: {report.commit}" if report.commit else "no commit (nothing changed)")
     click.echo(f"run: {run_id}")
-
-
-def _reason(outcome: PathOutcome) -> str:
-    if outcome.reason:
-        return outcome.reason
-    if outcome.added_for:
-        return f"dependency of {outcome.added_for}"
-    if outcome.status == "merged" and outcome.kept_local:
-        return "kept your changes to " + ", ".join(outcome.kept_local)
-    if outcome.local_edits:
-        return "customized: " + ", ".join(outcome.local_edits)
-    return ""

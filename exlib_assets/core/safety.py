@@ -39,13 +39,6 @@ def path_problem(path: str) -> str | None:
     return None
 
 
-def check_relative_path(path: str, *, where: str) -> str:
-    problem = path_problem(path)
-    if problem:
-        raise UnsafePathError(f"{where}: path {path!r} {problem}.")
-    return path
-
-
 def read_example_folder(folder: Path, limits: SizeLimits) -> dict[str, bytes]:
     """Read every file of an example folder, refusing the whole folder on the first unsafe thing.
 

@@ -2,6 +2,7 @@
 
 from exlib_assets.core import catalog, courses
 from exlib_assets.core.deployments.deployer import deploy_course
+from exlib_assets.core.deployments.request import DeployRequest
 from exlib_assets.core.verification.service import verify_version
 from exlib_assets_tests.api.server import wait_for_run
 from exlib_assets_tests.api.state import assignments_repository
@@ -93,7 +94,7 @@ def test_a_courses_deployment_status_counts_each_state(start_api, lesson_courses
         prog1 = courses.require_course(session, "prog1")
         courses.assign(session, library, courses.add_content(session, prog1, "week2.shout"), "test.shout")
         courses.assign(session, library, courses.add_content(session, prog1, "week3.needs"), "test.needs_helper")
-    deploy_course(app, "prog1", ["week3.needs"])  # fails: its dependency is assigned nowhere
+    deploy_course(app, DeployRequest.deploy("prog1", ["week3.needs"]))  # fails: its dependency is assigned nowhere
     verify_version(app, "test.lesson@1.0")  # no executionBackend: no runner
     release("1.1", LESSON + "line 9\n")
     edit = lambda repo: (repo / "week1/lesson/notes.txt").write_text("mine\n")  # noqa: E731

@@ -14,6 +14,7 @@ from exlib_assets.core.app import open_app
 from exlib_assets.core.db.engine import upgrade
 from exlib_assets.core.db.models import Deployment
 from exlib_assets.core.deployments.deployer import deploy_course
+from exlib_assets.core.deployments.request import DeployRequest
 from exlib_assets.core.githost import LocalGitHost
 from exlib_assets_tests.environment import process_environment
 from exlib_assets_tests.repositories import commit_count, git
@@ -53,7 +54,7 @@ def test_two_runs_racing_on_one_course_both_land(settings, make_example, tmp_pat
                     ("week3.third", "test.third"),
                 ):
                     courses.assign(session, library, courses.add_content(session, prog1, path), identifier)
-            deploy_course(app, "prog1", ["week1.base"])
+            deploy_course(app, DeployRequest.deploy("prog1", ["week1.base"]))
         bare = served / "prog1-assignments.git"
         hook = bare / "hooks" / "pre-receive"
         hook.write_text(BARRIER_HOOK)

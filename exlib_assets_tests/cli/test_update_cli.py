@@ -4,6 +4,7 @@ a lecturer's edit is seen, merged with a new version, and the update can be roll
 import json
 from pathlib import Path
 
+import dagster as dg
 import pytest
 
 from exlib_assets_tests.lesson_course import deploy_lesson_course_with_the_cli
@@ -78,3 +79,18 @@ def test_course_update_settings_are_shown_by_status(run, prog1):
     report = json.loads(run("status", prog1, "--json", "--no-refresh").stdout)
 
     assert (report["update_policy"], report["update_strategy"]) == ("propose", "overwrite")
+
+
+def test_the_table_the_run_log_and_the_commit_tell_the_same_story(run, prog1, settings):
+    updated = run("update", prog1, "--strategy", "merge")
+
+    assert updated.exit_code == 0, updated.output
+    said = "merged test.lesson 1.0 -> 1.1: kept your changes to notes.txt"
+    row = next(line for line in updated.stdout.splitlines() if line.startswith("week1.lesson"))
+    assert "test.lesson 1.0 -> 1.1" in row and "kept your changes to notes.txt" in row
+    message = git("log", "-1", "--format=%B", "main", cwd=Path(settings.git_url) / "prog1-assignments.git")
+    assert f"- week1.lesson: {said}\n" in message
+    run_id = updated.stdout.strip().splitlines()[-1].removeprefix("run: ")
+    with dg.DagsterInstance.from_config(str(settings.home / "dagster")) as instance:
+        messages = [event.user_message for event in instance.all_logs(run_id)]
+    assert any(m.endswith(f"prog1/week1.lesson: {said}") for m in messages), messages

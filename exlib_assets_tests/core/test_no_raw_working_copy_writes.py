@@ -65,7 +65,7 @@ NOT_A_WORKING_COPY = {
     ("core/githost/workspace.py", "GitWorkspace._init"): "the empty folder a working copy is cloned into",
     ("core/githost/local.py", "LocalGitHost.ensure_repository"): "the folder of the local bare repositories",
     ("core/githost/mirror.py", "RepositoryMirror._init"): "the bare mirror's own folder under EXLIB_HOME/mirrors",
-    ("core/updates/merge.py", "_merge_text"): "a temporary folder for git merge-file",
+    ("core/deployments/merge.py", "_merge_text"): "a temporary folder for git merge-file",
     ("core/migrate/importer.py", "import_repository"): "EXLIB_HOME/workspaces",
     ("core/migrate/importer.py", "_stage"): "a staging copy in a temporary folder (the repository is only read)",
     ("core/migrate/adopter.py", "adopt_course"): "EXLIB_HOME/workspaces",

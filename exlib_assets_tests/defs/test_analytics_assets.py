@@ -10,6 +10,7 @@ import sqlalchemy as sa
 
 from exlib_assets.core.db.models import CourseStatusRow, DeploymentActivityRow, ExampleUsageRow, ExampleUseRow
 from exlib_assets.core.deployments.deployer import deploy_course
+from exlib_assets.core.deployments.request import DeployRequest
 from exlib_assets.definitions import defs
 from exlib_assets.defs.analytics.assets import analytics
 from exlib_assets.defs.analytics.automation import analytics_after_changes, analytics_hourly
@@ -64,7 +65,7 @@ def test_the_three_assets_store_their_tables_and_show_figures(app, year, instanc
 
 def test_materializing_one_asset_replaces_only_its_table(app, year, instance, resources):
     dg.materialize([analytics], instance=instance, resources=resources)
-    deploy_course(app, "prog2")  # week2.c (gamma) lands: prog2 has nothing pending now
+    deploy_course(app, DeployRequest.deploy("prog2"))  # week2.c (gamma) lands: prog2 has nothing pending now
 
     result = dg.materialize([analytics], selection=["course_status"], instance=instance, resources=resources)
 
@@ -92,7 +93,7 @@ def test_the_refresh_sensor_asks_once_per_change(app, year, instance, resources)
     assert len(first.run_requests) == 1 and analytics_after_changes.job_name == "analytics_refresh"
     assert isinstance(tick(first.cursor), dg.SkipReason)
 
-    deploy_course(app, "prog2")  # a deployment is recorded
+    deploy_course(app, DeployRequest.deploy("prog2"))  # a deployment is recorded
     after_deploy = tick(first.cursor)
     assert len(after_deploy.run_requests) == 1
     assert after_deploy.run_requests[0].run_key != first.run_requests[0].run_key

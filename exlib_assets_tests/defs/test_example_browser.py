@@ -6,6 +6,7 @@ import pytest
 
 from exlib_assets.core import catalog, courses
 from exlib_assets.core.deployments.deployer import deploy_course
+from exlib_assets.core.deployments.request import DeployRequest
 from exlib_assets.defs.example_browser.assets import example_catalog, example_version_pages
 from exlib_assets.defs.example_browser.sensors import example_browser_refresh
 from exlib_assets.defs.library.partitions import example_version_partitions
@@ -30,7 +31,7 @@ def library(app, make_example):
             ("week2.top", "test.top"),
         ):
             courses.assign(session, library, courses.add_content(session, course, path), identifier)
-    assert deploy_course(app, "prog1").ok
+    assert deploy_course(app, DeployRequest.deploy("prog1")).ok
 
 
 def tick(instance, resources, cursor=None):

@@ -10,6 +10,7 @@ import pytest
 
 from exlib_assets.core import courses
 from exlib_assets.core.deployments.deployer import deploy_course
+from exlib_assets.core.deployments.request import DeployRequest
 from exlib_assets.core.templates.builder import build_template
 from exlib_assets.core.updates.flags import refresh_update_flags
 from exlib_assets.core.updates.scan import scan_course
@@ -93,7 +94,7 @@ def test_a_failure_names_its_reason_on_the_page_and_in_the_check(app, course, in
     push_change(remote, tmp_path, lambda repo: (repo / "week1/lesson/.example-library").write_text("not json"))
     with app.db.session() as session:
         courses.require_course(session, "prog1")
-    deploy_course(app, "prog1", overwrite=True)
+    deploy_course(app, DeployRequest.deploy("prog1", overwrite=True))
 
     run, _ = refresh(instance, resources, cursor)
 

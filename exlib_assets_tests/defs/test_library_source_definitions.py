@@ -8,6 +8,7 @@ import pytest
 
 from exlib_assets.core import catalog, courses
 from exlib_assets.core.deployments.deployer import deploy_course
+from exlib_assets.core.deployments.request import DeployRequest
 from exlib_assets.core.library_sources import add_source, list_sources
 from exlib_assets.core.library_sources.remote import mirror_folder
 from exlib_assets.defs.library.assets import example_versions
@@ -103,7 +104,7 @@ def test_roll_forward_job_with_typed_config_creates_the_next_semester(app, insta
         library = catalog.get_or_create_library(session, app.storage.library)
         course = courses.create_course(session, app.git_host, "prog1_2025")
         courses.assign(session, library, courses.add_content(session, course, "week1.caesar"), "test.caesar")
-    assert deploy_course(app, "prog1_2025").ok
+    assert deploy_course(app, DeployRequest.deploy("prog1_2025")).ok
     config = {"source": "prog1_2025", "course": "prog1_2026", "versions": "latest"}
 
     result = (

@@ -7,6 +7,7 @@ import pytest
 
 from exlib_assets.core import catalog, courses
 from exlib_assets.core.deployments.deployer import deploy_course
+from exlib_assets.core.deployments.request import DeployRequest
 from exlib_assets.defs.templates.assets import student_templates
 from exlib_assets.defs.templates.partitions import course_partitions
 from exlib_assets.defs.templates.sensors import student_template_rebuilds
@@ -44,7 +45,7 @@ def materialize(instance, resources, slug, config=None, **kwargs):
 
 
 def test_materializing_a_course_builds_and_pushes_its_template(app, two_courses, instance, resources):
-    deployed = deploy_course(app, "auto_course")
+    deployed = deploy_course(app, DeployRequest.deploy("auto_course"))
 
     result = materialize(instance, resources, "auto_course")
 
@@ -63,7 +64,7 @@ def test_release_selection_is_typed_config(app, two_courses, instance, resources
         course = courses.require_course(session, "auto_course")
         library = catalog.get_or_create_library(session, app.storage.library)
         courses.assign(session, library, courses.add_content(session, course, "week2.again"), "test.caesar")
-    deploy_course(app, "auto_course")
+    deploy_course(app, DeployRequest.deploy("auto_course"))
 
     result = materialize(instance, resources, "auto_course", {"only": ["week2"]})
 
@@ -77,7 +78,7 @@ def test_release_selection_is_typed_config(app, two_courses, instance, resources
 def test_a_leak_is_held_back_the_rest_released_and_the_check_and_run_fail(
     app, two_courses, instance, resources, tmp_path
 ):
-    deploy_course(app, "auto_course")
+    deploy_course(app, DeployRequest.deploy("auto_course"))
 
     def copy_the_solution(clone: Path) -> None:
         (clone / "week1/notes").mkdir()
@@ -105,7 +106,7 @@ def test_a_leak_is_held_back_the_rest_released_and_the_check_and_run_fail(
 
 
 def test_a_leak_in_the_course_readme_fails_the_check_and_pushes_nothing(app, two_courses, instance, resources):
-    deploy_course(app, "auto_course")
+    deploy_course(app, DeployRequest.deploy("auto_course"))
     with app.db.session() as session:
         course = courses.require_course(session, "auto_course")
         courses.require_content(session, course, "week1.caesar").title = "Caesar <!-- BEGIN SOLUTION -->"
@@ -144,8 +145,8 @@ def test_sensor_rebuilds_only_courses_whose_policy_is_auto(app, two_courses, ins
     assert list(first.dynamic_partitions_requests[0].partition_keys) == two_courses
     instance.add_dynamic_partitions(course_partitions.name, two_courses)
 
-    deploy_course(app, "auto_course")
-    deploy_course(app, "manual_course")
+    deploy_course(app, DeployRequest.deploy("auto_course"))
+    deploy_course(app, DeployRequest.deploy("manual_course"))
     second, cursor = tick(first.cursor)
 
     assert [request.partition_key for request in second.run_requests] == ["auto_course"]

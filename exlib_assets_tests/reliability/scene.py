@@ -22,6 +22,7 @@ from exlib_assets.core import catalog, courses
 from exlib_assets.core.app import App
 from exlib_assets.core.deployments.deployer import deploy_course
 from exlib_assets.core.deployments.outcomes import DeployReport
+from exlib_assets.core.deployments.request import DeployRequest
 from exlib_assets.defs.deployments.progress import REPORTER_KEY, RunReporter
 from exlib_assets.defs.resources import ExlibResource
 from exlib_assets_tests.dagster_instances import instance_copy
@@ -90,7 +91,9 @@ class Scene:
             courses.assign(session, library, courses.add_content(session, course, path), identifier, constraint)
 
     def deployed(self, *paths: str, overwrite: bool = False) -> DeployReport:
-        report = deploy_course(self.app, COURSE, list(paths) or None, overwrite=overwrite, actor="setup")
+        report = deploy_course(
+            self.app, DeployRequest.deploy(COURSE, list(paths) or None, overwrite=overwrite, actor="setup")
+        )
         assert report.ok, report.outcomes
         return report
 

@@ -10,6 +10,7 @@ import pytest
 import sqlalchemy as sa
 
 from exlib_assets.core.deployments.deployer import deploy_course
+from exlib_assets.core.deployments.request import DeployRequest
 from exlib_assets_tests.reliability.runs import assert_course_consistent, commits_touching
 from exlib_assets_tests.reliability.two_step_course import COURSE, FIRST, SECOND
 
@@ -41,7 +42,7 @@ def drop_every_connection(database_url: str) -> int:
 def test_a_run_after_the_connections_were_dropped_lands(app, course: Path):  # noqa: F811
     assert drop_every_connection(app.settings.database_url) >= 1  # the pool held live sessions
 
-    report = deploy_course(app, COURSE, [SECOND])
+    report = deploy_course(app, DeployRequest.deploy(COURSE, [SECOND]))
 
     assert report.ok and report.commit
     assert_course_consistent(app, COURSE, course, [FIRST, SECOND])
@@ -55,7 +56,7 @@ def test_connections_dropped_in_the_middle_of_a_run_are_made_again(app, course: 
         if not drops:
             drops.append(drop_every_connection(app.settings.database_url))
 
-    report = deploy_course(app, COURSE, [SECOND], progress=drop_once)
+    report = deploy_course(app, DeployRequest.deploy(COURSE, [SECOND]), drop_once)
 
     assert drops and drops[0] >= 1
     assert report.ok and len(commits_touching(course, SECOND)) == 1

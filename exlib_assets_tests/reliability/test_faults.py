@@ -14,6 +14,7 @@ from exlib_assets.core.app import App, open_app
 from exlib_assets.core.db.engine import upgrade
 from exlib_assets.core.db.models import Deployment, DeploymentEvent
 from exlib_assets.core.deployments.deployer import deploy_course
+from exlib_assets.core.deployments.request import DeployRequest
 from exlib_assets.core.errors import ExlibError
 from exlib_assets.core.githost import LocalGitHost
 from exlib_assets.core.storage import s3
@@ -116,7 +117,7 @@ def remote_course(settings, make_example, tmp_path):
                 prog1 = courses.create_course(session, app.git_host, COURSE)
                 for path, identifier in ((FIRST, "test.base"), (SECOND, "test.top")):
                     courses.assign(session, library, courses.add_content(session, prog1, path), identifier)
-            deploy_course(app, COURSE, [FIRST])
+            deploy_course(app, DeployRequest.deploy(COURSE, [FIRST]))
         yield served, served / f"{courses.repository_names(COURSE)['assignments']}.git", remote, daemon
     finally:
         daemon.stop()
@@ -136,7 +137,7 @@ def test_an_unreachable_remote_fails_the_run_with_its_reason_and_a_later_run_lan
 
     with open_app(remote) as app:
         with pytest.raises(ExlibError) as raised:
-            deploy_course(app, COURSE, [SECOND])
+            deploy_course(app, DeployRequest.deploy(COURSE, [SECOND]))
         status, reason, history = failed_state(app, SECOND)
     assert "127.0.0.1" in str(raised.value) and "Traceback" not in str(raised.value)
     assert (status, history) == ("failed", [reason]) and reason == str(raised.value)
@@ -144,7 +145,7 @@ def test_an_unreachable_remote_fails_the_run_with_its_reason_and_a_later_run_lan
 
     with GitDaemon(served) as back:  # the remote is back (on another port)
         with open_app(replace(remote, git_url=back.url)) as app:
-            report = deploy_course(app, COURSE, [SECOND])
+            report = deploy_course(app, DeployRequest.deploy(COURSE, [SECOND]))
             assert report.ok and report.commit is not None
             assert_course_consistent(app, COURSE, bare, [FIRST, SECOND])
     assert len(main_commits(bare)) == 2
@@ -158,7 +159,7 @@ def test_a_remote_rejecting_pushes_fails_the_run_with_its_reason_and_a_later_run
 
     with open_app(remote) as app:
         with pytest.raises(ExlibError) as raised:
-            deploy_course(app, COURSE, [SECOND])
+            deploy_course(app, DeployRequest.deploy(COURSE, [SECOND]))
         status, reason, history = failed_state(app, SECOND)
     assert "refused" in str(raised.value) or "rejected" in str(raised.value), raised.value
     assert (status, history) == ("failed", [reason]) and reason == str(raised.value)
@@ -166,7 +167,7 @@ def test_a_remote_rejecting_pushes_fails_the_run_with_its_reason_and_a_later_run
 
     hook.unlink()
     with open_app(remote) as app:
-        report = deploy_course(app, COURSE, [SECOND])
+        report = deploy_course(app, DeployRequest.deploy(COURSE, [SECOND]))
         assert report.ok and report.commit is not None
         assert_course_consistent(app, COURSE, bare, [FIRST, SECOND])
     assert len(main_commits(bare)) == 2
@@ -199,7 +200,7 @@ def test_transient_s3_failures_are_retried(s3_course, mode):
     bare = Path(settings.git_url) / f"{courses.repository_names(COURSE)['assignments']}.git"
     with open_app(settings) as app:
         proxy.fail(mode, times=2, stall_s=3)
-        report = deploy_course(app, COURSE, [FIRST])
+        report = deploy_course(app, DeployRequest.deploy(COURSE, [FIRST]))
         assert report.ok, report.outcomes
         assert proxy.faults == 2
         assert_course_consistent(app, COURSE, bare, [FIRST])
@@ -212,7 +213,7 @@ def test_an_s3_outage_fails_the_run_naming_storage_and_a_later_run_lands(s3_cour
     bare = Path(settings.git_url) / f"{courses.repository_names(COURSE)['assignments']}.git"
     with open_app(settings) as app:
         proxy.fail(mode, stall_s=3)
-        report = deploy_course(app, COURSE, [FIRST])
+        report = deploy_course(app, DeployRequest.deploy(COURSE, [FIRST]))
         [outcome] = report.outcomes
         assert outcome.status == "failed" and report.commit is None
         status, reason, history = failed_state(app, FIRST)
@@ -223,5 +224,5 @@ def test_an_s3_outage_fails_the_run_naming_storage_and_a_later_run_lands(s3_cour
         assert main_commits(bare) == []
 
         proxy.heal()
-        assert deploy_course(app, COURSE, [FIRST]).ok
+        assert deploy_course(app, DeployRequest.deploy(COURSE, [FIRST])).ok
         assert_course_consistent(app, COURSE, bare, [FIRST])

@@ -6,6 +6,7 @@ from pathlib import Path
 from exlib_assets.core import catalog, courses
 from exlib_assets.core.app import App
 from exlib_assets.core.deployments.deployer import deploy_course
+from exlib_assets.core.deployments.request import DeployRequest
 from exlib_assets.core.settings import Settings
 
 COURSE = "prog1"
@@ -20,5 +21,5 @@ def deploy_two_step_course(app: App, make_example, settings: Settings) -> Path:
         prog1 = courses.create_course(session, app.git_host, COURSE)
         for path, identifier in ((FIRST, "test.base"), (SECOND, "test.top")):
             courses.assign(session, library, courses.add_content(session, prog1, path), identifier)
-    deploy_course(app, COURSE, [FIRST])
+    deploy_course(app, DeployRequest.deploy(COURSE, [FIRST]))
     return Path(settings.git_url) / f"{courses.repository_names(COURSE)['assignments']}.git"

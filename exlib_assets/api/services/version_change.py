@@ -18,8 +18,8 @@ from exlib_assets.api.services import lookups
 from exlib_assets.api.services.problems import RequestConflictError
 from exlib_assets.core import courses
 from exlib_assets.core.app import App
+from exlib_assets.core.deployments.wanted import available_update
 from exlib_assets.core.errors import NotFoundError
-from exlib_assets.core.updates.wanted import available_update
 from exlib_assets.defs.deployments.config import DeployConfig
 from exlib_assets.defs.updates.config import UpdateConfig
 from exlib_assets.runs.course_jobs import DEPLOY, UPDATE, CourseJob

@@ -8,7 +8,6 @@ they asked for it.
 """
 
 import dataclasses
-from collections.abc import Callable, Mapping
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -18,8 +17,11 @@ from exlib_assets.core.course_paths import folder_of
 from exlib_assets.core.deployments.changes import FolderChange, apply_change
 from exlib_assets.core.deployments.in_flight import RunStamp
 from exlib_assets.core.deployments.library_files import LibraryFiles
-from exlib_assets.core.deployments.outcomes import CHANGING, DeployReport, PathOutcome, Progress
+from exlib_assets.core.deployments.merge import merge_folder
+from exlib_assets.core.deployments.outcomes import CHANGING, DeployReport, PathOutcome, Progress, listed
+from exlib_assets.core.deployments.proposals import branch_name, push_proposals
 from exlib_assets.core.deployments.recording import mark_deploying, record_report, settled_on_exit
+from exlib_assets.core.deployments.request import DeployRequest
 from exlib_assets.core.deployments.tracking import (
     Tracking,
     append_history,
@@ -35,64 +37,27 @@ from exlib_assets.core.failpoints import failpoint
 from exlib_assets.core.githost import GitWorkspace
 from exlib_assets.core.githost.redo import redo_until_pushed
 from exlib_assets.core.manifest import build_manifest, file_sha256
-from exlib_assets.core.updates.merge import merge_folder
-from exlib_assets.core.updates.proposals import branch_name, push_proposals
 from exlib_assets.core.verification.policy import refuse_unverified
 from exlib_assets.core.working_copy_writer import WorkingCopyWriter
 
-# How a deployed folder with local edits is brought to a new version:
-# keep - refuse (a conflict), the default of a plain deploy; overwrite - replace the edits (git
-# history keeps them); merge - three-way, with conflicts left on a proposal branch.
-STRATEGIES = ("keep", "overwrite", "merge")
-# Which changes go to a proposal branch instead of `main`: only merge conflicts, also updates
-# of customized deployments (policy auto), or every update (policy propose).
-PROPOSALS = ("conflicts", "customized", "all")
 
+def deploy_course(app: App, request: DeployRequest, progress: Progress | None = None) -> DeployReport:
+    """Deploy what `request` asks of its course (every content, or those at its paths) in one commit.
 
-def deploy_course(
-    app: App,
-    slug: str,
-    paths: list[str] | None = None,
-    *,
-    overwrite: bool = False,
-    strategy: str | Mapping[str, str] = "keep",
-    proposals: str = "conflicts",
-    targets: dict[str, str] | None = None,
-    purpose: str = "deploy",
-    dry_run: bool = False,
-    with_dependencies: bool = False,
-    actor: str = "exlib",
-    progress: Progress | None = None,
-) -> DeployReport:
-    """Deploy the wishes of course `slug` (every content, or those at `paths`) in one commit.
-
-    `strategy` (one, or one per path) says what happens to local edits; `targets` ({path:
-    version}) replaces what the constraints want (a rollback); `purpose` names the run in the
-    commit message and the history.
+    `progress` is told about each path as it is prepared.
     """
-    strategy_of = _strategy_chooser(strategy, overwrite)
-    if proposals not in PROPOSALS:
-        raise ExlibError(f"unknown proposal mode {proposals!r}; use one of {', '.join(PROPOSALS)}.")
-    report = DeployReport(course=slug, dry_run=dry_run)
-    wishes = _read_wishes(app, slug, paths, with_dependencies, dry_run, actor, targets, report.batch)
-    with settled_on_exit(app, report, wishes, actor):
-        _deploy(app, report, wishes, strategy_of, proposals, purpose, dry_run, actor, progress)
+    report = DeployReport(course=request.course, dry_run=request.dry_run)
+    wishes = _read_wishes(app, request, report.batch)
+    with settled_on_exit(app, report, wishes, request.actor):
+        _deploy(app, report, wishes, request, progress)
     return report
 
 
 def _deploy(
-    app: App,
-    report: DeployReport,
-    wishes: list[Wish],
-    strategy_of: Callable[[str], str],
-    proposals: str,
-    purpose: str,
-    dry_run: bool,
-    actor: str,
-    progress: Progress | None,
+    app: App, report: DeployReport, wishes: list[Wish], request: DeployRequest, progress: Progress | None
 ) -> None:
     """Write, commit, push and record `wishes`; the caller settles the rows if this raises."""
-    slug = report.course
+    slug, dry_run = report.course, request.dry_run
     repository = courses.repository_names(slug)["assignments"]
     url = app.git_host.push_url(repository)
     library_files = LibraryFiles(app)
@@ -103,15 +68,16 @@ def _deploy(
         report.outcomes, report.notes = [], []
         changes.clear()
         for done, wish in enumerate(wishes, 1):
+            strategy = request.strategy_for(wish.path)
             if wish.remove:
-                outcome, change = _plan_removal(workspace.folder, wish, strategy_of(wish.path) == "overwrite")
+                outcome, change = _plan_removal(workspace.folder, wish, strategy == "overwrite")
             else:
-                outcome, change = _plan(library_files, workspace.folder, wish, strategy_of(wish.path), deployed_at)
+                outcome, change = _plan(library_files, workspace.folder, wish, strategy, deployed_at)
             if outcome.local_edits:
                 outcome.edited_in = workspace.last_commit(folder_of(wish.path))
             if change is not None:
                 changes[wish.path] = change
-                if _goes_to_a_branch(outcome, proposals):
+                if _goes_to_a_branch(outcome, request.proposals):
                     outcome.status, outcome.branch = "proposed", branch_name(wish.path, wish.version)
                 elif outcome.status in CHANGING and not dry_run:
                     apply_change(workspace.folder, change)
@@ -121,7 +87,7 @@ def _deploy(
         if dry_run:
             return False
         failpoint("deploy.files_written")
-        report.commit = _commit(workspace, report, actor, deployed_at, purpose)
+        report.commit = _commit(workspace, report, request.actor, deployed_at, request.purpose)
         failpoint("deploy.committed")
         return report.commit is not None
 
@@ -131,19 +97,10 @@ def _deploy(
         report.head = workspace.head()
         failpoint("deploy.pushed")
         if not dry_run:
-            push_proposals(app, workspace, report, changes, actor)
+            push_proposals(app, workspace, report, changes, request.actor)
     if not dry_run:
-        record_report(app, report, wishes, actor, purpose)
+        record_report(app, report, wishes, request.actor, request.purpose)
         failpoint("deploy.recorded")
-
-
-def _strategy_chooser(strategy: str | Mapping[str, str], overwrite: bool) -> Callable[[str], str]:
-    chosen = {} if isinstance(strategy, str) else dict(strategy)
-    default = "overwrite" if overwrite else (strategy if isinstance(strategy, str) else "keep")
-    for name in [default, *chosen.values()]:
-        if name not in STRATEGIES:
-            raise ExlibError(f"unknown strategy {name!r}; use one of {', '.join(STRATEGIES)}.")
-    return lambda path: chosen.get(path, default)
 
 
 def _goes_to_a_branch(outcome: PathOutcome, proposals: str) -> bool:
@@ -154,24 +111,21 @@ def _goes_to_a_branch(outcome: PathOutcome, proposals: str) -> bool:
     return proposals == "all" or (proposals == "customized" and bool(outcome.local_edits))
 
 
-def _read_wishes(
-    app: App,
-    slug: str,
-    paths: list[str] | None,
-    with_dependencies: bool,
-    dry_run: bool,
-    actor: str,
-    targets: dict[str, str] | None,
-    batch: str,
-) -> list[Wish]:
+def _read_wishes(app: App, request: DeployRequest, batch: str) -> list[Wish]:
     with app.db.session() as session:
         library = catalog.get_or_create_library(session, app.storage.library)
-        course = courses.require_course(session, slug)
+        course = courses.require_course(session, request.course)
         wishes = read_wishes(
-            session, library, course, paths, with_dependencies=with_dependencies, actor=actor, targets=targets
+            session,
+            library,
+            course,
+            list(request.paths) or None,
+            with_dependencies=request.with_dependencies,
+            actor=request.actor,
+            targets=dict(request.targets),
         )
         wishes = refuse_unverified(session, course, wishes)
-        if dry_run:
+        if request.dry_run:
             # A preview shows the dependencies it would assign, but assigns nothing.
             session.rollback()
         else:
@@ -232,7 +186,7 @@ def _plan(
         if strategy == "keep":
             outcome.status = "conflict"
             outcome.reason = (
-                f"{folder.name}/ holds local edits ({_listed(outcome.local_edits)}); "
+                f"{folder.name}/ holds local edits ({listed(outcome.local_edits)}); "
                 "update with strategy merge to keep them, or overwrite to replace them"
             )
             return outcome, None
@@ -299,10 +253,6 @@ def _occupied(existing: Tracking | None, present: dict[str, str], folder: Path, 
     return None
 
 
-def _listed(changes: list[str]) -> str:
-    return ", ".join(changes[:5]) + (", ..." if len(changes) > 5 else "")
-
-
 def _plan_removal(repository: Path, wish: Wish, overwrite: bool) -> tuple[PathOutcome, FolderChange | None]:
     """Take out what exlib deployed at an unassigned content; files it did not deploy stay."""
     outcome = PathOutcome(wish.path, "unchanged", wish.identifier, wish.version)
@@ -326,7 +276,7 @@ def _plan_removal(repository: Path, wish: Wish, overwrite: bool) -> tuple[PathOu
     if outcome.local_edits and not overwrite:
         outcome.status = "conflict"
         outcome.reason = (
-            f"{folder.name}/ holds local edits ({_listed(outcome.local_edits)}); "
+            f"{folder.name}/ holds local edits ({listed(outcome.local_edits)}); "
             "deploy with overwrite to remove it anyway"
         )
         return outcome, None
@@ -356,7 +306,7 @@ def _commit(workspace: GitWorkspace, report: DeployReport, actor: str, deployed_
             for o in changed
         ],
     )
-    lines = "\n".join(f"- {o.path}: {_commit_line(o)}" for o in changed)
+    lines = "\n".join(f"- {o.path}: {o.describe()}" for o in changed)
     if note:
         report.notes.append(note)
         lines += f"\n\nNote: {note}"
@@ -369,14 +319,3 @@ COMMIT_TITLES = {
     "update": "Update {n} path(s) from the Example Library",
     "rollback": "Roll back {n} path(s) to an earlier version",
 }
-
-
-def _commit_line(outcome: PathOutcome) -> str:
-    if outcome.status == "removed":
-        return f"{outcome.example}@{outcome.version} (removed)"
-    line = f"{outcome.example}@{outcome.version}"
-    if outcome.from_version and outcome.from_version != outcome.version:
-        line = f"{outcome.example} {outcome.from_version} -> {outcome.version}"
-    if outcome.status == "merged":
-        line += f" (merged, kept your changes to {_listed(outcome.kept_local)})" if outcome.kept_local else " (merged)"
-    return line

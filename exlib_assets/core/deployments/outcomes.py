@@ -53,6 +53,35 @@ class PathOutcome:
     def materialized(self) -> bool:
         return self.status in MATERIALIZED
 
+    # The one description of an outcome: the run log, the CLI's table and the commit message all
+    # read it (or its two parts), so they never tell a path's story differently.
+
+    @property
+    def change(self) -> str:
+        """The example and its version, or the move between versions: `ex@1.1`, `ex 1.0 -> 1.1`."""
+        if self.from_version and self.from_version != self.version:
+            return f"{self.example} {self.from_version} -> {self.version}"
+        return f"{self.example}@{self.version}"
+
+    @property
+    def detail(self) -> str:
+        """Why the path ended as it did and what it holds beyond the version; empty when nothing."""
+        parts = [self.reason] if self.reason else []
+        if self.added_for:
+            parts.append(f"dependency of {self.added_for}")
+        if self.status == "merged" and self.kept_local:
+            parts.append(f"kept your changes to {listed(self.kept_local)}")
+        elif self.local_edits and not self.reason:
+            parts.append(f"customized: {listed(self.local_edits)}")
+        return "; ".join(parts)
+
+    def describe(self) -> str:
+        """One line: `merged ex 1.0 -> 1.1: kept your changes to a.py`, `proposed ... on branch B`."""
+        text = f"{self.status} {self.change}"
+        if self.branch:
+            text += f" on branch {self.branch}" + (f" ({self.merge_request_url})" if self.merge_request_url else "")
+        return text + (f": {self.detail}" if self.detail else "")
+
 
 @dataclass
 class DeployReport:
@@ -81,6 +110,11 @@ class DeployReport:
     @property
     def ok(self) -> bool:
         return all(outcome.ok for outcome in self.outcomes)
+
+
+def listed(paths: list[str], shown: int = 5) -> str:
+    """The first `shown` of `paths`, and `...` when there are more."""
+    return ", ".join(paths[:shown]) + (", ..." if len(paths) > shown else "")
 
 
 # Called after each path is prepared: (outcome, paths done, paths in the run).

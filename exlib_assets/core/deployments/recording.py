@@ -20,10 +20,10 @@ from exlib_assets.core.app import App
 from exlib_assets.core.db.models import Assignment, CourseContent, Deployment, DeploymentEvent, Example, ExampleVersion
 from exlib_assets.core.deployments.in_flight import TRANSIENT_STATUSES, RunStamp
 from exlib_assets.core.deployments.outcomes import CHANGING, DeployReport, PathOutcome
+from exlib_assets.core.deployments.proposal_records import record_proposal
+from exlib_assets.core.deployments.wanted import available_update
 from exlib_assets.core.deployments.wishes import Wish
 from exlib_assets.core.errors import ExlibError
-from exlib_assets.core.updates.proposal_records import record_proposal
-from exlib_assets.core.updates.wanted import available_update
 
 
 def deployment_rows(session: Session, wishes: list[Wish]) -> dict[int, Deployment]:

@@ -18,8 +18,8 @@ from exlib_assets.core import catalog, courses
 from exlib_assets.core.course_paths import folder_of
 from exlib_assets.core.db.models import Course, CourseContent, Deployment, ExampleVersion, Library
 from exlib_assets.core.deployments.tracking import DependencyLink
+from exlib_assets.core.deployments.wanted import wanted_version
 from exlib_assets.core.errors import ExlibError, NotFoundError
-from exlib_assets.core.updates.wanted import wanted_version
 
 
 @dataclass(frozen=True)

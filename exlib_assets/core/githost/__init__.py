@@ -20,7 +20,7 @@ from urllib.parse import urlsplit
 from exlib_assets.core.errors import ExlibError
 from exlib_assets.core.githost.base import GitHost, redact_text, url_secrets
 from exlib_assets.core.githost.local import LocalGitHost, RemoteGitHost
-from exlib_assets.core.githost.workspace import GitWorkspace, PushRejected, RebaseConflict
+from exlib_assets.core.githost.workspace import GitWorkspace, PushRejected
 
 if TYPE_CHECKING:
     from exlib_assets.core.githost.gitlab import GitLabHost
@@ -31,7 +31,6 @@ __all__ = [
     "GitWorkspace",
     "LocalGitHost",
     "PushRejected",
-    "RebaseConflict",
     "RemoteGitHost",
     "open_git_host",
 ]

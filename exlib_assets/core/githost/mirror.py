@@ -94,16 +94,6 @@ class RepositoryMirror:
                 files[path.removeprefix(prefix)] = sha
         return files
 
-    def read_file(self, commit: str, path: str) -> bytes | None:
-        """The bytes of the file at `path` in `commit`, or None when no file is there."""
-        target = path.strip("/")
-        entries = self._output("--literal-pathspecs", "ls-tree", "-z", commit, "--", target)
-        for entry in _split_nul(entries):
-            kind, sha, found = _tree_entry(entry)
-            if kind == "blob" and found == target:
-                return self.read_blobs([sha])[sha]
-        return None
-
     def read_blobs(self, shas: Iterable[str]) -> dict[str, bytes]:
         """{sha: exact bytes} of many blobs, read by one `git cat-file --batch` process."""
         wanted = list(dict.fromkeys(shas))

@@ -16,7 +16,7 @@ from exlib_assets.core.githost.credentials import GitRemote
 from exlib_assets.core.githost.gitcli import failure, run_git
 
 # Commits are authored by the person named in commit_all() and committed by exlib, so the history
-# shows both, and a rebase (which rewrites the committer) needs no git configuration on this machine.
+# shows both, and committing needs no git user configuration on this machine.
 COMMITTER_NAME = "exlib"
 COMMITTER_EMAIL = "exlib@localhost"
 
@@ -25,7 +25,8 @@ _CONFIG = ["-c", "core.autocrlf=false", "-c", "commit.gpgsign=false"]
 
 
 class PushRejected(GitHostError):
-    """The remote branch moved since the last fetch: call rebase_onto_remote() and push again."""
+    """The remote branch moved since the last fetch: start again from the remote (clone_or_fetch)
+    and redo the change on top of it, as githost.redo.redo_until_pushed does."""
 
 
 class LeaseLost(GitHostError):
@@ -34,10 +35,6 @@ class LeaseLost(GitHostError):
     def __init__(self, message: str, remote_commit: str | None):
         super().__init__(message)
         self.remote_commit = remote_commit
-
-
-class RebaseConflict(GitHostError):
-    """Local commits change what the remote changed meanwhile: clone_or_fetch() again and redo the work."""
 
 
 class GitWorkspace:
@@ -129,7 +126,8 @@ class GitWorkspace:
         if ("[rejected]" in said and moved) or ("[remote rejected]" in said and racing):
             raise PushRejected(
                 f"push to {self.display_url} ({branch}) was rejected: the remote branch has commits this "
-                "working copy does not have. Call rebase_onto_remote() and push again."
+                "working copy does not have. Fetch it again (clone_or_fetch) and redo the change on top of it, "
+                "then push."
             )
         hint = None
         if "[remote rejected]" in said:
@@ -155,28 +153,6 @@ class GitWorkspace:
             f"{branch} on {self.display_url} moved to {found or 'nothing'} since this run read it "
             f"(at {expected or 'nothing'}); it was not replaced",
             found,
-        )
-
-    def rebase_onto_remote(self, branch: str = DEFAULT_BRANCH) -> None:
-        """Fetch, then replay the local commits on top of the remote `branch`; RebaseConflict if they clash."""
-        self._fetch()
-        upstream = self.remote_head(branch)
-        if upstream is None:
-            return  # the remote is still empty: nothing to replay onto
-        if self.head() is None:
-            result = self._run("checkout", "--quiet", "-B", branch, upstream)
-        else:
-            result = self._run("rebase", "--quiet", upstream)
-        if result.returncode == 0:
-            return
-        clashing = self._run("diff", "--name-only", "--diff-filter=U").stdout.split()
-        self._run("rebase", "--abort")
-        files = ", ".join(clashing[:10]) or "see git's message"
-        raise RebaseConflict(
-            self.redact(
-                f"the local commits in {self.folder} clash with new commits on {self.display_url} ({branch}) "
-                f"in: {files}. Call clone_or_fetch() to start again from the remote and redo the change."
-            )
         )
 
     def redact(self, text: str) -> str:

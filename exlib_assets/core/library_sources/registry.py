@@ -35,7 +35,7 @@ def add_source(app: App, name: str, url: str, *, branch: str = DEFAULT_BRANCH, u
         )
         session.add(source)
         session.flush()
-        return describe(source)
+        return summary_of(source)
 
 
 def list_sources(app: App) -> list[dict]:
@@ -43,7 +43,7 @@ def list_sources(app: App) -> list[dict]:
         sources = session.scalars(
             sa.select(LibrarySource).where(LibrarySource.library == app.storage.library).order_by(LibrarySource.name)
         )
-        return [describe(source) for source in sources]
+        return [summary_of(source) for source in sources]
 
 
 def require_source(session, app: App, name: str) -> LibrarySource:
@@ -62,16 +62,17 @@ def remove_source(app: App, name: str) -> dict:
     """Forget a source and its mirror; the versions it brought stay in the library (they are immutable)."""
     with app.db.session() as session:
         source = require_source(session, app, name)
-        described = describe(source)
+        summary = summary_of(source)
         kept = session.scalar(
             sa.select(sa.func.count()).select_from(ExampleVersion).where(ExampleVersion.source_name == name)
         )
         session.delete(source)
     shutil.rmtree(mirror_folder(app, name), ignore_errors=True)
-    return {**described, "versions_kept": kept}
+    return {**summary, "versions_kept": kept}
 
 
-def describe(source: LibrarySource) -> dict:
+def summary_of(source: LibrarySource) -> dict:
+    """A source as callers see it (the CLI prints it, the API returns it): settings and sync state."""
     return {
         "name": source.name,
         "url": source.url,

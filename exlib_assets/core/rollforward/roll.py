@@ -16,6 +16,7 @@ from exlib_assets.core.course_paths import check_course_slug
 from exlib_assets.core.db.models import CourseContent, DeploymentEvent
 from exlib_assets.core.deployments.deployer import deploy_course
 from exlib_assets.core.deployments.outcomes import DeployReport
+from exlib_assets.core.deployments.request import DeployRequest
 from exlib_assets.core.errors import ExlibError
 from exlib_assets.core.rollforward.carry import read_edits, write_edits
 from exlib_assets.core.rollforward.plan import VERSION_CHOICES, RollForwardPlan, plan_roll_forward
@@ -94,7 +95,7 @@ def roll_forward(
         return report
 
     _create(app, plan, target, title, actor)
-    deployed = deploy_course(app, target, targets=first.targets, purpose="roll-forward", actor=actor)
+    deployed = deploy_course(app, DeployRequest.roll_forward(target, first.targets, actor=actor))
     report.deploy_commit = deployed.commit
     report.contents = _entries(deployed)
     if edits:
@@ -103,7 +104,7 @@ def roll_forward(
         scan_course(app, target)
         newer = sorted(path for path, version in plan.targets.items() if first.targets.get(path) != version)
         if newer:
-            merged = deploy_course(app, target, newer, strategy="merge", purpose="update", actor=actor)
+            merged = deploy_course(app, DeployRequest.update(target, dict.fromkeys(newer, "merge"), actor=actor))
             report.merge_commit = merged.commit
             report.merged = _entries(merged)
     return report

@@ -1,2 +1,3 @@
-"""Keeping deployments current: which have a newer version, which a lecturer changed, and how
-an update lands (overwrite, three-way merge, skip; directly or as a proposal branch)."""
+"""Keeping deployments current: which have a newer version (flags, scan, status, diff), which a
+lecturer changed, and what an update or a rollback asks of `core.deployments`, which does the
+writing, merging, proposing and recording."""

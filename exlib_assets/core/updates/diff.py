@@ -14,11 +14,11 @@ from exlib_assets.core.app import App
 from exlib_assets.core.course_paths import folder_of
 from exlib_assets.core.db.models import Assignment, Deployment, Example, ExampleVersion
 from exlib_assets.core.deployments.library_files import LibraryFiles
+from exlib_assets.core.deployments.merge import MergedFolder, merge_folder
 from exlib_assets.core.deployments.tracking import TRACKING_FILE, Tracking, own_files, parse_tracking
+from exlib_assets.core.deployments.wanted import available_update, wanted_version
 from exlib_assets.core.errors import ExlibError, InvalidVersionError, NotFoundError
-from exlib_assets.core.updates.merge import MergedFolder, merge_folder
 from exlib_assets.core.updates.scan import mirror_of
-from exlib_assets.core.updates.wanted import available_update, wanted_version
 
 
 @dataclass

@@ -20,7 +20,7 @@ from exlib_assets.core.db.models import (
     Example,
     ExampleVersion,
 )
-from exlib_assets.core.updates.wanted import available_update
+from exlib_assets.core.deployments.wanted import available_update
 
 
 @dataclass(frozen=True)

@@ -11,6 +11,7 @@ from exlib_assets.core.app import App
 from exlib_assets.core.db.models import DeploymentEvent, ExampleVersion
 from exlib_assets.core.deployments.deployer import deploy_course
 from exlib_assets.core.deployments.outcomes import DeployReport
+from exlib_assets.core.deployments.request import DeployRequest
 from exlib_assets.core.errors import ExlibError, NotFoundError
 from exlib_assets.core.updates.updater import strategy_for
 
@@ -57,9 +58,8 @@ def rollback(
                 )
         chosen = strategy_for(content, strategy)
         chosen = "merge" if chosen == "skip" else chosen  # a rollback is asked for: it cannot be skipped
-    report = deploy_course(
-        app, slug, [path], strategy=chosen, targets={path: target}, purpose="rollback", dry_run=dry_run, actor=actor
-    )
+    request = DeployRequest.rollback(slug, path, target, strategy=chosen, dry_run=dry_run, actor=actor)
+    report = deploy_course(app, request)
     [outcome] = report.outcomes
     if not dry_run and outcome.status in ("deployed", "merged"):
         _dismiss(app, slug, path, current.id)

@@ -18,13 +18,13 @@ from exlib_assets.core import catalog, courses
 from exlib_assets.core.app import App
 from exlib_assets.core.course_paths import folder_of
 from exlib_assets.core.db.models import Course, CourseContent, Deployment, DeploymentEvent, UpdateProposal
+from exlib_assets.core.deployments.proposal_records import open_proposals
+from exlib_assets.core.deployments.proposals import BRANCH_PREFIX
 from exlib_assets.core.deployments.tracking import TRACKING_FILE, Tracking, local_changes, own_files, parse_tracking
+from exlib_assets.core.deployments.wanted import available_update
 from exlib_assets.core.errors import ExlibError
 from exlib_assets.core.githost.mirror import RepositoryMirror
 from exlib_assets.core.manifest import file_sha256
-from exlib_assets.core.updates.proposal_records import open_proposals
-from exlib_assets.core.updates.proposals import BRANCH_PREFIX
-from exlib_assets.core.updates.wanted import available_update
 
 
 @dataclass

@@ -5,9 +5,9 @@ from dataclasses import dataclass, field
 
 from exlib_assets.core import courses
 from exlib_assets.core.app import App
+from exlib_assets.core.deployments.proposal_records import open_proposals
 from exlib_assets.core.errors import ExlibError
 from exlib_assets.core.updates.flags import refresh_update_flags
-from exlib_assets.core.updates.proposal_records import open_proposals
 from exlib_assets.core.updates.scan import scan_course
 from exlib_assets.core.verification.records import verdicts_for
 

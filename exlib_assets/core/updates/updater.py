@@ -17,8 +17,9 @@ from exlib_assets.core.app import App
 from exlib_assets.core.db.models import Course, CourseContent, DeploymentEvent, ExampleVersion
 from exlib_assets.core.deployments.deployer import deploy_course
 from exlib_assets.core.deployments.outcomes import DeployReport, PathOutcome, Progress
+from exlib_assets.core.deployments.request import DeployRequest
+from exlib_assets.core.deployments.wanted import available_update, wanted_version
 from exlib_assets.core.errors import ExlibError, NotFoundError
-from exlib_assets.core.updates.wanted import available_update, wanted_version
 
 UPDATE_STRATEGIES = ("overwrite", "merge", "skip")
 POLICIES = ("off", "propose", "auto")
@@ -68,17 +69,8 @@ def update_course(
             _skip(session, course, [p for p in planned if p.strategy == "skip" and p.outcome is None], actor)
     to_deploy = {p.path: p.strategy for p in planned if p.outcome is None and p.strategy != "skip"}
     if to_deploy:
-        report = deploy_course(
-            app,
-            slug,
-            sorted(to_deploy),
-            strategy=to_deploy,
-            proposals=proposals,
-            purpose="update",
-            dry_run=dry_run,
-            actor=actor,
-            progress=progress,
-        )
+        request = DeployRequest.update(slug, to_deploy, proposals=proposals, dry_run=dry_run, actor=actor)
+        report = deploy_course(app, request, progress)
     else:
         report = DeployReport(course=slug, dry_run=dry_run)
     report.outcomes += [_skipped(p) for p in planned if p.strategy == "skip" and p.outcome is None]

@@ -4,9 +4,10 @@ import dagster as dg
 
 from exlib_assets.core import catalog, courses
 from exlib_assets.core.deployments.deployer import deploy_course
+from exlib_assets.core.deployments.request import DeployRequest
 from exlib_assets.core.partition_keys import course_content_key
 from exlib_assets.defs.deployments.config import AssignConfig, DeployConfig, actor
-from exlib_assets.defs.deployments.materialize import deploy_courses, describe, outcome_table
+from exlib_assets.defs.deployments.materialize import deploy_courses, outcome_table
 from exlib_assets.defs.deployments.partitions import course_content_partition_sync
 from exlib_assets.defs.deployments.progress import Reporter
 from exlib_assets.defs.deployments.tests_after_deploy import run_tests_after_deploy
@@ -42,19 +43,19 @@ def record_assignment(context: dg.OpExecutionContext, config: AssignConfig, exli
 def preview_course(context: dg.OpExecutionContext, config: DeployConfig, exlib: ExlibResource, reporter: Reporter):
     """What deploying would write, remove and refuse, per path; changes nothing."""
     with exlib.open() as app:
-        report = deploy_course(
-            app,
+        request = DeployRequest.deploy(
             config.course,
-            config.paths or None,
+            config.paths,
             overwrite=config.overwrite,
             with_dependencies=config.with_dependencies,
             dry_run=True,
         )
+        report = deploy_course(app, request)
     for outcome in report.outcomes:
         changes = [f"write {p}" for p in outcome.written] + [f"remove {p}" for p in outcome.removed]
         links = ", ".join(f"{link.identifier} at {link.deployed_path}" for link in outcome.dependencies)
         context.log.info(
-            f"{outcome.path}: {describe(outcome)}"
+            f"{outcome.path}: {outcome.describe()}"
             + (f"; dependencies: {links}" if links else "")
             + "".join(f"\n  {change}" for change in changes)
         )

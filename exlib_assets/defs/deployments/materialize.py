@@ -10,6 +10,7 @@ import dagster as dg
 from exlib_assets.core.app import App
 from exlib_assets.core.deployments.deployer import deploy_course
 from exlib_assets.core.deployments.outcomes import LEFT_FOR_REVIEW, DeployReport, PathOutcome, Progress
+from exlib_assets.core.deployments.request import DeployRequest
 from exlib_assets.core.errors import ExlibError
 from exlib_assets.core.failpoints import failpoint
 from exlib_assets.core.partition_keys import course_content_key, example_version_key
@@ -43,9 +44,10 @@ def deploy_courses(
     each path and each course as the run log does."""
 
     def plain_deploy(app: App, slug: str, paths: list[str] | None, progress: Progress) -> DeployReport:
-        return deploy_course(
-            app, slug, paths, overwrite=overwrite, with_dependencies=with_dependencies, actor=actor, progress=progress
+        request = DeployRequest.deploy(
+            slug, paths, overwrite=overwrite, with_dependencies=with_dependencies, actor=actor
         )
+        return deploy_course(app, request, progress)
 
     run_course = run_course or plain_deploy
     failures: list[str] = []
@@ -56,7 +58,7 @@ def deploy_courses(
             def progress(
                 outcome: PathOutcome, done: int, total: int, slug: str = slug, progress_log=progress_log
             ) -> None:
-                progress_log.add(f"[{done}/{total}] {slug}/{outcome.path}: {describe(outcome)}", done, total)
+                progress_log.add(f"[{done}/{total}] {slug}/{outcome.path}: {outcome.describe()}", done, total)
                 reporter.path_done(slug, outcome, done, total)
 
             try:
@@ -89,26 +91,13 @@ def deploy_courses(
                         metadata=path_metadata(report, outcome, table),
                     )
                 else:
-                    failures.append(f"{slug}/{outcome.path}: {describe(outcome)}")
+                    failures.append(f"{slug}/{outcome.path}: {outcome.describe()}")
     if failures:
         raise dg.Failure(
             description=f"{len(failures)} path(s) were not deployed (the others were):\n" + "\n".join(failures),
             metadata={"not_deployed": dg.MetadataValue.json(failures)},
             allow_retries=False,
         )
-
-
-def describe(outcome: PathOutcome) -> str:
-    text = f"{outcome.status} {outcome.example}@{outcome.version}"
-    if outcome.from_version and outcome.from_version != outcome.version:
-        text = f"{outcome.status} {outcome.example} {outcome.from_version} -> {outcome.version}"
-    if outcome.branch:
-        text += f" on branch {outcome.branch}" + (
-            f" ({outcome.merge_request_url})" if outcome.merge_request_url else ""
-        )
-    if outcome.added_for:
-        text += f" (dependency of {outcome.added_for})"
-    return text + (f": {outcome.reason}" if outcome.reason else "")
 
 
 def path_metadata(report: DeployReport, outcome: PathOutcome, table: dg.MetadataValue) -> dict:
@@ -138,8 +127,8 @@ def outcome_table(report: DeployReport) -> dg.MetadataValue:
     lines = ["| path | example | outcome | files | reason |", "|---|---|---|---|---|"]
     for o in report.outcomes[:MAX_ROWS_SHOWN]:
         files = f"+{len(o.written)} -{len(o.removed)}" if o.written or o.removed else ""
-        reason = (o.reason or "").replace("|", "\\|")
-        lines.append(f"| `{o.path}` | `{o.example}@{o.version}` | {o.status} | {files} | {reason} |")
+        detail = o.detail.replace("|", "\\|")
+        lines.append(f"| `{o.path}` | `{o.change}` | {o.status} | {files} | {detail} |")
     if len(report.outcomes) > MAX_ROWS_SHOWN:
         lines.append(f"\n… and {len(report.outcomes) - MAX_ROWS_SHOWN} more paths")
     commit = report.commit or f"none (repository already at {report.head})"

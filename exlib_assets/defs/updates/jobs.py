@@ -8,7 +8,7 @@ from exlib_assets.core.deployments.outcomes import Progress
 from exlib_assets.core.updates.rollback import rollback
 from exlib_assets.core.updates.updater import update_course
 from exlib_assets.defs.deployments.config import actor
-from exlib_assets.defs.deployments.materialize import deploy_courses, describe, outcome_table
+from exlib_assets.defs.deployments.materialize import deploy_courses, outcome_table
 from exlib_assets.defs.deployments.progress import Reporter, RunReporter
 from exlib_assets.defs.resources import ExlibResource
 from exlib_assets.defs.updates.config import RollbackConfig, UpdateConfig
@@ -64,7 +64,7 @@ def _preview(context: dg.OpExecutionContext, exlib: ExlibResource, reporter: Run
     with exlib.open() as app:
         report = run_course(app, slug, paths, lambda *_: None)
     for outcome in report.outcomes:
-        context.log.info(f"{outcome.path}: would be {describe(outcome)}")
+        context.log.info(f"{outcome.path}: would be {outcome.describe()}")
     reporter.course_done(report)
     yield dg.Output(None, metadata={"course": slug, "preview": outcome_table(report)})
 

@@ -28,6 +28,7 @@ import sqlalchemy as sa
 from exlib_assets.core import catalog, courses
 from exlib_assets.core.db.models import DeploymentEvent, Example, ExampleVersion
 from exlib_assets.core.deployments.deployer import deploy_course
+from exlib_assets.core.deployments.request import DeployRequest
 from exlib_assets.core.updates.flags import refresh_update_flags
 from exlib_assets.core.updates.scan import scan_course
 from exlib_assets.core.updates.updater import update_course
@@ -75,8 +76,8 @@ def teach_a_year(app, make_example, tmp_path: Path) -> TeachingYear:
         ]:
             courses.assign(session, library, courses.add_content(session, course, path), example, constraint)
         courses.add_content(session, prog1, "week2.notes")
-    deploy_course(app, "prog1")
-    deploy_course(app, "prog2")
+    deploy_course(app, DeployRequest.deploy("prog1"))
+    deploy_course(app, DeployRequest.deploy("prog2"))
     _date_events_after(app, 0, DAY_ONE)
     day_one_ends = _last_event_id(app)
 
@@ -85,7 +86,7 @@ def teach_a_year(app, make_example, tmp_path: Path) -> TeachingYear:
     _set_release_dates(app)
     edit(app, tmp_path, "prog1", "week1/b/notes.txt")
     scan_course(app, "prog1")
-    deploy_course(app, "prog1")
+    deploy_course(app, DeployRequest.deploy("prog1"))
     with app.db.session() as session:
         refresh_update_flags(session)
     update_course(app, "prog2", strategy="overwrite")

@@ -7,6 +7,7 @@ import pytest
 from exlib_assets.core import catalog, courses
 from exlib_assets.core.app import App
 from exlib_assets.core.deployments.deployer import deploy_course
+from exlib_assets.core.deployments.request import DeployRequest
 from exlib_assets_tests.repositories import clone, push_change
 
 NOTES = "".join(f"line {n}\n" for n in range(1, 11))
@@ -25,7 +26,7 @@ def create_courses(app: App, *slugs: str, constraint: str = "latest") -> None:
             courses.assign(
                 session, library, courses.add_content(session, course, "week1.caesar"), "test.caesar", constraint
             )
-        assert deploy_course(app, slug).ok
+        assert deploy_course(app, DeployRequest.deploy(slug)).ok
 
 
 def edit_notes(app: App, slug: str, tmp_path: Path, line: int, text: str) -> None:

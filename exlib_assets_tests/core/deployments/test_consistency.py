@@ -19,6 +19,7 @@ from exlib_assets.core.deployments.consistency import (
     repair_course,
 )
 from exlib_assets.core.deployments.deployer import deploy_course
+from exlib_assets.core.deployments.request import DeployRequest
 from exlib_assets.core.deployments.tracking import TRACKING_FILE, Tracking
 from exlib_assets.core.errors import NotFoundError
 from exlib_assets_tests import repositories
@@ -68,7 +69,7 @@ def retrack(folder: Path, **changes) -> None:
 @pytest.fixture
 def course(app, course):
     """The shared course prog1, deployed."""
-    deploy_course(app, course)
+    deploy_course(app, DeployRequest.deploy(course))
     return course
 
 
@@ -150,7 +151,7 @@ def test_a_failed_deploy_keeps_agreement_because_the_row_keeps_the_deployed_vers
 ):
     push_change(app, tmp_path, lambda clone: (clone / "week1/base/solution.py").write_text("# mine\n"))
     app.library.import_paths([make_example("base", version="1.1", files={"data/in.txt": "4 5\n"})])
-    assert deploy_course(app, course, ["week1.base"]).outcomes[0].status == "conflict"
+    assert deploy_course(app, DeployRequest.deploy(course, ["week1.base"])).outcomes[0].status == "conflict"
 
     assert rows(app)["week1.base"][:2] == ("failed", "test.base@1.0")
     assert compare_course(app, course).ok
@@ -161,7 +162,7 @@ def test_a_content_removed_by_a_deploy_is_not_a_deployment(app, course):
         courses.unassign(
             session, courses.require_content(session, courses.require_course(session, course), "week2.top")
         )
-    deploy_course(app, course)
+    deploy_course(app, DeployRequest.deploy(course))
 
     assert rows(app)["week2.top"] == ("removed", None, None)
     assert compare_course(app, course).ok

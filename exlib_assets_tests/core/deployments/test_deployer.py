@@ -11,6 +11,7 @@ import yaml
 from exlib_assets.core import catalog, courses
 from exlib_assets.core.db.models import CourseContent, Deployment, DeploymentEvent
 from exlib_assets.core.deployments.deployer import deploy_course
+from exlib_assets.core.deployments.request import DeployRequest
 from exlib_assets.core.deployments.tracking import Tracking
 from exlib_assets_tests import repositories
 from exlib_assets_tests.core.deployments.conftest import ASSIGNMENTS
@@ -37,7 +38,7 @@ def states(app) -> dict[str, tuple[str, str | None]]:
 
 
 def test_deploys_every_assignment_in_one_commit_with_tracking(app, course, tmp_path):
-    report = deploy_course(app, course, actor="lecturer")
+    report = deploy_course(app, DeployRequest.deploy(course, actor="lecturer"))
 
     assert [(o.path, o.status) for o in report.outcomes] == [("week1.base", "deployed"), ("week2.top", "deployed")]
     assert commit_count(app) == 1
@@ -64,20 +65,20 @@ def test_deploys_every_assignment_in_one_commit_with_tracking(app, course, tmp_p
 
 
 def test_deploying_again_with_nothing_changed_makes_no_commit(app, course):
-    deploy_course(app, course)
+    deploy_course(app, DeployRequest.deploy(course))
 
-    again = deploy_course(app, course)
+    again = deploy_course(app, DeployRequest.deploy(course))
 
     assert {o.status for o in again.outcomes} == {"unchanged"} and again.commit is None
     assert commit_count(app) == 1
 
 
 def test_new_version_replaces_files_and_removes_dropped_ones(app, course, make_example, tmp_path):
-    deploy_course(app, course)
+    deploy_course(app, DeployRequest.deploy(course))
     newer = make_example("base", version="1.1", files={"extra.py": "x = 1\n"}, parent=tmp_path / "v11")
     app.library.import_paths([newer])
 
-    report = deploy_course(app, course, ["week1.base"])
+    report = deploy_course(app, DeployRequest.deploy(course, ["week1.base"]))
 
     [outcome] = report.outcomes
     assert (outcome.status, outcome.version) == ("deployed", "1.1")
@@ -88,13 +89,13 @@ def test_new_version_replaces_files_and_removes_dropped_ones(app, course, make_e
 
 
 def test_local_edits_stay_and_mark_the_deployment_customized_unless_overwrite(app, course, tmp_path):
-    deploy_course(app, course)
+    deploy_course(app, DeployRequest.deploy(course))
     lecturer_copy = push_change(
         assignments(app), tmp_path, lambda repo: (repo / "week1/base/solution.py").write_text("# my better solution\n")
     )
     edit_commit = git("rev-parse", "HEAD", cwd=lecturer_copy).strip()
 
-    kept = deploy_course(app, course, ["week1.base"])
+    kept = deploy_course(app, DeployRequest.deploy(course, ["week1.base"]))
 
     [outcome] = kept.outcomes
     assert outcome.status == "unchanged" and outcome.local_edits == ["~solution.py"]
@@ -102,7 +103,7 @@ def test_local_edits_stay_and_mark_the_deployment_customized_unless_overwrite(ap
     assert (checkout(app, tmp_path, "kept") / "week1/base/solution.py").read_text() == "# my better solution\n"
     assert customization(app, "week1.base") == (True, ["~solution.py"], edit_commit)
 
-    replaced = deploy_course(app, course, ["week1.base"], overwrite=True)
+    replaced = deploy_course(app, DeployRequest.deploy(course, ["week1.base"], overwrite=True))
     assert replaced.outcomes[0].status == "deployed"
     assert (checkout(app, tmp_path, "after") / "week1/base/solution.py").read_text() == "# solution of base\n"
     assert customization(app, "week1.base") == (False, None, None)
@@ -111,11 +112,11 @@ def test_local_edits_stay_and_mark_the_deployment_customized_unless_overwrite(ap
 def test_a_new_version_over_local_edits_is_a_conflict_unless_a_strategy_says_otherwise(
     app, course, tmp_path, make_example
 ):
-    deploy_course(app, course)
+    deploy_course(app, DeployRequest.deploy(course))
     push_change(assignments(app), tmp_path, lambda repo: (repo / "week1/base/solution.py").write_text("# mine\n"))
     app.library.import_paths([make_example("base", version="1.1", files={"data/in.txt": "1 2 3 4\n"})])
 
-    refused = deploy_course(app, course, ["week1.base"])
+    refused = deploy_course(app, DeployRequest.deploy(course, ["week1.base"]))
 
     [outcome] = refused.outcomes
     assert outcome.status == "conflict" and "local edits (~solution.py)" in outcome.reason
@@ -130,7 +131,7 @@ def customization(app, path: str) -> tuple[bool, list | None, str | None]:
 
 
 def test_content_not_from_the_library_is_a_conflict(app, course, tmp_path):
-    deploy_course(app, course, ["week1.base"])
+    deploy_course(app, DeployRequest.deploy(course, ["week1.base"]))
 
     def add_old_assignment(repo: Path) -> None:
         (repo / "week2/top").mkdir(parents=True)
@@ -138,7 +139,7 @@ def test_content_not_from_the_library_is_a_conflict(app, course, tmp_path):
 
     push_change(assignments(app), tmp_path, add_old_assignment)
 
-    report = deploy_course(app, course, ["week2.top"])
+    report = deploy_course(app, DeployRequest.deploy(course, ["week2.top"]))
 
     assert report.outcomes[0].status == "conflict"
     assert "1 files not from the library" in report.outcomes[0].reason
@@ -154,7 +155,7 @@ def test_missing_dependency_fails_that_path_only(app, make_example):
         courses.assign(session, library, courses.add_content(session, course, "week1.top"), "test.top")
         courses.assign(session, library, courses.add_content(session, course, "week1.alone"), "test.alone")
 
-    report = deploy_course(app, "prog1")
+    report = deploy_course(app, DeployRequest.deploy("prog1"))
 
     outcomes = {o.path: o for o in report.outcomes}
     assert outcomes["week1.alone"].status == "deployed"
@@ -165,7 +166,7 @@ def test_missing_dependency_fails_that_path_only(app, make_example):
 
 
 def test_dry_run_lists_files_and_writes_nothing(app, course):
-    report = deploy_course(app, course, dry_run=True)
+    report = deploy_course(app, DeployRequest.deploy(course, dry_run=True))
 
     assert {o.status for o in report.outcomes} == {"deployed"}
     assert "meta.yaml" in report.outcomes[0].written
@@ -180,9 +181,9 @@ def test_unknown_path_and_unassigned_content_are_refused(app, course):
         courses.add_content(session, courses.require_course(session, course), "week3")
 
     with pytest.raises(NotFoundError, match="has no content 'week9'"):
-        deploy_course(app, course, ["week9"])
+        deploy_course(app, DeployRequest.deploy(course, ["week9"]))
     with pytest.raises(NotFoundError, match="has no example assigned"):
-        deploy_course(app, course, ["week3"])
+        deploy_course(app, DeployRequest.deploy(course, ["week3"]))
     assert commit_count(app) == 0 and states(app) == {}
 
 
@@ -194,18 +195,18 @@ def test_unreachable_repository_marks_the_run_failed(app, course):
     shutil.rmtree(app.git_host.push_url("prog1-assignments"))
 
     with pytest.raises(GitHostError):
-        deploy_course(app, course)
+        deploy_course(app, DeployRequest.deploy(course))
 
     assert {status for status, _ in states(app).values()} == {"failed"}
 
 
 def test_unassigned_content_is_removed_on_the_next_deploy_with_history(app, course, tmp_path):
-    deploy_course(app, course)
+    deploy_course(app, DeployRequest.deploy(course))
     with app.db.session() as session:
         prog1 = courses.require_course(session, course)
         assert courses.unassign(session, courses.require_content(session, prog1, "week2.top")) == "test.top"
 
-    report = deploy_course(app, course, actor="lecturer")
+    report = deploy_course(app, DeployRequest.deploy(course, actor="lecturer"))
 
     outcomes = {o.path: o.status for o in report.outcomes}
     assert outcomes == {"week1.base": "unchanged", "week2.top": "removed"}
@@ -222,7 +223,7 @@ def test_unassigned_content_is_removed_on_the_next_deploy_with_history(app, cour
         event = session.query(DeploymentEvent).filter(DeploymentEvent.event == "removed").one()
         assert (event.from_version, event.to_version, event.actor) == ("1.0", None, "lecturer")
 
-    again = deploy_course(app, course)
+    again = deploy_course(app, DeployRequest.deploy(course))
     assert [o.path for o in again.outcomes] == ["week1.base"] and again.commit is None
 
 
@@ -237,17 +238,17 @@ def test_unassigning_a_dependency_of_another_content_is_refused(app, course):
 
 
 def test_removing_keeps_local_edits_unless_overwrite(app, course, tmp_path):
-    deploy_course(app, course)
+    deploy_course(app, DeployRequest.deploy(course))
     push_change(assignments(app), tmp_path, lambda repo: (repo / "week2/top/notes.md").write_text("my notes\n"))
     with app.db.session() as session:
         prog1 = courses.require_course(session, course)
         courses.unassign(session, courses.require_content(session, prog1, "week2.top"))
 
-    kept = deploy_course(app, course, ["week2.top"])
+    kept = deploy_course(app, DeployRequest.deploy(course, ["week2.top"]))
     assert kept.outcomes[0].status == "conflict" and "+notes.md" in kept.outcomes[0].reason
     assert (checkout(app, tmp_path, "kept") / "week2/top/notes.md").exists()
 
-    removed = deploy_course(app, course, ["week2.top"], overwrite=True)
+    removed = deploy_course(app, DeployRequest.deploy(course, ["week2.top"], overwrite=True))
     assert removed.outcomes[0].status == "removed"
     assert not (checkout(app, tmp_path, "gone") / "week2").exists()
 
@@ -260,7 +261,7 @@ def test_missing_dependency_can_be_deployed_alongside(app, make_example, tmp_pat
         prog1 = courses.create_course(session, app.git_host, "prog1")
         courses.assign(session, library, courses.add_content(session, prog1, "week2.top"), "test.top")
 
-    preview = deploy_course(app, "prog1", with_dependencies=True, dry_run=True)
+    preview = deploy_course(app, DeployRequest.deploy("prog1", with_dependencies=True, dry_run=True))
     assert [(o.path, o.status, o.added_for) for o in preview.outcomes] == [
         ("week2.base", "deployed", "week2.top"),
         ("week2.top", "deployed", None),
@@ -268,7 +269,7 @@ def test_missing_dependency_can_be_deployed_alongside(app, make_example, tmp_pat
     with app.db.session() as session:
         assert courses.find_content(session, courses.require_course(session, "prog1"), "week2.base") is None
 
-    report = deploy_course(app, "prog1", with_dependencies=True, actor="lecturer")
+    report = deploy_course(app, DeployRequest.deploy("prog1", with_dependencies=True, actor="lecturer"))
 
     assert {o.path: o.status for o in report.outcomes} == {"week2.base": "deployed", "week2.top": "deployed"}
     assert commit_count(app) == 1
@@ -286,9 +287,9 @@ def test_a_child_content_is_not_a_local_edit_of_its_parent(app, make_example):
         prog1 = courses.create_course(session, app.git_host, "prog1")
         courses.assign(session, library, courses.add_content(session, prog1, "week1"), "test.outer")
         courses.assign(session, library, courses.add_content(session, prog1, "week1.inner"), "test.inner")
-    deploy_course(app, "prog1")
+    deploy_course(app, DeployRequest.deploy("prog1"))
 
-    again = deploy_course(app, "prog1")
+    again = deploy_course(app, DeployRequest.deploy("prog1"))
 
     assert {o.status for o in again.outcomes} == {"unchanged"}
 
@@ -296,7 +297,9 @@ def test_a_child_content_is_not_a_local_edit_of_its_parent(app, make_example):
 def test_progress_is_reported_per_path(app, course):
     seen = []
 
-    deploy_course(app, course, progress=lambda outcome, done, total: seen.append((outcome.path, done, total)))
+    deploy_course(
+        app, DeployRequest.deploy(course), lambda outcome, done, total: seen.append((outcome.path, done, total))
+    )
 
     assert seen == [("week1.base", 1, 2), ("week2.top", 2, 2)]
 
@@ -312,7 +315,7 @@ def test_concurrent_deploys_to_one_course_both_land(app, course, make_example, t
         library = catalog.get_or_create_library(session, app.storage.library)
         prog1 = courses.require_course(session, course)
         courses.assign(session, library, courses.add_content(session, prog1, "week3.third"), "test.third")
-    deploy_course(app, course, ["week1.base"])
+    deploy_course(app, DeployRequest.deploy(course, ["week1.base"]))
     # Both runs must have fetched before either pushes, so hold every push until both are ready.
     barrier = threading.Barrier(2, timeout=30)
     original_push = workspace_module.GitWorkspace.push
@@ -328,7 +331,7 @@ def test_concurrent_deploys_to_one_course_both_land(app, course, make_example, t
 
     def run(path):
         try:
-            reports[path] = deploy_course(app, course, [path])
+            reports[path] = deploy_course(app, DeployRequest.deploy(course, [path]))
         except Exception as error:  # noqa: BLE001 - reported by the assertion below
             errors.append(error)
 
@@ -354,10 +357,10 @@ def test_concurrent_deploys_to_one_course_both_land(app, course, make_example, t
 
 
 def test_a_damaged_tracking_file_is_named_and_nothing_is_committed(app, course, tmp_path):
-    deploy_course(app, course)
+    deploy_course(app, DeployRequest.deploy(course))
     push_change(assignments(app), tmp_path, lambda repo: (repo / "week1/base/.example-library").write_text("{not"))
 
-    report = deploy_course(app, course)
+    report = deploy_course(app, DeployRequest.deploy(course))
 
     [failed] = [o for o in report.outcomes if o.status == "failed"]
     assert failed.path == "week1.base"

@@ -9,6 +9,7 @@ import sqlalchemy as sa
 
 from exlib_assets.core.db.models import CourseContent, Deployment, DeploymentEvent
 from exlib_assets.core.deployments.deployer import deploy_course
+from exlib_assets.core.deployments.request import DeployRequest
 from exlib_assets.core.deployments.tracking import course_index
 from exlib_assets.core.errors import ExlibError
 from exlib_assets_tests.core.deployments.conftest import ASSIGNMENTS
@@ -57,14 +58,14 @@ def raise_runtime_error(outcome, done, total):
 )
 def test_whatever_a_run_raises_its_rows_end_failed_with_the_reason(app, course, progress, raised, said):
     with pytest.raises(raised):
-        deploy_course(app, course, progress=progress)
+        deploy_course(app, DeployRequest.deploy(course), progress)
 
     assert {path: status for path, (status, _) in rows(app).items()} == dict.fromkeys(PATHS, "failed")
     assert all(said in reason for _, reason in rows(app).values())
     assert set(failed_events(app)) == set(PATHS)
     assert commit_count(remote(app)) == 0
     # Nothing is left half done: the next run deploys both.
-    assert {o.status for o in deploy_course(app, course).outcomes} == {"deployed"}
+    assert {o.status for o in deploy_course(app, DeployRequest.deploy(course)).outcomes} == {"deployed"}
 
 
 def test_the_reason_recorded_never_holds_a_secret(app, course):
@@ -72,7 +73,7 @@ def test_the_reason_recorded_never_holds_a_secret(app, course):
         raise OSError("could not reach https://oauth2:glpat-SECRET123@gitlab.example.edu/prog1.git")
 
     with pytest.raises(OSError):
-        deploy_course(app, course, progress=fail_with_a_token_in_the_message)
+        deploy_course(app, DeployRequest.deploy(course), fail_with_a_token_in_the_message)
 
     for status, reason in rows(app).values():
         assert status == "failed" and "gitlab.example.edu/prog1.git" in reason and "glpat-SECRET123" not in reason
@@ -80,12 +81,12 @@ def test_the_reason_recorded_never_holds_a_secret(app, course):
 
 
 def test_an_os_error_from_a_planted_metadata_file_fails_the_rows_naming_it(app, course, tmp_path):
-    deploy_course(app, course, ["week1.base"])
+    deploy_course(app, DeployRequest.deploy(course, ["week1.base"]))
     # `.course-metadata` pushed as a plain file: the run cannot write the course index below it.
     push_change(remote(app), tmp_path, lambda repo: _replace_with_file(repo / ".course-metadata"))
 
     with pytest.raises((OSError, ExlibError)):
-        deploy_course(app, course, ["week2.top"])
+        deploy_course(app, DeployRequest.deploy(course, ["week2.top"]))
 
     status, reason = rows(app)["week2.top"]
     assert status == "failed" and ".course-metadata" in reason
@@ -111,12 +112,12 @@ def _replace_with_file(folder: Path) -> None:
     ids=["not_json", "an_object", "a_list_of_text", "not_utf8"],
 )
 def test_a_malformed_history_file_is_kept_aside_and_a_new_history_started(app, course, tmp_path, planted, problem):
-    deploy_course(app, course, ["week1.base"])
+    deploy_course(app, DeployRequest.deploy(course, ["week1.base"]))
     push_change(
         remote(app), tmp_path, lambda repo: (repo / ".course-metadata/deployment-history.json").write_bytes(planted)
     )
 
-    report = deploy_course(app, course, ["week2.top"], actor="lecturer")
+    report = deploy_course(app, DeployRequest.deploy(course, ["week2.top"], actor="lecturer"))
 
     assert [o.status for o in report.outcomes] == ["deployed"]
     [note] = report.notes
@@ -132,12 +133,12 @@ def test_a_malformed_history_file_is_kept_aside_and_a_new_history_started(app, c
 
 
 def test_a_malformed_course_index_is_rebuilt_from_the_tracking_files(app, course, tmp_path):
-    deploy_course(app, course, ["week1.base"])
+    deploy_course(app, DeployRequest.deploy(course, ["week1.base"]))
     push_change(
         remote(app), tmp_path, lambda repo: (repo / ".course-metadata/deployed-examples.json").write_text("[[[")
     )
 
-    report = deploy_course(app, course, ["week2.top"])
+    report = deploy_course(app, DeployRequest.deploy(course, ["week2.top"]))
 
     assert [o.status for o in report.outcomes] == ["deployed"]
     repo = clone(remote(app), tmp_path / "after")
@@ -166,11 +167,11 @@ DAMAGED_TRACKING = {
 def test_a_damaged_tracking_file_fails_its_own_path_naming_it_and_the_others_deploy(
     app, course, make_example, tmp_path, planted
 ):
-    deploy_course(app, course)
+    deploy_course(app, DeployRequest.deploy(course))
     app.library.import_paths([make_example("top", version="1.1", dependencies=["test.base"], parent=tmp_path / "v")])
     push_change(remote(app), tmp_path, lambda repo: (repo / "week1/base/.example-library").write_bytes(planted))
 
-    report = deploy_course(app, course)
+    report = deploy_course(app, DeployRequest.deploy(course))
 
     assert {o.path: o.status for o in report.outcomes} == {"week1.base": "failed", "week2.top": "deployed"}
     status, reason = rows(app)["week1.base"]

@@ -11,9 +11,9 @@ import responses
 
 from exlib_assets.core.deployments.changes import FolderChange
 from exlib_assets.core.deployments.outcomes import DeployReport, PathOutcome
+from exlib_assets.core.deployments.proposals import push_proposals
 from exlib_assets.core.deployments.tracking import Tracking
 from exlib_assets.core.githost import GitLabHost, GitWorkspace
-from exlib_assets.core.updates.proposals import push_proposals
 from exlib_assets_tests.core.githost.checks import GROUP, RECORDED, TOKEN
 from exlib_assets_tests.repositories import git_value as git
 from exlib_assets_tests.services.git_http import GitHttpServer

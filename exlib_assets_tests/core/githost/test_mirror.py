@@ -241,7 +241,7 @@ def test_files_under_a_folder_with_nested_folders(tmp_path: Path, remote: str, m
     assert mirror.files_under(sha, "missing") == {}
 
 
-def test_read_blobs_and_files_byte_for_byte(tmp_path: Path, remote: str, mirror):
+def test_read_blobs_byte_for_byte(tmp_path: Path, remote: str, mirror):
     sha = commit(
         remote,
         tmp_path,
@@ -254,10 +254,6 @@ def test_read_blobs_and_files_byte_for_byte(tmp_path: Path, remote: str, mirror)
 
     assert blobs == {files["bin/data.bin"]: BINARY, files["crlf.txt"]: b"one\r\ntwo\r\n", files["empty"]: b""}
     assert mirror.read_blobs([]) == {}
-    assert mirror.read_file(sha, "bin/data.bin") == BINARY
-    assert mirror.read_file(sha, "ünï côde.txt") == "ü\n".encode()
-    assert mirror.read_file(sha, "bin") is None
-    assert mirror.read_file(sha, "nope.txt") is None
     with pytest.raises(GitHostError, match="has no object"):
         mirror.read_blobs(["0" * 40])
 

@@ -5,7 +5,7 @@ from pathlib import Path
 import pytest
 
 from exlib_assets.core.errors import GitHostError
-from exlib_assets.core.githost import GitWorkspace, LocalGitHost, PushRejected, RebaseConflict
+from exlib_assets.core.githost import GitWorkspace, LocalGitHost, PushRejected
 from exlib_assets.core.githost.workspace import LeaseLost
 from exlib_assets_tests.core.githost.checks import assert_no_secret
 from exlib_assets_tests.repositories import git_value as git
@@ -107,7 +107,7 @@ def test_push_without_a_commit_leaves_the_remote_empty(tmp_path: Path, remote: s
     assert git("for-each-ref", cwd=Path(remote)) == ""
 
 
-def test_a_push_after_the_remote_moved_is_rejected_then_rebased_and_pushed(tmp_path: Path, remote: str):
+def test_a_push_after_the_remote_moved_is_rejected_then_redone_on_the_remote_and_pushed(tmp_path: Path, remote: str):
     first = GitWorkspace.clone_or_fetch(remote, tmp_path / "first")
     second = GitWorkspace.clone_or_fetch(remote, tmp_path / "second")
     write(first, "week1/a.py", "a\n")
@@ -116,9 +116,12 @@ def test_a_push_after_the_remote_moved_is_rejected_then_rebased_and_pushed(tmp_p
     second.commit_all("deploy week2", *ADA)
 
     first.push()
-    with pytest.raises(PushRejected, match="rebase_onto_remote"):
+    with pytest.raises(PushRejected, match=r"Fetch it again \(clone_or_fetch\) and redo the change on top of it"):
         second.push()
-    second.rebase_onto_remote()
+    # What the message says to do: start again from the remote and redo the change.
+    second = GitWorkspace.clone_or_fetch(remote, tmp_path / "second")
+    write(second, "week2/b.py", "b\n")
+    second.commit_all("deploy week2", *ADA)
     second.push()
 
     check = fresh_clone(remote, tmp_path / "check")
@@ -138,7 +141,9 @@ def test_a_push_that_lost_the_race_on_an_empty_remote_is_rejected_too(tmp_path: 
 
     with pytest.raises(PushRejected):
         second.push()
-    second.rebase_onto_remote()
+    second = GitWorkspace.clone_or_fetch(remote, tmp_path / "second")
+    write(second, "b.txt", "b\n")
+    second.commit_all("b", *ADA)
     second.push()
 
     assert git("rev-list", "--count", "main", cwd=Path(remote)) == "2"
@@ -170,25 +175,6 @@ def test_a_leased_push_replaces_the_branch_as_read_and_never_a_commit_pushed_sin
     # Leased on the commit read: replaced (a force push), as long as nobody moved it since.
     ours.push_with_lease("exlib/update/x/1.1", theirs)
     assert git("rev-parse", "exlib/update/x/1.1", cwd=Path(remote)) == proposal
-
-
-def test_clashing_changes_raise_rebase_conflict_and_leave_no_half_rebase(tmp_path: Path, remote: str):
-    first = GitWorkspace.clone_or_fetch(remote, tmp_path / "first")
-    write(first, "same.txt", "base\n")
-    first.commit_all("base", *ADA)
-    first.push()
-    second = GitWorkspace.clone_or_fetch(remote, tmp_path / "second")
-    write(first, "same.txt", "first\n")
-    write(second, "same.txt", "second\n")
-    first.commit_all("first", *ADA)
-    mine = second.commit_all("second", *ADA)
-    first.push()
-
-    with pytest.raises(RebaseConflict, match="same.txt"):
-        second.rebase_onto_remote()
-
-    assert second.head() == mine
-    assert git("status", "--porcelain", cwd=second.folder) == ""
 
 
 def test_a_failing_push_never_shows_the_credentials(tmp_path: Path, remote: str):

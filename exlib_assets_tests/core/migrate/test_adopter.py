@@ -14,6 +14,7 @@ from exlib_assets.core.db.models import Assignment, CourseContent, Deployment, D
 from exlib_assets.core.deployments.consistency import compare_course
 from exlib_assets.core.deployments.deployer import deploy_course
 from exlib_assets.core.deployments.meta_annotation import MARKER
+from exlib_assets.core.deployments.request import DeployRequest
 from exlib_assets.core.deployments.tracking import DEPLOYED_INDEX, TRACKING_FILE, Tracking
 from exlib_assets.core.errors import ExlibError, NotFoundError
 from exlib_assets.core.manifest import file_sha256
@@ -165,7 +166,7 @@ def test_deploying_after_adopting_changes_nothing(app, existing_course, imported
     adopt_course(app, existing_course)
     before = commit_count(app.git_host.push_url(ASSIGNMENTS))
 
-    report = deploy_course(app, existing_course)
+    report = deploy_course(app, DeployRequest.deploy(existing_course))
 
     assert {outcome.status for outcome in report.outcomes} == {"unchanged"}
     assert report.commit is None and commit_count(app.git_host.push_url(ASSIGNMENTS)) == before

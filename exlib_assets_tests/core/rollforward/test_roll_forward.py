@@ -8,6 +8,7 @@ from exlib_assets.core import catalog, courses
 from exlib_assets.core.analytics.report import build_report
 from exlib_assets.core.app import App
 from exlib_assets.core.deployments.deployer import deploy_course
+from exlib_assets.core.deployments.request import DeployRequest
 from exlib_assets.core.errors import ExlibError
 from exlib_assets.core.library_sources import add_source, sync_source
 from exlib_assets.core.rollforward import course_family, roll_forward
@@ -38,7 +39,7 @@ def semester(app: App, library: SourceRepository) -> str:
         course.update_policy, course.template_policy, course.released_paths = "propose", "auto", ["week1"]
         courses.assign(session, lib, courses.add_content(session, course, "week1.caesar", "Caesar"), "test.caesar")
         courses.assign(session, lib, courses.add_content(session, course, "week2.vigenere"), "test.vigenere", "^1.0")
-    assert deploy_course(app, "prog1_2025").ok
+    assert deploy_course(app, DeployRequest.deploy("prog1_2025")).ok
     return "prog1_2025"
 
 

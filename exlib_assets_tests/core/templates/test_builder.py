@@ -6,6 +6,7 @@ import pytest
 
 from exlib_assets.core import courses
 from exlib_assets.core.deployments.deployer import deploy_course
+from exlib_assets.core.deployments.request import DeployRequest
 from exlib_assets.core.sample import SAMPLE_COURSE_SLUG, SAMPLE_EXAMPLES, seed_sample
 from exlib_assets.core.templates.builder import build_template
 from exlib_assets_tests.repositories import clone, commit_count, push_change
@@ -98,7 +99,7 @@ def push_to_assignments(app, tmp_path: Path, change, message: str) -> None:
 @pytest.fixture
 def sample_course(app):
     seed_sample(app)
-    report = deploy_course(app, SLUG)
+    report = deploy_course(app, DeployRequest.deploy(SLUG))
     assert report.ok, [o.reason for o in report.outcomes if not o.ok]
     return report
 
@@ -149,7 +150,7 @@ def test_unassigned_and_unreleased_contents_disappear_in_one_commit(app, sample_
     with app.db.session() as session:
         course = courses.require_course(session, SLUG)
         courses.unassign(session, courses.require_content(session, course, "week1.fibonacci"))
-    deploy_course(app, SLUG)
+    deploy_course(app, DeployRequest.deploy(SLUG))
 
     report = build_template(app, SLUG, only=["week1", "week2"])
 

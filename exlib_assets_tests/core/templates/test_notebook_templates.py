@@ -10,6 +10,7 @@ import pytest
 
 from exlib_assets.core import catalog, courses
 from exlib_assets.core.deployments.deployer import deploy_course
+from exlib_assets.core.deployments.request import DeployRequest
 from exlib_assets.core.sample import SAMPLE_EXAMPLES
 from exlib_assets.core.templates.builder import build_template
 from exlib_assets_tests.core.templates.formats.notebooks import code, markdown, notebook
@@ -91,7 +92,7 @@ def notebook_course(app):
             ("week1.heights", "itpcp.stats.r.heights_report"),
         ):
             courses.assign(session, library, courses.add_content(session, course, path), example)
-    deployed = deploy_course(app, SLUG)
+    deployed = deploy_course(app, DeployRequest.deploy(SLUG))
     assert deployed.ok, [outcome.reason for outcome in deployed.outcomes if not outcome.ok]
     return SLUG
 

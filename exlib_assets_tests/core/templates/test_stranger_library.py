@@ -8,6 +8,7 @@ import sqlalchemy as sa
 from exlib_assets.core import catalog, courses
 from exlib_assets.core.db.models import DeploymentEvent
 from exlib_assets.core.deployments.deployer import deploy_course
+from exlib_assets.core.deployments.request import DeployRequest
 from exlib_assets.core.history import describe
 from exlib_assets.core.templates.builder import build_template
 from exlib_assets.core.templates.leak_guard import LeakError
@@ -204,7 +205,7 @@ def test_a_broken_meta_yaml_does_not_make_the_same_examples_data_a_secret_elsewh
         library = catalog.get_or_create_library(session, app.storage.library)
         course = courses.require_course(session, SLUG)
         courses.assign(session, library, courses.add_content(session, course, "week5.parse"), "stranger.parse")
-    deploy_course(app, SLUG)
+    deploy_course(app, DeployRequest.deploy(SLUG))
 
     def break_meta(clone: Path) -> None:
         (clone / "week2/parse/meta.yaml").write_text("version: [1.0\n")

@@ -9,6 +9,7 @@ import pytest
 from exlib_assets.core import courses
 from exlib_assets.core.content_settings import apply_settings
 from exlib_assets.core.deployments.deployer import deploy_course
+from exlib_assets.core.deployments.request import DeployRequest
 from exlib_assets.core.sample import SAMPLE_COURSE_SLUG, SAMPLE_EXAMPLES, seed_sample
 from exlib_assets.core.templates.builder import build_template
 from exlib_assets.core.templates.view_cache import CACHE_FOLDER, rules_digest
@@ -42,7 +43,7 @@ def student_file(app, tmp_path: Path, relpath: str, name: str = "fork") -> bytes
 def built(app):
     """The sample course deployed and its template built once: every content's view is kept."""
     seed_sample(app)
-    assert deploy_course(app, SLUG).ok
+    assert deploy_course(app, DeployRequest.deploy(SLUG)).ok
     report = build_template(app, SLUG)
     assert report.commit and set(report.derived) >= set(report.paths)
     return report

@@ -7,6 +7,7 @@ import pytest
 
 from exlib_assets.core import catalog, courses
 from exlib_assets.core.deployments.deployer import deploy_course
+from exlib_assets.core.deployments.request import DeployRequest
 from exlib_assets.core.errors import ExlibError, NotFoundError
 from exlib_assets.core.updates.diff import FileDiff, diff_content
 from exlib_assets_tests.lesson_course import ASSIGNMENTS, LESSON
@@ -131,7 +132,7 @@ def test_a_nested_deployment_is_not_part_of_its_parents_folder(app, course, make
         library = catalog.get_or_create_library(session, app.storage.library)
         week1 = courses.require_content(session, courses.require_course(session, course), "week1")
         courses.assign(session, library, week1, "test.intro")
-    deploy_course(app, course)
+    deploy_course(app, DeployRequest.deploy(course))
 
     report = diff_content(app, course, "week1")
 

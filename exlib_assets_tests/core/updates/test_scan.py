@@ -4,6 +4,7 @@ import pytest
 
 from exlib_assets.core import catalog, courses
 from exlib_assets.core.deployments.deployer import deploy_course
+from exlib_assets.core.deployments.request import DeployRequest
 from exlib_assets.core.updates.scan import mirror_of, scan_course
 from exlib_assets_tests.lesson_course import deployment
 from exlib_assets_tests.repositories import git, push_change
@@ -19,7 +20,7 @@ def course(app, make_example):
         course = courses.create_course(session, app.git_host, "prog1")
         for path in PATHS:
             courses.assign(session, library, courses.add_content(session, course, path), f"test.{path.split('.')[1]}")
-    deploy_course(app, "prog1")
+    deploy_course(app, DeployRequest.deploy("prog1"))
     return "prog1"
 
 

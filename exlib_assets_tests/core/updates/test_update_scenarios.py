@@ -8,6 +8,7 @@ import pytest
 from exlib_assets.core import catalog, courses
 from exlib_assets.core.db.models import UpdateProposal
 from exlib_assets.core.deployments.deployer import deploy_course
+from exlib_assets.core.deployments.request import DeployRequest
 from exlib_assets.core.errors import ExlibError
 from exlib_assets.core.updates.flags import refresh_update_flags
 from exlib_assets.core.updates.rollback import rollback
@@ -175,7 +176,7 @@ def test_rollback_redeploys_the_earlier_version_in_one_commit_and_holds_it(app, 
     assert (state["version"], state["dismissed"], state["update_available"]) == ("1.0", "1.1", None)
     assert flags(app).flagged == []
     # A plain deploy keeps the rolled-back version; a newer release is offered again.
-    assert deploy_course(app, course).outcomes[0].status == "unchanged"
+    assert deploy_course(app, DeployRequest.deploy(course)).outcomes[0].status == "unchanged"
     release("1.2", LESSON + "line 10\n")
     assert flags(app).flagged[0].available == "1.2"
 

@@ -5,6 +5,7 @@ import sqlalchemy as sa
 from exlib_assets.core import catalog, courses
 from exlib_assets.core.db.models import Deployment, ExampleVerification
 from exlib_assets.core.deployments.deployer import deploy_course
+from exlib_assets.core.deployments.request import DeployRequest
 from exlib_assets.core.sample import SAMPLE_EXAMPLES, SAMPLE_ROOT
 from exlib_assets.core.updates.status import course_status
 from exlib_assets.core.updates.updater import update_course
@@ -70,7 +71,7 @@ def test_require_refuses_failed_versions_and_deploys_the_rest(app):
     import_examples(app)
     verify_all(app)
     slug = make_course(app, "require")
-    report = deploy_course(app, slug, actor="lecturer")
+    report = deploy_course(app, DeployRequest.deploy(slug, actor="lecturer"))
     result = outcomes(report)
     assert result["week1.hello"] == ("deployed", None)
     assert result["week1.newton"] == ("deployed", None)  # no runner is allowed by default
@@ -89,7 +90,7 @@ def test_require_refuses_a_version_without_a_verdict_and_no_runner_when_told(app
     import_examples(app)
     verify_version(app, "itpcp.num.julia.newton")
     slug = make_course(app, "require", allows_no_runner=False)
-    result = outcomes(deploy_course(app, slug, actor="lecturer"))
+    result = outcomes(deploy_course(app, DeployRequest.deploy(slug, actor="lecturer")))
     assert result["week1.hello"][0] == "failed"
     assert "has no verdict yet; run `exlib library verify itpcp.pgph.py.hello_world@1.0`" in result["week1.hello"][1]
     assert result["week1.newton"][0] == "failed"
@@ -100,7 +101,9 @@ def test_warn_deploys_whatever_the_verdict_and_the_course_view_shows_each_verdic
     import_examples(app)
     verify_all(app)
     slug = make_course(app, "warn")
-    assert {status for status, _ in outcomes(deploy_course(app, slug, actor="lecturer")).values()} == {"deployed"}
+    assert {
+        status for status, _ in outcomes(deploy_course(app, DeployRequest.deploy(slug, actor="lecturer"))).values()
+    } == {"deployed"}
     status = course_status(app, slug)
     assert status.verification_policy == "warn"
     assert {c.path: c.verdict for c in status.contents} == {
@@ -138,7 +141,9 @@ def test_require_refuses_an_update_to_an_unverified_version_until_it_is_verified
             ("week2.caesar", "itpcp.pgph.py.caesar"),
         ):
             courses.assign(session, library, courses.add_content(session, course, path), identifier, "^1.0")
-    assert {status for status, _ in outcomes(deploy_course(app, "prog1")).values()} == {"deployed"}
+    assert {status for status, _ in outcomes(deploy_course(app, DeployRequest.deploy("prog1"))).values()} == {
+        "deployed"
+    }
     assert app.library.import_paths([SAMPLE_ROOT / "next" / "py_caesar"]).ok  # caesar 1.1, not verified yet
 
     refused = outcomes(update_course(app, "prog1", ["week2.caesar"], strategy="overwrite"))

@@ -101,7 +101,7 @@ def _short(commit: str | None) -> str:
 
 
 def proposal_title(outcome: PathOutcome) -> str:
-    return f"Update {outcome.path}: {outcome.example} {outcome.from_version} -> {outcome.version}"
+    return f"Update {outcome.path}: {outcome.change}"
 
 
 def proposal_summary(outcome: PathOutcome) -> str:

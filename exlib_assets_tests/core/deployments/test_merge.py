@@ -1,6 +1,6 @@
 """merge_folder: every way two sides can change a folder's files."""
 
-from exlib_assets.core.updates.merge import merge_folder
+from exlib_assets.core.deployments.merge import merge_folder
 
 BASE = b"a\nb\nc\nd\ne\nf\ng\n"
 
