@@ -3,7 +3,7 @@ run in this process on the bench home's instance, through the same run layer as 
 
 import dagster as dg
 
-from exlib_assets.core.partition_keys import course_content_key
+from exlib_assets.core.keys import course_content_key
 from exlib_assets.defs.deployments.assets import course_content_deployments
 from exlib_assets.defs.deployments.partition_sync import add_content_partitions
 from exlib_assets.defs.deployments.partitions import course_content_partitions

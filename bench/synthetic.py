@@ -9,7 +9,7 @@ compares files across the contents of a course, and real examples do not repeat 
 import hashlib
 from pathlib import Path
 
-from exlib_assets.core import catalog, courses
+from exlib_assets.core import courses, library_index
 from exlib_assets.core.app import App
 from exlib_assets.core.course_paths import folder_of
 
@@ -104,7 +104,7 @@ def create_course(app: App, slug: str, numbers: range) -> list[str]:
     each of `numbers`, at `latest`; returns the content paths."""
     paths = [content_path(number) for number in numbers]
     with app.db.session() as session:
-        library = catalog.get_or_create_library(session, app.storage.library)
+        library = library_index.get_or_create_library(session, app.storage.library)
         course = courses.find_course(session, slug) or courses.create_course(session, app.git_host, slug)
         for number, path in zip(numbers, paths, strict=True):
             courses.assign(session, library, courses.add_content(session, course, path), identifier(number))

@@ -3,7 +3,7 @@
 import pytest
 import sqlalchemy as sa
 
-from exlib_assets.core import catalog, courses
+from exlib_assets.core import courses, library_index
 from exlib_assets.core.db.models import CourseContent, Deployment
 from exlib_assets.core.deployments.deployer import deploy_course
 from exlib_assets.core.deployments.request import DeployRequest
@@ -21,7 +21,7 @@ def course(app, make_example):
 def deploy_lesson_course(app, make_example) -> str:
     app.library.import_paths([make_example("lesson", files={"notes.txt": LESSON})])
     with app.db.session() as session:
-        library = catalog.get_or_create_library(session, app.storage.library)
+        library = library_index.get_or_create_library(session, app.storage.library)
         course = courses.create_course(session, app.git_host, "prog1")
         courses.assign(session, library, courses.add_content(session, course, "week1.lesson"), "test.lesson")
     deploy_course(app, DeployRequest.deploy("prog1"))

@@ -147,7 +147,7 @@ def stranger_examples(root: Path) -> dict[str, tuple[Path, str]]:
 
 def create_stranger_course(app, root: Path) -> dict[str, tuple[Path, str]]:
     """Import the stranger library, create course `stranger` with every example assigned, deploy it."""
-    from exlib_assets.core import catalog, courses
+    from exlib_assets.core import courses, library_index
     from exlib_assets.core.deployments.deployer import deploy_course
     from exlib_assets.core.deployments.request import DeployRequest
 
@@ -155,7 +155,7 @@ def create_stranger_course(app, root: Path) -> dict[str, tuple[Path, str]]:
     imported = app.library.import_paths([folder for folder, _ in examples.values()])
     assert not imported.failed, imported.failed
     with app.db.session() as session:
-        library = catalog.get_or_create_library(session, app.storage.library)
+        library = library_index.get_or_create_library(session, app.storage.library)
         course = courses.create_course(session, app.git_host, STRANGER_COURSE)
         for path, (_, identifier) in examples.items():
             courses.assign(session, library, courses.add_content(session, course, path), identifier)

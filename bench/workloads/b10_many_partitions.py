@@ -11,7 +11,7 @@ from bench.sizes import Sizes
 from bench.timing import measure, measure_once
 from bench.webserver import graphql, running_webserver
 from exlib_assets.core.app import App
-from exlib_assets.core.partition_keys import course_content_key
+from exlib_assets.core.keys import course_content_key
 from exlib_assets.defs.deployments.partition_sync import add_content_partitions
 from exlib_assets.defs.updates.sensors import update_availability
 

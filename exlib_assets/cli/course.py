@@ -6,7 +6,7 @@ import click
 
 from exlib_assets.cli.course_roll_forward import family, family_lines, family_of, roll_forward
 from exlib_assets.cli.output import emit_json, table
-from exlib_assets.core import catalog, courses
+from exlib_assets.core import courses, library_index
 from exlib_assets.core.app import open_app
 from exlib_assets.core.content_settings import apply_settings
 from exlib_assets.core.course_settings import SettingsChange, change_settings
@@ -191,7 +191,7 @@ def assign(slug: str, path: str, example: str) -> None:
     identifier, _, constraint = example.partition("@")
     with open_app() as app:
         with app.db.session() as session:
-            library = catalog.get_or_create_library(session, app.storage.library)
+            library = library_index.get_or_create_library(session, app.storage.library)
             content = courses.require_content(session, courses.require_course(session, slug), path)
             current = courses.assign(
                 session, library, content, identifier, constraint or "latest", actor=getpass.getuser()

@@ -7,7 +7,7 @@ from exlib_assets.cli.report import print_report
 from exlib_assets.core import courses
 from exlib_assets.core.analytics.report import build_report
 from exlib_assets.core.app import open_app
-from exlib_assets.core.examples import load_example_folder
+from exlib_assets.core.loaded_example import load_example_folder
 from exlib_assets.core.sample import SAMPLE_COURSE_SLUG, SAMPLE_NEXT_VERSIONS, seed_sample
 from exlib_assets.core.settings import Settings
 from exlib_assets.runs.instance import prepare_dagster_home

@@ -13,7 +13,7 @@ import click
 from exlib_assets.cli.output import emit_json, table
 from exlib_assets.core.app import open_app
 from exlib_assets.core.settings import Settings
-from exlib_assets.core.updates.status import course_status
+from exlib_assets.core.updates.status import status_of_contents
 from exlib_assets.runs.instance import open_instance
 from exlib_assets.runs.request_check import check_request
 
@@ -25,7 +25,7 @@ from exlib_assets.runs.request_check import check_request
 def status(slug: str, no_refresh: bool, as_json: bool) -> None:
     """Show each content of course SLUG: deployed version, update available, customizations, proposals."""
     with open_app() as app:
-        report = course_status(app, slug, refresh=not no_refresh)
+        report = status_of_contents(app, slug, refresh=not no_refresh)
     if as_json:
         emit_json(dataclasses.asdict(report))
         return

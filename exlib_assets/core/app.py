@@ -5,8 +5,8 @@ from dataclasses import dataclass
 from typing import Any
 
 from exlib_assets.core.db.engine import Database
+from exlib_assets.core.example_library import ExampleLibrary
 from exlib_assets.core.githost import GitHost, open_git_host
-from exlib_assets.core.library import ExampleLibrary
 from exlib_assets.core.settings import Settings
 from exlib_assets.core.storage import ExampleStorage, open_storage
 

@@ -3,7 +3,7 @@
 import re
 
 from exlib_assets.core.errors import ExlibError
-from exlib_assets.core.partition_keys import MAX_KEY_LENGTH
+from exlib_assets.core.keys import MAX_KEY_LENGTH
 
 # PostgreSQL 15's ltree accepts [A-Za-z0-9_] per label; lower case keeps folder names portable.
 _LABEL = re.compile(r"^[a-z0-9_]{1,63}$")

@@ -5,7 +5,7 @@ import re
 import sqlalchemy as sa
 from sqlalchemy.orm import Session, selectinload
 
-from exlib_assets.core import catalog
+from exlib_assets.core import library_index
 from exlib_assets.core.course_paths import check_content_path, check_course_slug, parent_paths
 from exlib_assets.core.db.models import (
     Assignment,
@@ -133,8 +133,8 @@ def assign(
 
     Refused unless the constraint resolves to an indexed version now; returns that version.
     """
-    example: Example = catalog.require_example(session, library, identifier)
-    current = catalog.resolve_version(example, constraint)
+    example: Example = library_index.require_example(session, library, identifier)
+    current = library_index.resolve_version(example, constraint)
     assignment = content.assignment
     before = _wish(assignment)
     if assignment is None:
@@ -199,7 +199,9 @@ def unassign(session: Session, content: CourseContent, *, actor: str | None = No
         and identifier
         in {
             d.identifier
-            for d in catalog.resolve_version(other.assignment.example, other.assignment.version_constraint).dependencies
+            for d in library_index.resolve_version(
+                other.assignment.example, other.assignment.version_constraint
+            ).dependencies
         }
     ]
     if dependents:

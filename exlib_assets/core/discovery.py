@@ -9,7 +9,7 @@ import json
 from dataclasses import dataclass, field
 
 from exlib_assets.core.errors import ExlibError
-from exlib_assets.core.partition_keys import example_version_key
+from exlib_assets.core.keys import example_version_key
 from exlib_assets.core.storage import ExampleStorage
 from exlib_assets.core.storage.keys import version_prefix
 

@@ -5,9 +5,9 @@ from pathlib import Path
 
 import yaml
 
-from exlib_assets.core import catalog, courses
+from exlib_assets.core import courses, library_index
 from exlib_assets.core.app import App
-from exlib_assets.core.library import ImportReport
+from exlib_assets.core.example_library import ImportReport
 
 SAMPLE_ROOT = Path(__file__).resolve().parent.parent / "sample_library"
 SAMPLE_EXAMPLES = SAMPLE_ROOT / "examples"
@@ -30,7 +30,7 @@ def seed_sample(app: App, *, actor: str = "exlib sample") -> SeedReport:
     report = app.library.import_paths([SAMPLE_EXAMPLES])
     spec = yaml.safe_load(SAMPLE_COURSE.read_text())
     with app.db.session() as session:
-        library = catalog.get_or_create_library(session, app.storage.library)
+        library = library_index.get_or_create_library(session, app.storage.library)
         course = courses.find_course(session, spec["slug"])
         created = course is None
         if created:

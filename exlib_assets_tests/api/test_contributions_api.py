@@ -1,6 +1,6 @@
 """Contributions over real HTTP: a lecturer contributes only from their own course; only an admin decides."""
 
-from exlib_assets.core.updates.status import course_status
+from exlib_assets.core.updates.status import status_of_contents
 from exlib_assets_tests.api.conftest import make_tokens
 from exlib_assets_tests.core.contributions.conftest import NOTES, create_courses, edit_notes
 
@@ -33,7 +33,7 @@ def test_lecturer_contributes_from_own_course_and_only_an_admin_accepts(start_ap
     accepted = admin.post("/api/v1/library/contributions/test.caesar@1.1-contrib.1/accept")
     assert accepted.status_code == 200, accepted.text
     assert (accepted.json()["accepted_version"], accepted.json()["resolved_by"]) == ("1.1", "admin")
-    [mine] = course_status(app, "prog1").contents
+    [mine] = status_of_contents(app, "prog1").contents
     assert (mine.deployed, mine.customized) == ("1.1", [])
 
 

@@ -1,6 +1,6 @@
 """Reading endpoints: the library for a course, a deployment preview, a course's deployment totals."""
 
-from exlib_assets.core import catalog, courses
+from exlib_assets.core import courses, library_index
 from exlib_assets.core.deployments.deployer import deploy_course
 from exlib_assets.core.deployments.request import DeployRequest
 from exlib_assets.core.verification.service import verify_version
@@ -90,7 +90,7 @@ def test_a_courses_deployment_status_counts_each_state(start_api, lesson_courses
         [make_example("shout"), make_example("helper"), make_example("needs_helper", dependencies=["test.helper"])]
     )
     with app.db.session() as session:
-        library = catalog.get_or_create_library(session, app.storage.library)
+        library = library_index.get_or_create_library(session, app.storage.library)
         prog1 = courses.require_course(session, "prog1")
         courses.assign(session, library, courses.add_content(session, prog1, "week2.shout"), "test.shout")
         courses.assign(session, library, courses.add_content(session, prog1, "week3.needs"), "test.needs_helper")

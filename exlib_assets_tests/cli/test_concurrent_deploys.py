@@ -9,7 +9,7 @@ from dataclasses import replace
 
 import dagster as dg
 
-from exlib_assets.core import catalog, courses
+from exlib_assets.core import courses, library_index
 from exlib_assets.core.app import open_app
 from exlib_assets.core.db.engine import upgrade
 from exlib_assets.core.db.models import Deployment
@@ -46,7 +46,7 @@ def test_two_runs_racing_on_one_course_both_land(settings, make_example, tmp_pat
         with open_app(remote_settings) as app:
             app.library.import_paths([make_example(name) for name in ("base", "top", "third")])
             with app.db.session() as session:
-                library = catalog.get_or_create_library(session, app.storage.library)
+                library = library_index.get_or_create_library(session, app.storage.library)
                 prog1 = courses.create_course(session, app.git_host, "prog1")
                 for path, identifier in (
                     ("week1.base", "test.base"),

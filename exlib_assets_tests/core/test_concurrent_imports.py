@@ -9,7 +9,7 @@ from pathlib import Path
 
 import sqlalchemy as sa
 
-from exlib_assets.core import catalog
+from exlib_assets.core import library_index
 from exlib_assets.core.db.models import Library
 from exlib_assets.core.manifest import build_manifest, manifest_digest
 
@@ -63,8 +63,8 @@ def test_two_imports_of_one_version_with_other_content_never_mix_their_files(app
         digest = manifest_digest(build_manifest(stored))
         assert digest == reports[winner].imported[0]["digest"]
         with app.db.session() as session:
-            library = catalog.get_or_create_library(session, app.storage.library)
-            indexed = catalog.find_version(catalog.find_example(session, library, "test.race"), version)
+            library = library_index.get_or_create_library(session, app.storage.library)
+            indexed = library_index.find_version(library_index.find_example(session, library, "test.race"), version)
             assert indexed.digest == digest
         # Every reader sees a sound version: indexing it again from storage accepts it unchanged.
         assert app.library.index_stored("test.race", version).indexed
@@ -88,7 +88,7 @@ def test_a_library_row_created_by_another_import_meanwhile_is_taken_not_refused(
         assert session.scalar(sa.select(Library).where(Library.name == name)) is None
         sa.event.listen(engine, "before_cursor_execute", the_other_import_commits_first)
         try:
-            library = catalog.get_or_create_library(session, name)
+            library = library_index.get_or_create_library(session, name)
         finally:
             sa.event.remove(engine, "before_cursor_execute", the_other_import_commits_first)
         library_id = library.id

@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from exlib_assets.core.discovery import WATERMARK_MARGIN_SECONDS, DiscoveryCursor, discover_versions
-from exlib_assets.core.partition_keys import parse_example_version_key
+from exlib_assets.core.keys import parse_example_version_key
 from exlib_assets.core.storage import LocalFolderStorage
 from exlib_assets.core.storage.base import ExampleStorage
 from exlib_assets.core.storage.keys import library_prefix, version_prefix

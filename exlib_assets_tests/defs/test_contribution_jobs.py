@@ -2,7 +2,7 @@
 
 import dagster as dg
 
-from exlib_assets.core.updates.status import course_status
+from exlib_assets.core.updates.status import status_of_contents
 from exlib_assets.defs.contributions import defs as contribution_defs
 from exlib_assets_tests.core.contributions.conftest import NOTES, create_courses, edit_notes
 
@@ -36,7 +36,7 @@ def test_contribute_then_accept_from_the_launchpad(app, instance, resources, mak
         resources,
     )
     assert accepted.success
-    [mine] = course_status(app, "prog1").contents
+    [mine] = status_of_contents(app, "prog1").contents
     assert (mine.deployed, mine.customized) == ("1.1", [])
 
 

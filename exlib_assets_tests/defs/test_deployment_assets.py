@@ -4,7 +4,7 @@ Dagster runs on a real instance, deploying into real git repositories."""
 import dagster as dg
 import pytest
 
-from exlib_assets.core import catalog, courses
+from exlib_assets.core import courses, library_index
 from exlib_assets.core.db.models import Deployment
 from exlib_assets.core.history import course_history
 from exlib_assets.defs.deployments.assets import course_content_deployments
@@ -23,7 +23,7 @@ def course(app, make_example):
     app.library.import_paths([make_example("base"), make_example("alone")])
     app.library.import_paths([make_example("top", dependencies=["test.base"])])
     with app.db.session() as session:
-        library = catalog.get_or_create_library(session, app.storage.library)
+        library = library_index.get_or_create_library(session, app.storage.library)
         prog1 = courses.create_course(session, app.git_host, "prog1")
         for path, identifier in (("week1.base", "test.base"), ("week2.top", "test.top"), ("week3.alone", "test.alone")):
             courses.assign(session, library, courses.add_content(session, prog1, path), identifier)

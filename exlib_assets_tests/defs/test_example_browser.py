@@ -4,7 +4,7 @@ page (files, meta.yaml, dependency graph) and the sensor that refreshes them."""
 import dagster as dg
 import pytest
 
-from exlib_assets.core import catalog, courses
+from exlib_assets.core import courses, library_index
 from exlib_assets.core.deployments.deployer import deploy_course
 from exlib_assets.core.deployments.request import DeployRequest
 from exlib_assets.defs.example_browser.assets import example_catalog, example_version_pages
@@ -24,7 +24,7 @@ def library(app, make_example):
     )
     with app.db.session() as session:
         course = courses.create_course(session, app.git_host, "prog1")
-        library = catalog.get_or_create_library(session, app.storage.library)
+        library = library_index.get_or_create_library(session, app.storage.library)
         for path, identifier in (
             ("week1.base", "test.base"),
             ("week1.middle", "test.middle"),

@@ -3,7 +3,7 @@
 import dagster as dg
 import pytest
 
-from exlib_assets.core.examples import load_example_folder
+from exlib_assets.core.loaded_example import load_example_folder
 from exlib_assets.defs.library.assets import example_versions
 from exlib_assets.defs.library.partitions import example_version_partitions
 from exlib_assets.defs.library.sensors import example_version_discovery

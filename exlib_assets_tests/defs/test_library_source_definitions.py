@@ -6,7 +6,7 @@ from pathlib import Path
 import dagster as dg
 import pytest
 
-from exlib_assets.core import catalog, courses
+from exlib_assets.core import courses, library_index
 from exlib_assets.core.deployments.deployer import deploy_course
 from exlib_assets.core.deployments.request import DeployRequest
 from exlib_assets.core.library_sources import add_source, list_sources
@@ -101,7 +101,7 @@ def test_roll_forward_job_with_typed_config_creates_the_next_semester(app, insta
     add_source(app, "algos", str(source.bare))
     assert run_sync(instance, resources, {"ops": {"sync_library_source": {"config": {"source": "algos"}}}}).success
     with app.db.session() as session:
-        library = catalog.get_or_create_library(session, app.storage.library)
+        library = library_index.get_or_create_library(session, app.storage.library)
         course = courses.create_course(session, app.git_host, "prog1_2025")
         courses.assign(session, library, courses.add_content(session, course, "week1.caesar"), "test.caesar")
     assert deploy_course(app, DeployRequest.deploy("prog1_2025")).ok

@@ -3,7 +3,7 @@
 import dagster as dg
 import pytest
 
-from exlib_assets.core import catalog, courses
+from exlib_assets.core import courses, library_index
 from exlib_assets.defs.deployments.assets import course_content_deployments
 from exlib_assets.defs.deployments.partitions import course_content_partitions
 from exlib_assets.defs.deployments.progress_log import BatchedProgressLog
@@ -63,7 +63,7 @@ def course(app, make_example):
     names = [path.rsplit(".", 1)[1] for path in PATHS]
     app.library.import_paths([make_example(name) for name in names])
     with app.db.session() as session:
-        library = catalog.get_or_create_library(session, app.storage.library)
+        library = library_index.get_or_create_library(session, app.storage.library)
         prog1 = courses.create_course(session, app.git_host, "prog1")
         for path, name in zip(PATHS, names, strict=True):
             courses.assign(session, library, courses.add_content(session, prog1, path), f"test.{name}")

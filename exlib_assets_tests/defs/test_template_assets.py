@@ -5,7 +5,7 @@ from pathlib import Path
 import dagster as dg
 import pytest
 
-from exlib_assets.core import catalog, courses
+from exlib_assets.core import courses, library_index
 from exlib_assets.core.deployments.deployer import deploy_course
 from exlib_assets.core.deployments.request import DeployRequest
 from exlib_assets.defs.templates.assets import student_templates
@@ -20,7 +20,7 @@ def two_courses(app, make_example):
     """auto_course rebuilds its template by itself, manual_course does not; both hold caesar."""
     app.library.import_paths([make_example("caesar")])
     with app.db.session() as session:
-        library = catalog.get_or_create_library(session, app.storage.library)
+        library = library_index.get_or_create_library(session, app.storage.library)
         for slug, policy in (("auto_course", "auto"), ("manual_course", "manual")):
             course = courses.create_course(session, app.git_host, slug)
             course.template_policy = policy
@@ -62,7 +62,7 @@ def test_materializing_a_course_builds_and_pushes_its_template(app, two_courses,
 def test_release_selection_is_typed_config(app, two_courses, instance, resources, make_example):
     with app.db.session() as session:
         course = courses.require_course(session, "auto_course")
-        library = catalog.get_or_create_library(session, app.storage.library)
+        library = library_index.get_or_create_library(session, app.storage.library)
         courses.assign(session, library, courses.add_content(session, course, "week2.again"), "test.caesar")
     deploy_course(app, DeployRequest.deploy("auto_course"))
 

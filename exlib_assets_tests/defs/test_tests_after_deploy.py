@@ -5,7 +5,7 @@ import shutil
 import dagster as dg
 import pytest
 
-from exlib_assets.core import catalog, courses
+from exlib_assets.core import courses, library_index
 from exlib_assets.core.sample import SAMPLE_EXAMPLES
 from exlib_assets.core.verification.after_deploy import rerun_deployed_tests
 from exlib_assets.defs.deployments.jobs import deploy_course_contents
@@ -19,7 +19,7 @@ def course(app):
     report = app.library.import_paths([SAMPLE_EXAMPLES / "py_strings_util", SAMPLE_EXAMPLES / "py_caesar"])
     assert report.ok, report.failed
     with app.db.session() as session:
-        library = catalog.get_or_create_library(session, app.storage.library)
+        library = library_index.get_or_create_library(session, app.storage.library)
         prog1 = courses.create_course(session, app.git_host, "prog1")
         prog1.tests_after_deploy = True
         courses.assign(session, library, courses.add_content(session, prog1, "week2.caesar"), "itpcp.pgph.py.caesar")

@@ -11,7 +11,7 @@ import sqlalchemy as sa
 
 from exlib_assets.core import courses
 from exlib_assets.core.db.models import DeploymentEvent
-from exlib_assets.core.partition_keys import course_content_key
+from exlib_assets.core.keys import course_content_key
 from exlib_assets.defs.deployments.assets import course_content_deployments
 from exlib_assets.defs.resources import ExlibResource
 from exlib_assets.defs.s3 import S3Connection

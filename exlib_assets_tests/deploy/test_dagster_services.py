@@ -16,7 +16,7 @@ from dagster_graphql import DagsterGraphQLClient
 
 from exlib_assets.core.app import open_app
 from exlib_assets.core.db.models import Course, CourseContent, Deployment
-from exlib_assets.core.examples import load_example_folder
+from exlib_assets.core.loaded_example import load_example_folder
 from exlib_assets.core.settings import Settings
 from exlib_assets_tests.deploy.dagster_services import BIN, DagsterServices
 from exlib_assets_tests.environment import process_environment

@@ -18,7 +18,7 @@ import pytest
 from click.testing import CliRunner, Result
 
 from exlib_assets.cli.main import cli
-from exlib_assets.core import catalog, courses
+from exlib_assets.core import courses, library_index
 from exlib_assets.core.app import App
 from exlib_assets.core.deployments.deployer import deploy_course
 from exlib_assets.core.deployments.outcomes import DeployReport
@@ -86,7 +86,7 @@ class Scene:
 
     def assigned(self, path: str, identifier: str, constraint: str = "latest") -> None:
         with self.app.db.session() as session:
-            library = catalog.get_or_create_library(session, self.app.storage.library)
+            library = library_index.get_or_create_library(session, self.app.storage.library)
             course = courses.require_course(session, COURSE)
             courses.assign(session, library, courses.add_content(session, course, path), identifier, constraint)
 

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from exlib_assets.core import catalog, courses
+from exlib_assets.core import courses, library_index
 from exlib_assets.core.app import App, open_app
 from exlib_assets.core.db.engine import upgrade
 from exlib_assets.core.db.models import Deployment, DeploymentEvent
@@ -113,7 +113,7 @@ def remote_course(settings, make_example, tmp_path):
         with open_app(remote) as app:
             app.library.import_paths([make_example(name) for name in ("base", "top")])
             with app.db.session() as session:
-                library = catalog.get_or_create_library(session, app.storage.library)
+                library = library_index.get_or_create_library(session, app.storage.library)
                 prog1 = courses.create_course(session, app.git_host, COURSE)
                 for path, identifier in ((FIRST, "test.base"), (SECOND, "test.top")):
                     courses.assign(session, library, courses.add_content(session, prog1, path), identifier)
@@ -187,7 +187,7 @@ def s3_course(settings, make_example, s3_server, monkeypatch):
         with open_app(settings) as app:
             app.library.import_paths([make_example("base")])
             with app.db.session() as session:
-                library = catalog.get_or_create_library(session, app.storage.library)
+                library = library_index.get_or_create_library(session, app.storage.library)
                 prog1 = courses.create_course(session, app.git_host, COURSE)
                 courses.assign(session, library, courses.add_content(session, prog1, FIRST), "test.base")
         yield proxy, settings

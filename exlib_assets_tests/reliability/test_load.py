@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from exlib_assets.core import catalog, courses
+from exlib_assets.core import courses, library_index
 from exlib_assets.core.app import open_app
 from exlib_assets.core.db.engine import upgrade
 from exlib_assets.core.githost import LocalGitHost
@@ -60,7 +60,7 @@ def prepare(settings, make_example, served, slugs):
 def add_round(app, slug_and_paths):
     """Assign a new content per (course, path): what one round's runs deploy."""
     with app.db.session() as session:
-        library = catalog.get_or_create_library(session, app.storage.library)
+        library = library_index.get_or_create_library(session, app.storage.library)
         for (slug, path), example in zip(slug_and_paths, EXAMPLES, strict=True):
             course = courses.require_course(session, slug)
             courses.assign(session, library, courses.add_content(session, course, path), f"test.{example}")

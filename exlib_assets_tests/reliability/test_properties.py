@@ -13,8 +13,8 @@ from hypothesis import strategies as st
 
 from exlib_assets.core.course_paths import check_content_path, folder_of
 from exlib_assets.core.errors import ExlibError, InvalidExampleError
+from exlib_assets.core.keys import course_content_key, parse_course_content_key
 from exlib_assets.core.meta import ExampleMeta, parse_meta
-from exlib_assets.core.partition_keys import course_content_key, parse_course_content_key
 from exlib_assets.core.templates.markers import (
     STUB_TEXT,
     MarkerError,

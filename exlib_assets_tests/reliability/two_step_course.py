@@ -3,7 +3,7 @@
 
 from pathlib import Path
 
-from exlib_assets.core import catalog, courses
+from exlib_assets.core import courses, library_index
 from exlib_assets.core.app import App
 from exlib_assets.core.deployments.deployer import deploy_course
 from exlib_assets.core.deployments.request import DeployRequest
@@ -17,7 +17,7 @@ def deploy_two_step_course(app: App, make_example, settings: Settings) -> Path:
     """Set the course up; its assignments repository."""
     app.library.import_paths([make_example(name) for name in ("base", "top")])
     with app.db.session() as session:
-        library = catalog.get_or_create_library(session, app.storage.library)
+        library = library_index.get_or_create_library(session, app.storage.library)
         prog1 = courses.create_course(session, app.git_host, COURSE)
         for path, identifier in ((FIRST, "test.base"), (SECOND, "test.top")):
             courses.assign(session, library, courses.add_content(session, prog1, path), identifier)

@@ -3,7 +3,7 @@ from collections.abc import Iterator
 import dagster as dg
 import pytest
 
-from exlib_assets.core import catalog, courses
+from exlib_assets.core import courses, library_index
 from exlib_assets.defs.resources import ExlibResource
 
 CONTENTS = {"week1.base": "test.base", "week2.alone": "test.alone"}
@@ -27,7 +27,7 @@ def two_courses(app, make_example) -> list[str]:
     """Courses prog1 and prog2, each with test.base at week1.base and test.alone at week2.alone."""
     app.library.import_paths([make_example("base"), make_example("alone")])
     with app.db.session() as session:
-        library = catalog.get_or_create_library(session, app.storage.library)
+        library = library_index.get_or_create_library(session, app.storage.library)
         for slug in ("prog1", "prog2"):
             course = courses.create_course(session, app.git_host, slug)
             for path, identifier in CONTENTS.items():

@@ -7,7 +7,7 @@ from concurrent.futures import ThreadPoolExecutor
 import dagster as dg
 
 from exlib_assets.core.deployments.outcomes import DeployReport, PathOutcome
-from exlib_assets.core.updates.status import course_status
+from exlib_assets.core.updates.status import status_of_contents
 from exlib_assets.definitions import defs
 from exlib_assets.defs.deployments.config import DeployConfig
 from exlib_assets.defs.deployments.progress import RunReporter
@@ -81,5 +81,5 @@ def test_a_run_nobody_listens_to_works_and_logs_each_path(app, two_courses, inst
     assert result.success
     messages = [event.user_message for event in instance.all_logs(result.run_id)]
     assert any(message.startswith("[1/1] prog1/week1.base: deployed test.base@1.0") for message in messages), messages
-    deployed = {c.path: c.deployed for c in course_status(app, "prog1", refresh=False).contents}
+    deployed = {c.path: c.deployed for c in status_of_contents(app, "prog1", refresh=False).contents}
     assert deployed == {"week1.base": "1.0", "week2.alone": None}

@@ -6,7 +6,7 @@ The rows are `exlib status`'s (the repository is read for changes first, unless 
 from dataclasses import dataclass
 
 from exlib_assets.core.app import App
-from exlib_assets.core.updates.status import ContentStatus, CourseStatus, course_status
+from exlib_assets.core.updates.status import ContentStatus, CourseStatus, status_of_contents
 
 PENDING = ("pending", "deploying", "not deployed")
 
@@ -24,7 +24,7 @@ class CourseOverview:
 
 
 def course_overview(app: App, slug: str, *, refresh: bool = True) -> CourseOverview:
-    status = course_status(app, slug, refresh=refresh)
+    status = status_of_contents(app, slug, refresh=refresh)
     rows: list[ContentStatus] = status.contents
     return CourseOverview(
         course=slug,

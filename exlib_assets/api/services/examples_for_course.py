@@ -7,7 +7,7 @@ the language of the task text (meta.yaml's `language`, e.g. en): a filter matche
 from dataclasses import dataclass, field
 
 from exlib_assets.api.services import lookups
-from exlib_assets.core import catalog, courses
+from exlib_assets.core import courses, library_index
 from exlib_assets.core.app import App
 from exlib_assets.core.db.models import Example
 from exlib_assets.core.versions import parse_version
@@ -49,7 +49,7 @@ def examples_for_course(
                 used.setdefault(content.assignment.example.identifier, []).append(content.path)
         entries = [
             example_entry(example, used.get(example.identifier, []))
-            for example in catalog.list_examples(session, library)
+            for example in library_index.list_examples(session, library)
         ]
     chosen = [entry for entry in entries if _matches(entry, search, language, tag)]
     return ExampleListing(

@@ -5,7 +5,7 @@ from datetime import UTC, datetime
 from sqlalchemy.orm import Session
 
 from exlib_assets.api.services.problems import InvalidRequestError
-from exlib_assets.core import catalog, courses
+from exlib_assets.core import courses, library_index
 from exlib_assets.core.app import App
 from exlib_assets.core.course_paths import check_content_path
 from exlib_assets.core.db.models import Course, Example, ExampleVersion, Library
@@ -14,7 +14,7 @@ from exlib_assets.core.versions import parse_constraint
 
 
 def library_of(session: Session, app: App) -> Library:
-    return catalog.get_or_create_library(session, app.storage.library)
+    return library_index.get_or_create_library(session, app.storage.library)
 
 
 def course_named(session: Session, slug: str) -> Course:
@@ -36,8 +36,8 @@ def constraint_text(text: str) -> str:
 
 def example_version(session: Session, library: Library, identifier: str, constraint: str) -> ExampleVersion:
     """The version of `identifier` that `constraint` points at (NotFoundError, InvalidVersionError)."""
-    example: Example = catalog.require_example(session, library, storable(identifier, "example"))
-    return catalog.resolve_version(example, constraint_text(constraint))
+    example: Example = library_index.require_example(session, library, storable(identifier, "example"))
+    return library_index.resolve_version(example, constraint_text(constraint))
 
 
 def in_utc(moment: datetime | None) -> datetime | None:

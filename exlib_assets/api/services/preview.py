@@ -8,7 +8,7 @@ from sqlalchemy.orm import Session
 from exlib_assets.api.services import lookups
 from exlib_assets.api.services.conflicts import Conflict, conflicts_at
 from exlib_assets.api.services.examples_for_course import ExampleEntry, example_entry
-from exlib_assets.core import catalog, courses
+from exlib_assets.core import courses, library_index
 from exlib_assets.core.app import App
 from exlib_assets.core.course_paths import folder_of
 from exlib_assets.core.db.models import ExampleDependency, Library
@@ -94,8 +94,8 @@ def deployment_preview(app: App, slug: str, identifier: str, version: str, targe
 
 def _resolves_to(session: Session, library: Library, dependency: ExampleDependency) -> str | None:
     """The version a dependency points at now (as `exlib library show` says it), or None."""
-    target = catalog.find_example(session, library, dependency.identifier)
+    target = library_index.find_example(session, library, dependency.identifier)
     try:
-        return catalog.resolve_version(target, dependency.constraint).tag if target else None
+        return library_index.resolve_version(target, dependency.constraint).tag if target else None
     except NotFoundError:
         return None

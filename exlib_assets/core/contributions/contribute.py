@@ -11,7 +11,7 @@ from dataclasses import replace
 
 import sqlalchemy as sa
 
-from exlib_assets.core import catalog, courses
+from exlib_assets.core import courses, library_index
 from exlib_assets.core.app import App
 from exlib_assets.core.contributions.merge_request import gitlab_project, merge_request_text, open_merge_request
 from exlib_assets.core.contributions.proposed_files import (
@@ -26,7 +26,7 @@ from exlib_assets.core.course_paths import folder_of
 from exlib_assets.core.db.models import Contribution, DeploymentEvent, LibrarySource
 from exlib_assets.core.deployments.tracking import own_files
 from exlib_assets.core.errors import ExlibError, NotFoundError
-from exlib_assets.core.examples import LoadedExample, load_stored_example
+from exlib_assets.core.loaded_example import LoadedExample, load_stored_example
 from exlib_assets.core.safety import check_file_set
 from exlib_assets.core.storage import META_FILE
 from exlib_assets.core.updates.scan import mirror_of, scan_course
@@ -186,8 +186,8 @@ def _checked(app: App, identifier: str, version: str, files: dict[str, bytes], w
             "contribute again."
         ) from error
     with app.db.session() as session:
-        library = catalog.get_or_create_library(session, app.storage.library)
-        problems = catalog.dependency_problems(session, library, example)
+        library = library_index.get_or_create_library(session, app.storage.library)
+        problems = library_index.dependency_problems(session, library, example)
     if problems:
         raise ExlibError(f"the contribution from {where}: " + "; ".join(problems) + ".")
     return replace(example, source=where)

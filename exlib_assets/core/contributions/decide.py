@@ -4,7 +4,7 @@ from datetime import UTC, datetime
 
 import sqlalchemy as sa
 
-from exlib_assets.core import catalog
+from exlib_assets.core import library_index
 from exlib_assets.core.app import App
 from exlib_assets.core.contributions.lookup import require_open
 from exlib_assets.core.contributions.proposed_files import next_release, with_version
@@ -20,9 +20,9 @@ from exlib_assets.core.db.models import (
     LibrarySource,
 )
 from exlib_assets.core.errors import ExlibError
-from exlib_assets.core.examples import load_stored_example
 from exlib_assets.core.library_sources.registry import require_source
 from exlib_assets.core.library_sources.sync import sync_source
+from exlib_assets.core.loaded_example import load_stored_example
 from exlib_assets.core.storage import META_FILE
 
 
@@ -41,8 +41,8 @@ def accept(app: App, reference: str, *, actor: str = "exlib") -> ContributionVie
     if kind == "branch":
         return _accept_branch(app, source, branch, reference, contribution_id, actor)
     with app.db.session() as session:
-        library = catalog.get_or_create_library(session, app.storage.library)
-        tags = [v.tag for v in catalog.require_example(session, library, identifier).versions]
+        library = library_index.get_or_create_library(session, app.storage.library)
+        tags = [v.tag for v in library_index.require_example(session, library, identifier).versions]
     release = next_release(tags)
     files = app.storage.read_version(identifier, prerelease)
     files[META_FILE] = with_version(files[META_FILE], release)
@@ -130,9 +130,9 @@ def _record_rejection(session, row: Contribution, actor: str) -> None:
 
 
 def _version_row(session, app: App, identifier: str, tag: str) -> ExampleVersion | None:
-    library = catalog.get_or_create_library(session, app.storage.library)
-    example = catalog.find_example(session, library, identifier)
-    return catalog.find_version(example, tag) if example else None
+    library = library_index.get_or_create_library(session, app.storage.library)
+    example = library_index.find_example(session, library, identifier)
+    return library_index.find_version(example, tag) if example else None
 
 
 def _forget_version(session, version: ExampleVersion) -> None:

@@ -11,7 +11,7 @@ from datetime import UTC, datetime
 
 import sqlalchemy as sa
 
-from exlib_assets.core import catalog, courses
+from exlib_assets.core import courses, library_index
 from exlib_assets.core.app import App
 from exlib_assets.core.db.models import Contribution, DeploymentEvent
 from exlib_assets.core.errors import ExlibError
@@ -47,7 +47,7 @@ def bring_contributor_up(app: App, contribution_id: int, actor: str) -> str:
             return f"not updated: {slug}/{path} no longer wants {row.example_identifier}"
         constraint = parse_constraint(assignment.version_constraint)
         if constraint.is_exact and constraint.allows(parse_version(row.base_version)):
-            library = catalog.get_or_create_library(session, app.storage.library)
+            library = library_index.get_or_create_library(session, app.storage.library)
             courses.assign(session, library, content, row.example_identifier, version, actor=actor)
     try:
         report = update_course(app, slug, [path], strategy="merge", actor=actor)
@@ -62,14 +62,14 @@ def settle_merged_branches(app: App, actor: str = "exlib") -> list[str]:
     the source synced): mark them accepted and bring their courses up. The references settled."""
     settled = []
     with app.db.session() as session:
-        library = catalog.get_or_create_library(session, app.storage.library)
+        library = library_index.get_or_create_library(session, app.storage.library)
         open_rows = session.scalars(
             sa.select(Contribution).where(Contribution.status == "open", Contribution.kind == "branch")
         ).all()
         ready = []
         for row in open_rows:
-            example = catalog.find_example(session, library, row.example_identifier)
-            if example is not None and catalog.find_version(example, row.proposed_version) is not None:
+            example = library_index.find_example(session, library, row.example_identifier)
+            if example is not None and library_index.find_version(example, row.proposed_version) is not None:
                 mark_accepted(session, row, row.proposed_version, actor)
                 ready.append(row.id)
                 settled.append(f"{row.example_identifier}@{row.proposed_version}")

@@ -16,7 +16,7 @@ from pathlib import Path
 import sqlalchemy as sa
 from sqlalchemy.orm import Session, selectinload
 
-from exlib_assets.core import catalog, courses
+from exlib_assets.core import courses, library_index
 from exlib_assets.core.app import App
 from exlib_assets.core.course_paths import folder_of
 from exlib_assets.core.db.models import (
@@ -170,7 +170,7 @@ def repair_course(app: App, slug: str, actor: str) -> RepairReport:
         )
     with app.db.session() as session:
         course = courses.require_course(session, slug)
-        library = catalog.get_or_create_library(session, app.storage.library)
+        library = library_index.get_or_create_library(session, app.storage.library)
         for path in sorted(placed):
             _adopt(session, course, library, placed[path], commit, actor, report)
         for row in _rows_with_version(session, course):
@@ -355,11 +355,11 @@ def _rows_with_version(session: Session, course: Course) -> list[Deployment]:
 
 
 def _indexed_version(session: Session, library: Library, tracking: Tracking) -> ExampleVersion | None:
-    example = catalog.find_example(session, library, tracking.example_id)
+    example = library_index.find_example(session, library, tracking.example_id)
     if example is None:
         return None
     try:
-        return catalog.find_version(example, tracking.example_version)
+        return library_index.find_version(example, tracking.example_version)
     except InvalidVersionError:
         return None
 

@@ -11,7 +11,7 @@ import dataclasses
 from datetime import UTC, datetime
 from pathlib import Path
 
-from exlib_assets.core import catalog, courses
+from exlib_assets.core import courses, library_index
 from exlib_assets.core.app import App
 from exlib_assets.core.course_paths import folder_of
 from exlib_assets.core.deployments.changes import FolderChange, apply_change
@@ -113,7 +113,7 @@ def _goes_to_a_branch(outcome: PathOutcome, proposals: str) -> bool:
 
 def _read_wishes(app: App, request: DeployRequest, batch: str) -> list[Wish]:
     with app.db.session() as session:
-        library = catalog.get_or_create_library(session, app.storage.library)
+        library = library_index.get_or_create_library(session, app.storage.library)
         course = courses.require_course(session, request.course)
         wishes = read_wishes(
             session,

@@ -5,14 +5,14 @@ skipped, or rolled back from, is held off: the content stays where it is until a
 than the dismissed one appears. An exact pin never asks for an update.
 """
 
-from exlib_assets.core import catalog
+from exlib_assets.core import library_index
 from exlib_assets.core.db.models import Assignment, Deployment, ExampleVersion
 from exlib_assets.core.versions import parse_constraint
 
 
 def wanted_version(assignment: Assignment, deployment: Deployment | None) -> ExampleVersion:
     """The version `assignment` resolves to, unless a dismissal holds the deployed one."""
-    resolved = catalog.resolve_version(assignment.example, assignment.version_constraint)
+    resolved = library_index.resolve_version(assignment.example, assignment.version_constraint)
     held = _held_version(assignment, deployment, resolved)
     return held or resolved
 
@@ -29,7 +29,7 @@ def available_update(assignment: Assignment | None, deployment: Deployment | Non
         return None  # another example is wanted there now: that is a redeploy, not an update
     if parse_constraint(assignment.version_constraint).is_exact:
         return None
-    resolved = catalog.resolve_version(assignment.example, assignment.version_constraint)
+    resolved = library_index.resolve_version(assignment.example, assignment.version_constraint)
     if resolved.sort_key <= deployed.sort_key or _dismissed_covers(deployment, resolved):
         return None
     return resolved

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 import sqlalchemy as sa
 from sqlalchemy.orm import Session
 
-from exlib_assets.core import catalog, courses
+from exlib_assets.core import courses, library_index
 from exlib_assets.core.course_paths import folder_of
 from exlib_assets.core.db.models import Course, CourseContent, Deployment, ExampleVersion, Library
 from exlib_assets.core.deployments.tracking import DependencyLink
@@ -160,7 +160,7 @@ def _example_wish(
 ) -> Wish:
     version = wanted_version(content.assignment, deployed.get(content.id))
     if rollback_to is not None:
-        version = catalog.find_version(content.assignment.example, rollback_to)
+        version = library_index.find_version(content.assignment.example, rollback_to)
         if version is None:
             raise NotFoundError(
                 f"example {content.assignment.example.identifier!r} has no version {rollback_to!r}; "
@@ -210,7 +210,7 @@ def _assign_missing_dependencies(
     queue = [c for c in selected if _wants_example(c)]
     while queue:
         content = queue.pop(0)
-        version = catalog.resolve_version(content.assignment.example, content.assignment.version_constraint)
+        version = library_index.resolve_version(content.assignment.example, content.assignment.version_constraint)
         for dependency in version.dependencies:
             if dependency.identifier in assigned:
                 continue
@@ -219,8 +219,8 @@ def _assign_missing_dependencies(
             if occupant is not None and (occupant.assignment is not None or occupant.archived):
                 continue  # the path is taken: the dependent reports the dependency as missing
             try:
-                catalog.resolve_version(
-                    catalog.require_example(session, library, dependency.identifier), dependency.constraint
+                library_index.resolve_version(
+                    library_index.require_example(session, library, dependency.identifier), dependency.constraint
                 )
             except ExlibError:
                 continue  # not in the library at a matching version: reported by the dependent

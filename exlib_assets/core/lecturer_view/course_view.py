@@ -12,7 +12,7 @@ from sqlalchemy.orm import Session
 from exlib_assets.core import courses
 from exlib_assets.core.app import App
 from exlib_assets.core.db.models import DeploymentEvent
-from exlib_assets.core.updates.status import ContentStatus, course_status
+from exlib_assets.core.updates.status import ContentStatus, status_of_contents
 from exlib_assets.core.versions import parse_constraint
 
 # The indicators, in the order they are shown; each is a word a lecturer can search the page for.
@@ -53,7 +53,7 @@ class CourseView:
 
 def course_view(app: App, slug: str) -> CourseView:
     """Every assigned or deployed content of `slug` with its indicators, from the database."""
-    status = course_status(app, slug, refresh=False)
+    status = status_of_contents(app, slug, refresh=False)
     with app.db.session() as session:
         course = courses.require_course(session, slug)
         template_commit = course.template_commit

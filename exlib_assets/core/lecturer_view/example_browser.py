@@ -7,7 +7,7 @@ from dataclasses import dataclass
 import sqlalchemy as sa
 from sqlalchemy.orm import Session, selectinload
 
-from exlib_assets.core import catalog
+from exlib_assets.core import library_index
 from exlib_assets.core.db.models import Course, CourseContent, Deployment, Example, ExampleVersion
 from exlib_assets.core.errors import ExlibError
 from exlib_assets.core.versions import sort_versions
@@ -31,10 +31,10 @@ class ExampleRow:
 
 def example_rows(session: Session, library_name: str) -> list[ExampleRow]:
     """Every example of the library, sorted by identifier; tags and dependencies of its newest version."""
-    library = catalog.get_or_create_library(session, library_name)
+    library = library_index.get_or_create_library(session, library_name)
     uses = _uses(session)
     rows = []
-    for example in catalog.list_examples(session, library):
+    for example in library_index.list_examples(session, library):
         tags = sort_versions(version.tag for version in example.versions)
         newest = next(v for v in example.versions if v.tag == tags[-1]) if tags else None
         rows.append(
@@ -70,9 +70,9 @@ def _uses(session: Session) -> dict[str, list[str]]:
 
 def version_page(session: Session, library_name: str, identifier: str, tag: str) -> str:
     """The Markdown page of one version: files as a tree, meta.yaml fields, dependency graph."""
-    library = catalog.get_or_create_library(session, library_name)
-    example = catalog.require_example(session, library, identifier)
-    version = catalog.find_version(example, tag)
+    library = library_index.get_or_create_library(session, library_name)
+    example = library_index.require_example(session, library, identifier)
+    version = library_index.find_version(example, tag)
     if version is None:
         raise ExlibError(f"{identifier} has no version {tag}; `exlib library show {identifier}` lists its versions.")
     sections = [
@@ -142,7 +142,7 @@ def _resolved(session: Session, library, identifier: str, constraint: str) -> Ex
     if example is None:
         return None
     try:
-        return catalog.resolve_version(example, constraint)
+        return library_index.resolve_version(example, constraint)
     except ExlibError:
         return None
 

@@ -14,17 +14,17 @@ from dataclasses import dataclass, replace
 from datetime import UTC, datetime
 from pathlib import Path
 
-from exlib_assets.core import catalog
+from exlib_assets.core import library_index
 from exlib_assets.core.app import App
 from exlib_assets.core.contributions.settle import settle_merged_branches
 from exlib_assets.core.errors import ExlibError, GitHostError
-from exlib_assets.core.examples import LoadedExample, load_example_folder
+from exlib_assets.core.example_library import ImportReport, VersionOrigin
 from exlib_assets.core.githost.gitcli import failure, run_git
 from exlib_assets.core.githost.mirror import RepositoryMirror
-from exlib_assets.core.library import ImportReport, VersionOrigin
 from exlib_assets.core.library_sources.folders import example_folders, relative_to, touched_folders
 from exlib_assets.core.library_sources.registry import require_source
 from exlib_assets.core.library_sources.remote import source_mirror
+from exlib_assets.core.loaded_example import LoadedExample, load_example_folder
 from exlib_assets.core.versions import parse_version
 
 
@@ -147,9 +147,9 @@ def _read_and_import(
 def _same_version_other_content(app: App, example: LoadedExample, head: str) -> str | None:
     """Why `example` must be refused when its version is in the library with other files; None otherwise."""
     with app.db.session() as session:
-        library = catalog.get_or_create_library(session, app.storage.library)
-        known = catalog.find_example(session, library, example.identifier)
-        existing = catalog.find_version(known, example.version) if known else None
+        library = library_index.get_or_create_library(session, app.storage.library)
+        known = library_index.find_example(session, library, example.identifier)
+        existing = library_index.find_version(known, example.version) if known else None
         if existing is None or existing.digest == example.digest:
             return None
         before, after = existing.manifest, example.manifest

@@ -15,6 +15,7 @@ import yaml
 from exlib_assets.core.errors import (
     InvalidVersionError,
 )
+from exlib_assets.core.keys import MAX_KEY_LENGTH
 from exlib_assets.core.meta.model import (
     FILE_LIST_KEYS,
     LINK_KEYS,
@@ -25,7 +26,6 @@ from exlib_assets.core.meta.model import (
     Person,
 )
 from exlib_assets.core.meta.yaml_loader import describe_value
-from exlib_assets.core.partition_keys import MAX_KEY_LENGTH
 from exlib_assets.core.versions import (
     VALID_TAG_EXAMPLES,
     parse_constraint,

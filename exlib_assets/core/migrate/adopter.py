@@ -19,7 +19,7 @@ from pathlib import Path
 
 from sqlalchemy.orm import Session
 
-from exlib_assets.core import catalog, courses
+from exlib_assets.core import courses, library_index
 from exlib_assets.core.app import App
 from exlib_assets.core.db.models import Course, Library
 from exlib_assets.core.deployments.changes import FolderChange, apply_change
@@ -97,7 +97,7 @@ def adopt_course(
         # push leaves the database as it was.
         with app.db.session() as session:
             course = courses.require_course(session, slug)
-            library = catalog.get_or_create_library(session, app.storage.library)
+            library = library_index.get_or_create_library(session, app.storage.library)
             plan = plan_adoption(app, session, course, reading.folder, start)
             wishes = _assign(session, library, course, plan, pin, actor)
             _describe(report, plan, wishes, session, course)

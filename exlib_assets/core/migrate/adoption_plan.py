@@ -12,7 +12,7 @@ from pathlib import Path
 
 from sqlalchemy.orm import Session
 
-from exlib_assets.core import catalog, courses
+from exlib_assets.core import courses, library_index
 from exlib_assets.core.app import App
 from exlib_assets.core.course_paths import check_content_path
 from exlib_assets.core.db.models import Course
@@ -58,7 +58,7 @@ class AdoptionPlan:
 
 def plan_adoption(app: App, session: Session, course: Course, repository: Path, start: Path) -> AdoptionPlan:
     """Which folders at or below `start` in the working copy `repository` are adopted, and which not."""
-    library = LibraryIndex.load(session, catalog.get_or_create_library(session, app.storage.library))
+    library = LibraryIndex.load(session, library_index.get_or_create_library(session, app.storage.library))
     library_files = LibraryFiles(app)
     plan = AdoptionPlan()
     for folder in find_assignment_folders(repository, start).folders:

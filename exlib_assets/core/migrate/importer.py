@@ -15,12 +15,12 @@ from pathlib import Path
 
 from sqlalchemy.orm import Session
 
-from exlib_assets.core import catalog
+from exlib_assets.core import library_index
 from exlib_assets.core.app import App
 from exlib_assets.core.db.models import Example, Library
 from exlib_assets.core.deployments.tracking import TRACKING_FILE
 from exlib_assets.core.errors import ExlibError
-from exlib_assets.core.examples import LoadedExample, load_example_folder
+from exlib_assets.core.loaded_example import LoadedExample, load_example_folder
 from exlib_assets.core.manifest import build_manifest, manifest_digest
 from exlib_assets.core.meta import IDENTIFIER_RULE
 from exlib_assets.core.migrate.dependencies import DependencySuggestion, UnresolvedReference, discover_dependencies
@@ -130,7 +130,7 @@ def import_repository(
             )
         with tempfile.TemporaryDirectory(prefix="migrate-staging-", dir=workspaces) as staging:
             with app.db.session() as session:
-                library = catalog.get_or_create_library(session, app.storage.library)
+                library = library_index.get_or_create_library(session, app.storage.library)
                 planned = [_read(app, folder) for folder in folders]
                 boilerplate = Boilerplate.among(
                     p.files for p in planned if p.files is not None and p.report.meta == "generated"
@@ -174,7 +174,7 @@ def _plan(
         planned.import_from = folder.path
         if not folder.has_meta:
             identifier, how = guess_identifier(folder.relative, naming.prefix, shared_names=naming.shared_names)
-            example = catalog.find_example(session, library, identifier)
+            example = library_index.find_example(session, library, identifier)
             inferred = _generated_meta(folder.relative, planned.files, identifier, how, example, boilerplate)
             planned.report.guessed, planned.report.notes = inferred.guessed, list(inferred.notes)
             planned.report.generated_meta, planned.report.left_out = inferred.document, inferred.left_out
@@ -271,8 +271,8 @@ def _preview(session: Session, library: Library, planned: list[_Planned]) -> Non
     for p in ready:
         pending.setdefault(p.loaded.identifier, []).append(p.loaded.version)
     for p in ready:
-        example = catalog.find_example(session, library, p.loaded.identifier)
-        existing = catalog.find_version(example, p.loaded.version) if example else None
+        example = library_index.find_example(session, library, p.loaded.identifier)
+        existing = library_index.find_version(example, p.loaded.version) if example else None
         if existing is not None and existing.digest == p.loaded.digest:
             p.report.status = "unchanged"
         elif existing is not None:
@@ -281,7 +281,7 @@ def _preview(session: Session, library: Library, planned: list[_Planned]) -> Non
                 "so bump `version` in its meta.yaml"
             )
         else:
-            problems = catalog.dependency_problems(session, library, p.loaded, pending)
+            problems = library_index.dependency_problems(session, library, p.loaded, pending)
             if problems:
                 p.report.error = f"{p.loaded.key}: " + "; ".join(problems) + "."
             else:

@@ -4,7 +4,7 @@ from dataclasses import dataclass
 
 from sqlalchemy.orm import Session
 
-from exlib_assets.core import catalog, courses
+from exlib_assets.core import courses, library_index
 from exlib_assets.core.db.models import Course
 
 VERSION_CHOICES = ("keep", "latest")
@@ -52,7 +52,7 @@ def plan_roll_forward(session: Session, source: Course, versions: str) -> RollFo
         held = row.example_version.tag if row and row.example_version is not None else None
         if held is not None and row.example_version.example_id != assignment.example_id:
             held = None  # another example is wanted there than the one deployed: deploy the wish
-        newest = catalog.resolve_version(assignment.example, assignment.version_constraint).tag
+        newest = library_index.resolve_version(assignment.example, assignment.version_constraint).tag
         contents.append(
             PlannedContent(
                 content.path,

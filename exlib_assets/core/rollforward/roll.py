@@ -10,7 +10,7 @@ it, a conflict going to a proposal branch instead of main.
 
 from dataclasses import dataclass, field, replace
 
-from exlib_assets.core import catalog, courses
+from exlib_assets.core import courses, library_index
 from exlib_assets.core.app import App
 from exlib_assets.core.course_paths import check_course_slug
 from exlib_assets.core.db.models import CourseContent, DeploymentEvent
@@ -130,7 +130,7 @@ def _create(app: App, plan: RollForwardPlan, target: str, title: str | None, act
         course.verification_policy = earlier.verification_policy
         course.verification_allows_no_runner = earlier.verification_allows_no_runner
         course.tests_after_deploy = earlier.tests_after_deploy
-        library = catalog.get_or_create_library(session, app.storage.library)
+        library = library_index.get_or_create_library(session, app.storage.library)
         for planned in plan.contents:
             content: CourseContent = courses.add_content(session, course, planned.path, planned.title)
             content.archived = planned.archived

@@ -9,7 +9,7 @@ with what a merge would do to each file. Nothing is written: `main` is read thro
 import difflib
 from dataclasses import dataclass
 
-from exlib_assets.core import catalog, courses
+from exlib_assets.core import courses, library_index
 from exlib_assets.core.app import App
 from exlib_assets.core.course_paths import folder_of
 from exlib_assets.core.db.models import Assignment, Deployment, Example, ExampleVersion
@@ -110,7 +110,7 @@ def _versions(app: App, slug: str, path: str, to_version: str | None) -> _Versio
 
 def _requested(example: Example, tag: str) -> ExampleVersion:
     try:
-        found = catalog.find_version(example, tag)
+        found = library_index.find_version(example, tag)
     except InvalidVersionError:
         found = None
     if found is None:

@@ -6,7 +6,7 @@ brings it straight back; a version newer than it is offered again as usual.
 
 import sqlalchemy as sa
 
-from exlib_assets.core import catalog, courses
+from exlib_assets.core import courses, library_index
 from exlib_assets.core.app import App
 from exlib_assets.core.db.models import DeploymentEvent, ExampleVersion
 from exlib_assets.core.deployments.deployer import deploy_course
@@ -47,7 +47,7 @@ def rollback(
                 )
             target = earlier[-1]
         else:
-            found = catalog.find_version(current.example, to_version)
+            found = library_index.find_version(current.example, to_version)
             target = found.tag if found else to_version
             if target not in earlier:
                 listed = ", ".join(earlier) or "none"

@@ -14,7 +14,7 @@ from datetime import UTC, datetime
 import sqlalchemy as sa
 from sqlalchemy.orm import Session
 
-from exlib_assets.core import catalog, courses
+from exlib_assets.core import courses, library_index
 from exlib_assets.core.app import App
 from exlib_assets.core.course_paths import folder_of
 from exlib_assets.core.db.models import Course, CourseContent, Deployment, DeploymentEvent, UpdateProposal
@@ -168,8 +168,8 @@ def _follow(
 ) -> None:
     """main holds another version than the database says: someone merged a proposal (or reverted)."""
     library = row.example_version.example.library
-    example = catalog.find_example(session, library, tracking.example_id)
-    version = catalog.find_version(example, tracking.example_version) if example else None
+    example = library_index.find_example(session, library, tracking.example_id)
+    version = library_index.find_version(example, tracking.example_version) if example else None
     if version is None or version.digest != tracking.digest:
         report.problems.append(
             f"{content.path}: main holds {tracking.example_id}@{tracking.example_version}, which the library does not "

@@ -44,7 +44,7 @@ class CourseStatus:
     verification_policy: str = "off"
 
 
-def course_status(app: App, slug: str, *, refresh: bool = True) -> CourseStatus:
+def status_of_contents(app: App, slug: str, *, refresh: bool = True) -> CourseStatus:
     """The status of every assigned or deployed content of `slug`; with `refresh`, the repository
     is read for changes and the update flags recomputed first."""
     problem = None

@@ -4,7 +4,7 @@ from collections.abc import Mapping
 
 from sqlalchemy.orm import Session
 
-from exlib_assets.core import catalog
+from exlib_assets.core import library_index
 from exlib_assets.core.app import App
 from exlib_assets.core.db.models import ExampleVersion, Library
 from exlib_assets.core.deployments.library_files import LibraryFiles
@@ -18,8 +18,8 @@ from exlib_assets.core.verification.verify import verify_files
 def verify_version(app: App, reference: str, *, limits: Limits | None = None) -> Verdict:
     """Verify `IDENTIFIER[@VERSION_OR_CONSTRAINT]` (default: latest), store and return its verdict."""
     with app.db.session() as session:
-        library = catalog.get_or_create_library(session, app.storage.library)
-        version = catalog.resolve_reference(session, library, reference)
+        library = library_index.get_or_create_library(session, app.storage.library)
+        version = library_index.resolve_reference(session, library, reference)
         key, digest = version.partition_key, version.digest
         needed = _dependencies(session, library, version)
     files = LibraryFiles(app)
@@ -30,8 +30,8 @@ def verify_version(app: App, reference: str, *, limits: Limits | None = None) ->
     )
     verdict.digest = digest
     with app.db.session() as session:
-        library = catalog.get_or_create_library(session, app.storage.library)
-        stored = catalog.resolve_reference(session, library, key)
+        library = library_index.get_or_create_library(session, app.storage.library)
+        stored = library_index.resolve_reference(session, library, key)
         if stored.digest == digest:
             save_verdict(session, stored, verdict)
     return verdict
@@ -47,8 +47,8 @@ def _dependencies(session: Session, library: Library, version: ExampleVersion) -
         if dependency.identifier in found or dependency.identifier == version.example.identifier:
             continue
         try:
-            target = catalog.resolve_version(
-                catalog.require_example(session, library, dependency.identifier), dependency.constraint
+            target = library_index.resolve_version(
+                library_index.require_example(session, library, dependency.identifier), dependency.constraint
             )
         except NotFoundError as error:
             raise DependencyError(

@@ -1,6 +1,6 @@
 import dagster as dg
 
-from exlib_assets.core.partition_keys import parse_course_content_key
+from exlib_assets.core.keys import parse_course_content_key
 from exlib_assets.defs.deployments.config import run_actor
 from exlib_assets.defs.deployments.materialize import deploy_courses
 from exlib_assets.defs.deployments.partitions import course_content_partitions

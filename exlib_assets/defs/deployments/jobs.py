@@ -2,10 +2,10 @@
 
 import dagster as dg
 
-from exlib_assets.core import catalog, courses
+from exlib_assets.core import courses, library_index
 from exlib_assets.core.deployments.deployer import deploy_course
 from exlib_assets.core.deployments.request import DeployRequest
-from exlib_assets.core.partition_keys import course_content_key
+from exlib_assets.core.keys import course_content_key
 from exlib_assets.defs.deployments.config import AssignConfig, DeployConfig, actor
 from exlib_assets.defs.deployments.materialize import deploy_courses, outcome_table
 from exlib_assets.defs.deployments.partitions import course_content_partition_sync
@@ -19,7 +19,7 @@ def record_assignment(context: dg.OpExecutionContext, config: AssignConfig, exli
     """Record that a content should hold an example version; deploying it is a separate step."""
     with exlib.open() as app:
         with app.db.session() as session:
-            library = catalog.get_or_create_library(session, app.storage.library)
+            library = library_index.get_or_create_library(session, app.storage.library)
             course = courses.require_course(session, config.course)
             content = courses.add_content(session, course, config.path, config.title)
             current = courses.assign(

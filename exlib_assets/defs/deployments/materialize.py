@@ -13,7 +13,7 @@ from exlib_assets.core.deployments.outcomes import LEFT_FOR_REVIEW, DeployReport
 from exlib_assets.core.deployments.request import DeployRequest
 from exlib_assets.core.errors import ExlibError
 from exlib_assets.core.failpoints import failpoint
-from exlib_assets.core.partition_keys import course_content_key, example_version_key
+from exlib_assets.core.keys import course_content_key, example_version_key
 from exlib_assets.defs.deployments.partition_sync import add_content_partitions
 from exlib_assets.defs.deployments.progress import RunReporter
 from exlib_assets.defs.deployments.progress_log import BatchedProgressLog

@@ -4,7 +4,7 @@ import dagster as dg
 
 from exlib_assets.core import courses
 from exlib_assets.core.app import App
-from exlib_assets.core.partition_keys import course_content_key
+from exlib_assets.core.keys import course_content_key
 from exlib_assets.defs.deployments.partitions import course_content_partition_sync
 
 

@@ -1,7 +1,7 @@
 import dagster as dg
 
+from exlib_assets.core.keys import parse_example_version_key
 from exlib_assets.core.lecturer_view.example_browser import ExampleRow, example_rows, version_page
-from exlib_assets.core.partition_keys import parse_example_version_key
 from exlib_assets.defs.library.assets import example_versions
 from exlib_assets.defs.library.partitions import example_version_partitions
 from exlib_assets.defs.resources import ExlibResource

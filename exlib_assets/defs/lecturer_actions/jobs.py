@@ -6,7 +6,7 @@ import dagster as dg
 from exlib_assets.core import courses
 from exlib_assets.core.course_settings import SettingsChange, change_settings
 from exlib_assets.core.errors import ExlibError
-from exlib_assets.core.partition_keys import course_content_key
+from exlib_assets.core.keys import course_content_key
 from exlib_assets.defs.deployments.config import actor
 from exlib_assets.defs.deployments.materialize import deploy_courses
 from exlib_assets.defs.lecturer_actions.config import UNCHANGED, CourseSettingsConfig, UnassignConfig

@@ -2,6 +2,7 @@
 
 import dagster as dg
 
+from exlib_assets.core.keys import course_content_key
 from exlib_assets.core.lecturer_view.content_page import ContentPage
 from exlib_assets.core.lecturer_view.course_view import (
     CUSTOMIZED,
@@ -13,7 +14,6 @@ from exlib_assets.core.lecturer_view.course_view import (
     CourseView,
 )
 from exlib_assets.core.lecturer_view.markdown import course_tree_markdown, indicators_text, summary
-from exlib_assets.core.partition_keys import course_content_key
 
 CONTENT_ASSET = dg.AssetKey("course_content_deployments")
 

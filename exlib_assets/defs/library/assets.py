@@ -1,7 +1,7 @@
 import dagster as dg
 
-from exlib_assets.core.library import IndexReport
-from exlib_assets.core.partition_keys import parse_example_version_key
+from exlib_assets.core.example_library import IndexReport
+from exlib_assets.core.keys import parse_example_version_key
 from exlib_assets.defs.library.partitions import example_version_partitions
 from exlib_assets.defs.resources import ExlibResource
 

@@ -2,7 +2,7 @@
 
 import dagster as dg
 
-from exlib_assets.core.partition_keys import course_content_key, example_version_key
+from exlib_assets.core.keys import course_content_key, example_version_key
 from exlib_assets.core.rollforward.roll import RollForwardReport
 from exlib_assets.defs.deployments.materialize import ASSET_KEY
 

@@ -4,7 +4,7 @@ sensor only notices that something flags depend on moved and asks for this run."
 
 import dagster as dg
 
-from exlib_assets.core.partition_keys import course_content_key
+from exlib_assets.core.keys import course_content_key
 from exlib_assets.core.updates.flags import FlagChange, refresh_update_flags
 from exlib_assets.defs.deployments.materialize import ASSET_KEY
 from exlib_assets.defs.resources import ExlibResource

@@ -6,7 +6,7 @@ import dagster as dg
 
 from exlib_assets.core import courses
 from exlib_assets.core.errors import ExlibError
-from exlib_assets.core.partition_keys import course_content_key
+from exlib_assets.core.keys import course_content_key
 from exlib_assets.core.updates.scan import ScanReport, scan_course
 from exlib_assets.defs.deployments.materialize import ASSET_KEY
 from exlib_assets.defs.resources import ExlibResource

@@ -25,7 +25,7 @@ from pathlib import Path
 
 import sqlalchemy as sa
 
-from exlib_assets.core import catalog, courses
+from exlib_assets.core import courses, library_index
 from exlib_assets.core.db.models import DeploymentEvent, Example, ExampleVersion
 from exlib_assets.core.deployments.deployer import deploy_course
 from exlib_assets.core.deployments.request import DeployRequest
@@ -64,7 +64,7 @@ def teach_a_year(app, make_example, tmp_path: Path) -> TeachingYear:
     for name in ("alpha", "beta", "gamma"):
         release(name, "1.0")
     with app.db.session() as session:
-        library = catalog.get_or_create_library(session, app.storage.library)
+        library = library_index.get_or_create_library(session, app.storage.library)
         prog1 = courses.create_course(session, app.git_host, "prog1")
         prog2 = courses.create_course(session, app.git_host, "prog2")
         for course, path, example, constraint in [
@@ -95,7 +95,7 @@ def teach_a_year(app, make_example, tmp_path: Path) -> TeachingYear:
     _date_events_after(app, day_one_ends, DAY_TWO)
 
     with app.db.session() as session:
-        library = catalog.get_or_create_library(session, app.storage.library)
+        library = library_index.get_or_create_library(session, app.storage.library)
         prog1 = courses.require_course(session, "prog1")
         prog2 = courses.require_course(session, "prog2")
         courses.assign(session, library, courses.require_content(session, prog1, "week1.a"), "test.alpha", "1.1")

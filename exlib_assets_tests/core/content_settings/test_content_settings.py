@@ -12,7 +12,7 @@ from exlib_assets.core.content_settings import apply_settings
 from exlib_assets.core.errors import ExlibError
 from exlib_assets.core.rollforward import roll_forward
 from exlib_assets.core.templates.builder import build_template
-from exlib_assets.core.updates.status import course_status
+from exlib_assets.core.updates.status import status_of_contents
 from exlib_assets.core.updates.updater import update_course
 from exlib_assets_tests.core.contributions.conftest import NOTES, create_courses
 from exlib_assets_tests.repositories import clone
@@ -43,7 +43,7 @@ def test_values_reach_the_student_meta_yaml_and_never_customize(app: App, course
     meta = student_meta(app, course, tmp_path, "first")
 
     assert (meta["title"], meta["points"], meta["deadline"]) == ("Caesar, week 1", 10, "2025-11-30T23:59+01:00")
-    [content] = course_status(app, course).contents
+    [content] = status_of_contents(app, course).contents
     assert (content.deployed, content.customized) == ("1.0", [])
 
 

@@ -4,7 +4,7 @@ from pathlib import Path
 
 import pytest
 
-from exlib_assets.core import catalog, courses
+from exlib_assets.core import courses, library_index
 from exlib_assets.core.app import App
 from exlib_assets.core.deployments.deployer import deploy_course
 from exlib_assets.core.deployments.request import DeployRequest
@@ -21,7 +21,7 @@ def create_courses(app: App, *slugs: str, constraint: str = "latest") -> None:
     """Each course deploys test.caesar at week1.caesar."""
     for slug in slugs:
         with app.db.session() as session:
-            library = catalog.get_or_create_library(session, app.storage.library)
+            library = library_index.get_or_create_library(session, app.storage.library)
             course = courses.create_course(session, app.git_host, slug)
             courses.assign(
                 session, library, courses.add_content(session, course, "week1.caesar"), "test.caesar", constraint

@@ -9,13 +9,13 @@ from exlib_assets.core.contributions.decide import accept, reject
 from exlib_assets.core.db.models import Contribution, ExampleVersion
 from exlib_assets.core.errors import ExlibError, NotFoundError
 from exlib_assets.core.history import course_history
-from exlib_assets.core.updates.status import course_status
+from exlib_assets.core.updates.status import status_of_contents
 from exlib_assets.core.updates.updater import update_course
 from exlib_assets_tests.core.contributions.conftest import create_courses, edit_notes, read_notes
 
 
 def status_of(app: App, slug: str):
-    [content] = course_status(app, slug).contents
+    [content] = status_of_contents(app, slug).contents
     return content
 
 

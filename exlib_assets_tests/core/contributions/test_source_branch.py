@@ -11,7 +11,7 @@ from exlib_assets.core.contributions.decide import accept, reject
 from exlib_assets.core.db.models import Contribution
 from exlib_assets.core.errors import ExlibError
 from exlib_assets.core.library_sources import add_source, sync_source
-from exlib_assets.core.updates.status import course_status
+from exlib_assets.core.updates.status import status_of_contents
 from exlib_assets_tests.core.contributions.conftest import NOTES, create_courses, edit_notes
 from exlib_assets_tests.repositories import git
 from exlib_assets_tests.source_repository import SourceRepository
@@ -61,9 +61,9 @@ def test_merged_branch_synced_is_held_by_the_contributor_and_offered_to_the_othe
     report = sync_source(app, "algos")
 
     assert [(e["identifier"], e["version"]) for e in report.imported] == [("test.caesar", "1.1")]
-    [mine] = course_status(app, "prog1").contents
+    [mine] = status_of_contents(app, "prog1").contents
     assert (mine.deployed, mine.customized, mine.update_available) == ("1.1", [], None)
-    [theirs] = course_status(app, "prog2").contents
+    [theirs] = status_of_contents(app, "prog2").contents
     assert (theirs.deployed, theirs.update_available) == ("1.0", "1.1")
 
 
@@ -85,7 +85,7 @@ def test_accept_merges_the_branch_into_the_source_and_syncs_it(app: App, source)
     assert "line 5, fixed\n" in show(source, "main", "crypto/caesar/notes.txt")
     assert git("--git-dir", str(source.bare), "branch", "--list", "exlib/*").strip() == ""
     assert app.library.show("test.caesar@1.1")["source"] == "algos"
-    [mine] = course_status(app, "prog1").contents
+    [mine] = status_of_contents(app, "prog1").contents
     assert (mine.deployed, mine.customized) == ("1.1", [])
 
 
@@ -108,5 +108,5 @@ def test_reject_deletes_the_branch(app: App, source) -> None:
     assert reject(app, "test.caesar@1.1", actor="admin").status == "rejected"
 
     assert git("--git-dir", str(source.bare), "branch", "--list", "exlib/*").strip() == ""
-    [mine] = course_status(app, "prog1").contents
+    [mine] = status_of_contents(app, "prog1").contents
     assert (mine.deployed, mine.customized) == ("1.0", ["~notes.txt"])

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 import sqlalchemy as sa
 
-from exlib_assets.core import catalog, courses
+from exlib_assets.core import courses, library_index
 from exlib_assets.core.db.models import CourseContent, Deployment, DeploymentEvent
 from exlib_assets.core.deployments.consistency import (
     NOT_IN_REPOSITORY,
@@ -79,8 +79,8 @@ def course(app, course):
 def database_says_newer_version(app, tmp_path, make_example):
     app.library.import_paths([make_example("base", version="1.1", parent=tmp_path / "v11")])
     with app.db.session() as session:
-        library = catalog.get_or_create_library(session, app.storage.library)
-        newer = catalog.resolve_reference(session, library, "test.base@1.1")
+        library = library_index.get_or_create_library(session, app.storage.library)
+        newer = library_index.resolve_reference(session, library, "test.base@1.1")
         row = session.scalar(sa.select(Deployment).join(CourseContent).where(CourseContent.path == "week1.base"))
         row.example_version, row.digest = newer, newer.digest
 

@@ -8,7 +8,7 @@ import pytest
 import sqlalchemy as sa
 import yaml
 
-from exlib_assets.core import catalog, courses
+from exlib_assets.core import courses, library_index
 from exlib_assets.core.db.models import CourseContent, Deployment, DeploymentEvent
 from exlib_assets.core.deployments.deployer import deploy_course
 from exlib_assets.core.deployments.request import DeployRequest
@@ -150,7 +150,7 @@ def test_missing_dependency_fails_that_path_only(app, make_example):
     app.library.import_paths([make_example("top", dependencies=["test.base"])])
     app.library.import_paths([make_example("alone")])
     with app.db.session() as session:
-        library = catalog.get_or_create_library(session, app.storage.library)
+        library = library_index.get_or_create_library(session, app.storage.library)
         course = courses.create_course(session, app.git_host, "prog1")
         courses.assign(session, library, courses.add_content(session, course, "week1.top"), "test.top")
         courses.assign(session, library, courses.add_content(session, course, "week1.alone"), "test.alone")
@@ -257,7 +257,7 @@ def test_missing_dependency_can_be_deployed_alongside(app, make_example, tmp_pat
     app.library.import_paths([make_example("base")])
     app.library.import_paths([make_example("top", dependencies=["test.base"])])
     with app.db.session() as session:
-        library = catalog.get_or_create_library(session, app.storage.library)
+        library = library_index.get_or_create_library(session, app.storage.library)
         prog1 = courses.create_course(session, app.git_host, "prog1")
         courses.assign(session, library, courses.add_content(session, prog1, "week2.top"), "test.top")
 
@@ -283,7 +283,7 @@ def test_missing_dependency_can_be_deployed_alongside(app, make_example, tmp_pat
 def test_a_child_content_is_not_a_local_edit_of_its_parent(app, make_example):
     app.library.import_paths([make_example("outer"), make_example("inner")])
     with app.db.session() as session:
-        library = catalog.get_or_create_library(session, app.storage.library)
+        library = library_index.get_or_create_library(session, app.storage.library)
         prog1 = courses.create_course(session, app.git_host, "prog1")
         courses.assign(session, library, courses.add_content(session, prog1, "week1"), "test.outer")
         courses.assign(session, library, courses.add_content(session, prog1, "week1.inner"), "test.inner")
@@ -312,7 +312,7 @@ def test_concurrent_deploys_to_one_course_both_land(app, course, make_example, t
 
     app.library.import_paths([make_example("third")])
     with app.db.session() as session:
-        library = catalog.get_or_create_library(session, app.storage.library)
+        library = library_index.get_or_create_library(session, app.storage.library)
         prog1 = courses.require_course(session, course)
         courses.assign(session, library, courses.add_content(session, prog1, "week3.third"), "test.third")
     deploy_course(app, DeployRequest.deploy(course, ["week1.base"]))

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 import sqlalchemy as sa
 
-from exlib_assets.core import catalog, courses
+from exlib_assets.core import courses, library_index
 from exlib_assets.core.db.models import Assignment, CourseContent, Deployment, DeploymentEvent
 from exlib_assets.core.deployments.consistency import compare_course
 from exlib_assets.core.deployments.deployer import deploy_course
@@ -215,7 +215,7 @@ def test_palindrome_without_its_dependency_is_adopted_with_a_warning(app, existi
 
 def test_a_content_assigned_another_example_is_not_adopted(app, existing_course, imported):
     with app.db.session() as session:
-        library = catalog.get_or_create_library(session, app.storage.library)
+        library = library_index.get_or_create_library(session, app.storage.library)
         course = courses.require_course(session, "prog1")
         courses.assign(session, library, courses.add_content(session, course, "week2.caesar"), "prog1.week2.stats")
 

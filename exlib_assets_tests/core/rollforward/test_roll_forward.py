@@ -4,7 +4,7 @@ from pathlib import Path
 
 import pytest
 
-from exlib_assets.core import catalog, courses
+from exlib_assets.core import courses, library_index
 from exlib_assets.core.analytics.report import build_report
 from exlib_assets.core.app import App
 from exlib_assets.core.deployments.deployer import deploy_course
@@ -34,7 +34,7 @@ def library(app: App, tmp_path: Path) -> SourceRepository:
 def semester(app: App, library: SourceRepository) -> str:
     """Course prog1_2025 deploying both, with policies and a release selection of its own."""
     with app.db.session() as session:
-        lib = catalog.get_or_create_library(session, app.storage.library)
+        lib = library_index.get_or_create_library(session, app.storage.library)
         course = courses.create_course(session, app.git_host, "prog1_2025", "Programming 1, 2025")
         course.update_policy, course.template_policy, course.released_paths = "propose", "auto", ["week1"]
         courses.assign(session, lib, courses.add_content(session, course, "week1.caesar", "Caesar"), "test.caesar")

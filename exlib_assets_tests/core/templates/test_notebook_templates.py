@@ -8,7 +8,7 @@ from pathlib import Path
 import nbformat
 import pytest
 
-from exlib_assets.core import catalog, courses
+from exlib_assets.core import courses, library_index
 from exlib_assets.core.deployments.deployer import deploy_course
 from exlib_assets.core.deployments.request import DeployRequest
 from exlib_assets.core.sample import SAMPLE_EXAMPLES
@@ -84,7 +84,7 @@ def notebook_course(app):
     report = app.library.import_paths([SAMPLE_EXAMPLES / "py_grades_notebook", SAMPLE_EXAMPLES / "r_heights_report"])
     assert report.failed == []
     with app.db.session() as session:
-        library = catalog.get_or_create_library(session, app.storage.library)
+        library = library_index.get_or_create_library(session, app.storage.library)
         course = courses.create_course(session, app.git_host, SLUG)
         courses.add_content(session, course, "week1", "Week 1")
         for path, example in (

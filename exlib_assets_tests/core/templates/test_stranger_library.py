@@ -5,7 +5,7 @@ from pathlib import Path
 import pytest
 import sqlalchemy as sa
 
-from exlib_assets.core import catalog, courses
+from exlib_assets.core import courses, library_index
 from exlib_assets.core.db.models import DeploymentEvent
 from exlib_assets.core.deployments.deployer import deploy_course
 from exlib_assets.core.deployments.request import DeployRequest
@@ -202,7 +202,7 @@ def test_a_broken_meta_yaml_does_not_make_the_same_examples_data_a_secret_elsewh
     # The same example twice; one copy's meta.yaml breaks. Its secrets are known from the
     # library's meta.yaml of the deployed version, so the other copy's data.json is no leak.
     with app.db.session() as session:
-        library = catalog.get_or_create_library(session, app.storage.library)
+        library = library_index.get_or_create_library(session, app.storage.library)
         course = courses.require_course(session, SLUG)
         courses.assign(session, library, courses.add_content(session, course, "week5.parse"), "stranger.parse")
     deploy_course(app, DeployRequest.deploy(SLUG))

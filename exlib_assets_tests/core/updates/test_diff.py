@@ -5,7 +5,7 @@ from pathlib import Path
 
 import pytest
 
-from exlib_assets.core import catalog, courses
+from exlib_assets.core import courses, library_index
 from exlib_assets.core.deployments.deployer import deploy_course
 from exlib_assets.core.deployments.request import DeployRequest
 from exlib_assets.core.errors import ExlibError, NotFoundError
@@ -129,7 +129,7 @@ def test_added_and_binary_files_of_the_lecturer(app, course, release, tmp_path):
 def test_a_nested_deployment_is_not_part_of_its_parents_folder(app, course, make_example):
     app.library.import_paths([make_example("intro", files={"intro.txt": "welcome\n"})])
     with app.db.session() as session:
-        library = catalog.get_or_create_library(session, app.storage.library)
+        library = library_index.get_or_create_library(session, app.storage.library)
         week1 = courses.require_content(session, courses.require_course(session, course), "week1")
         courses.assign(session, library, week1, "test.intro")
     deploy_course(app, DeployRequest.deploy(course))

@@ -5,7 +5,7 @@ import shutil
 from datetime import UTC, datetime
 from pathlib import Path
 
-from exlib_assets.core import catalog, courses
+from exlib_assets.core import courses, library_index
 from exlib_assets.core.updates.repository_watch import courses_to_scan
 from exlib_assets.core.updates.scan import scan_course
 from exlib_assets.core.updates.updater import update_course
@@ -53,7 +53,7 @@ def test_an_open_proposal_is_looked_at_hourly_and_at_once_when_its_branch_is_gon
 
 def test_a_repository_that_cannot_be_asked_is_a_problem_not_a_stop(app, course, make_example):
     with app.db.session() as session:
-        library = catalog.get_or_create_library(session, app.storage.library)
+        library = library_index.get_or_create_library(session, app.storage.library)
         other = courses.create_course(session, app.git_host, "prog2")
         courses.assign(session, library, courses.add_content(session, other, "week1.lesson"), "test.lesson")
     shutil.rmtree(app.git_host.push_url("prog2-assignments"))

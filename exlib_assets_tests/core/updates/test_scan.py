@@ -2,7 +2,7 @@
 
 import pytest
 
-from exlib_assets.core import catalog, courses
+from exlib_assets.core import courses, library_index
 from exlib_assets.core.deployments.deployer import deploy_course
 from exlib_assets.core.deployments.request import DeployRequest
 from exlib_assets.core.updates.scan import mirror_of, scan_course
@@ -16,7 +16,7 @@ PATHS = ["week1.one", "week1.two", "week2.three"]
 def course(app, make_example):
     app.library.import_paths([make_example(name) for name in ("one", "two", "three")])
     with app.db.session() as session:
-        library = catalog.get_or_create_library(session, app.storage.library)
+        library = library_index.get_or_create_library(session, app.storage.library)
         course = courses.create_course(session, app.git_host, "prog1")
         for path in PATHS:
             courses.assign(session, library, courses.add_content(session, course, path), f"test.{path.split('.')[1]}")

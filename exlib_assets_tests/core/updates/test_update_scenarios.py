@@ -5,7 +5,7 @@ from pathlib import Path
 
 import pytest
 
-from exlib_assets.core import catalog, courses
+from exlib_assets.core import courses, library_index
 from exlib_assets.core.db.models import UpdateProposal
 from exlib_assets.core.deployments.deployer import deploy_course
 from exlib_assets.core.deployments.request import DeployRequest
@@ -54,14 +54,14 @@ def test_a_new_version_is_flagged_and_the_flag_clears_when_it_lands(app, course,
 
 def test_a_pinned_version_is_never_flagged_and_a_caret_stays_in_its_range(app, course, release):
     with app.db.session() as session:
-        library = catalog.get_or_create_library(session, app.storage.library)
+        library = library_index.get_or_create_library(session, app.storage.library)
         content = courses.require_content(session, courses.require_course(session, course), "week1.lesson")
         courses.assign(session, library, content, "test.lesson", "1.0")
     release("1.1", LESSON + "line 9\n")
     assert flags(app).flagged == []
 
     with app.db.session() as session:
-        library = catalog.get_or_create_library(session, app.storage.library)
+        library = library_index.get_or_create_library(session, app.storage.library)
         content = courses.require_content(session, courses.require_course(session, course), "week1.lesson")
         courses.assign(session, library, content, "test.lesson", "^1.0")
     release("2.0", "rewritten\n")

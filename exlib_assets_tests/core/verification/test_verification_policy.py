@@ -2,12 +2,12 @@
 
 import sqlalchemy as sa
 
-from exlib_assets.core import catalog, courses
+from exlib_assets.core import courses, library_index
 from exlib_assets.core.db.models import Deployment, ExampleVerification
 from exlib_assets.core.deployments.deployer import deploy_course
 from exlib_assets.core.deployments.request import DeployRequest
 from exlib_assets.core.sample import SAMPLE_EXAMPLES, SAMPLE_ROOT
-from exlib_assets.core.updates.status import course_status
+from exlib_assets.core.updates.status import status_of_contents
 from exlib_assets.core.updates.updater import update_course
 from exlib_assets.core.verification.service import verify_version
 
@@ -30,7 +30,7 @@ def import_examples(app) -> None:
 
 def make_course(app, policy: str, *, allows_no_runner: bool = True) -> str:
     with app.db.session() as session:
-        library = catalog.get_or_create_library(session, app.storage.library)
+        library = library_index.get_or_create_library(session, app.storage.library)
         course = courses.create_course(session, app.git_host, "prog1")
         course.verification_policy = policy
         course.verification_allows_no_runner = allows_no_runner
@@ -104,7 +104,7 @@ def test_warn_deploys_whatever_the_verdict_and_the_course_view_shows_each_verdic
     assert {
         status for status, _ in outcomes(deploy_course(app, DeployRequest.deploy(slug, actor="lecturer"))).values()
     } == {"deployed"}
-    status = course_status(app, slug)
+    status = status_of_contents(app, slug)
     assert status.verification_policy == "warn"
     assert {c.path: c.verdict for c in status.contents} == {
         "week1.absolute": "failed",
@@ -133,7 +133,7 @@ def test_require_refuses_an_update_to_an_unverified_version_until_it_is_verified
     for identifier in ("itpcp.pgph.py.strings_util", "itpcp.pgph.py.caesar@1.0"):
         assert verify_version(app, identifier).verdict == "passed"
     with app.db.session() as session:
-        library = catalog.get_or_create_library(session, app.storage.library)
+        library = library_index.get_or_create_library(session, app.storage.library)
         course = courses.create_course(session, app.git_host, "prog1")
         course.verification_policy = "require"
         for path, identifier in (

@@ -10,7 +10,7 @@ from sqlalchemy.orm import Session, selectinload
 
 from exlib_assets.core.db.models import Example, ExampleDependency, ExampleVersion, Library
 from exlib_assets.core.errors import DependencyError, InvalidVersionError, NotFoundError, VersionConflictError
-from exlib_assets.core.examples import LoadedExample
+from exlib_assets.core.loaded_example import LoadedExample
 from exlib_assets.core.versions import parse_constraint, parse_version
 
 

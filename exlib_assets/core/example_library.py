@@ -4,7 +4,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from exlib_assets.core import catalog
+from exlib_assets.core import library_index
 from exlib_assets.core.db.engine import Database
 from exlib_assets.core.db.models import Example, ExampleVersion
 from exlib_assets.core.errors import (
@@ -14,7 +14,7 @@ from exlib_assets.core.errors import (
     NotFoundError,
     VersionConflictError,
 )
-from exlib_assets.core.examples import LoadedExample, load_example_folder, load_stored_example
+from exlib_assets.core.loaded_example import LoadedExample, load_example_folder, load_stored_example
 from exlib_assets.core.manifest import build_manifest, manifest_digest
 from exlib_assets.core.safety import check_file_set
 from exlib_assets.core.settings import SizeLimits
@@ -155,11 +155,11 @@ class ExampleLibrary:
     ) -> bool:
         """Store and index one example; False when it was already there, unchanged."""
         with self.db.session() as session:
-            library = catalog.get_or_create_library(session, self.storage.library)
-            known = catalog.find_example(session, library, example.identifier)
-            if known is not None and catalog.find_version(known, example.version) is not None:
+            library = library_index.get_or_create_library(session, self.storage.library)
+            known = library_index.find_example(session, library, example.identifier)
+            if known is not None and library_index.find_version(known, example.version) is not None:
                 # Refuses other content under the same tag; the same content changes nothing.
-                outcome = catalog.index_version(session, library, example, self._prefix(example))
+                outcome = library_index.index_version(session, library, example, self._prefix(example))
                 if origin is not None and outcome.version.source_commit is None:
                     origin.record(outcome.version)  # the sync that indexed it died before recording
                 if not self.storage.has_version(example.identifier, example.version):
@@ -167,12 +167,12 @@ class ExampleLibrary:
                 return False
             candidates = {key: _dependency_ids(other) for key, other in batch.items()}
             candidates[example.identifier] = _dependency_ids(example)
-            catalog.require_no_cycle(session, library, candidates)
-            problems = catalog.dependency_problems(session, library, example)
+            library_index.require_no_cycle(session, library, candidates)
+            problems = library_index.dependency_problems(session, library, example)
             if problems:
                 raise DependencyError(f"{example.key}: " + "; ".join(problems) + ".")
             self._store(example)
-            outcome = catalog.index_version(session, library, example, self._prefix(example))
+            outcome = library_index.index_version(session, library, example, self._prefix(example))
             if origin is not None:
                 origin.record(outcome.version)
             return True
@@ -211,15 +211,15 @@ class ExampleLibrary:
             return report
         report.loaded = example
         with self.db.session() as session:
-            library = catalog.get_or_create_library(session, self.storage.library)
+            library = library_index.get_or_create_library(session, self.storage.library)
             try:
-                catalog.require_no_cycle(session, library, {identifier: _dependency_ids(example)})
+                library_index.require_no_cycle(session, library, {identifier: _dependency_ids(example)})
             except DependencyError as error:
                 report.dependency_problems = [str(error)]
                 report.blocked_by_cycle = True
                 return report
-            report.dependency_problems = catalog.dependency_problems(session, library, example)
-            outcome = catalog.index_version(session, library, example, self._prefix(example))
+            report.dependency_problems = library_index.dependency_problems(session, library, example)
+            outcome = library_index.index_version(session, library, example, self._prefix(example))
             report.created = outcome.created
             report.source_name, report.source_commit = outcome.version.source_name, outcome.version.source_commit
         return report
@@ -228,19 +228,19 @@ class ExampleLibrary:
 
     def list_examples(self) -> list[dict]:
         with self.db.session() as session:
-            library = catalog.get_or_create_library(session, self.storage.library)
-            return [_example_summary(example) for example in catalog.list_examples(session, library)]
+            library = library_index.get_or_create_library(session, self.storage.library)
+            return [_example_summary(example) for example in library_index.list_examples(session, library)]
 
     def show(self, reference: str) -> dict:
         """Everything about one version: `IDENTIFIER` (newest) or `IDENTIFIER@VERSION_OR_CONSTRAINT`."""
         with self.db.session() as session:
-            library = catalog.get_or_create_library(session, self.storage.library)
-            version = catalog.resolve_reference(session, library, reference)
+            library = library_index.get_or_create_library(session, self.storage.library)
+            version = library_index.resolve_reference(session, library, reference)
             dependencies = []
             for dep in version.dependencies:
-                target = catalog.find_example(session, library, dep.identifier)
+                target = library_index.find_example(session, library, dep.identifier)
                 try:
-                    resolved = catalog.resolve_version(target, dep.constraint).tag if target else None
+                    resolved = library_index.resolve_version(target, dep.constraint).tag if target else None
                 except NotFoundError:
                     resolved = None
                 dependencies.append(

@@ -159,7 +159,7 @@ def test_missing_path_is_reported_not_raised(app, tmp_path):
 
 
 def test_index_a_version_copied_into_storage(app, make_example):
-    from exlib_assets.core.examples import load_example_folder
+    from exlib_assets.core.loaded_example import load_example_folder
 
     example = load_example_folder(make_example("copied", version="3.1"), app.settings.limits)
     app.storage.write_version(example.identifier, example.version, example.files)
@@ -174,7 +174,7 @@ def test_index_a_version_copied_into_storage(app, make_example):
 
 
 def test_stored_version_under_the_wrong_name_is_not_indexed(app, make_example):
-    from exlib_assets.core.examples import load_example_folder
+    from exlib_assets.core.loaded_example import load_example_folder
 
     example = load_example_folder(make_example("real", version="1.0"), app.settings.limits)
     app.storage.write_version("test.other", "1.0", example.files)
