@@ -9,10 +9,10 @@ from exlib_assets.definitions import defs
 from exlib_assets.defs.library.assets import example_versions
 from exlib_assets.defs.library.partitions import example_version_partitions
 from exlib_assets.defs.library.sensors import example_version_discovery
-from exlib_assets.defs.library.verification_checks import solution_passes_tests, template_does_not_pass
+from exlib_assets.defs.library.verification_checks import verification_checks
 from exlib_assets_tests.defs.test_library_assets import checks_of, copy_into_storage
 
-CHECKS = [solution_passes_tests, template_does_not_pass]
+CHECKS = [verification_checks]
 
 
 def materialize_with_checks(instance, resources, key):

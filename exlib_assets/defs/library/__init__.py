@@ -7,11 +7,11 @@ from exlib_assets.defs.library.assets import example_versions
 from exlib_assets.defs.library.sensors import example_version_discovery
 from exlib_assets.defs.library.source_sensor import library_source_changes
 from exlib_assets.defs.library.source_sync import sync_library_source_job
-from exlib_assets.defs.library.verification_checks import solution_passes_tests, template_does_not_pass
+from exlib_assets.defs.library.verification_checks import verification_checks
 
 defs = dg.Definitions(
     assets=[example_versions],
-    asset_checks=[solution_passes_tests, template_does_not_pass],
+    asset_checks=[verification_checks],
     jobs=[sync_library_source_job],
     sensors=[example_version_discovery, library_source_changes],
 )

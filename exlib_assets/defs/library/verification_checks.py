@@ -17,30 +17,27 @@ from exlib_assets.defs.library.partitions import example_version_partitions
 from exlib_assets.defs.resources import ExlibResource
 
 MAX_TESTS_SHOWN = 100
-# One verification serves both checks of a run (the in-process executor runs them one after
-# the other in one process); another run verifies again.
-_verified: dict[tuple[str, str], Verdict | str] = {}
+SOLUTION_PASSES_TESTS = "solution_passes_tests"
+TEMPLATE_DOES_NOT_PASS = "template_does_not_pass"
 
 
 def _verdict(context: dg.AssetCheckExecutionContext, exlib: ExlibResource) -> Verdict | str:
     """The verdict for this run's partition, or why the version could not be verified."""
-    key = (context.run.run_id, context.partition_key)
-    if key not in _verified:
-        for stale in [k for k in _verified if k[0] != context.run.run_id]:
-            del _verified[stale]
-        try:
-            with exlib.open() as app:
-                _verified[key] = verify_version(app, context.partition_key)
-        except ExlibError as error:
-            # Not indexed (a failed indexing check says why) or a dependency missing: not a verdict.
-            _verified[key] = str(error)
-    return _verified[key]
+    try:
+        with exlib.open() as app:
+            return verify_version(app, context.partition_key)
+    except ExlibError as error:
+        # Not indexed (a failed indexing check says why) or a dependency missing: not a verdict.
+        return str(error)
 
 
-def _result(verdict: Verdict | str, side: str, ok: bool, meaning: str) -> dg.AssetCheckResult:
+def _result(verdict: Verdict | str, side: str, ok: bool, meaning: str, check: str) -> dg.AssetCheckResult:
     if isinstance(verdict, str):
         return dg.AssetCheckResult(
-            passed=False, severity=dg.AssetCheckSeverity.WARN, description=f"not verified: {verdict}"
+            check_name=check,
+            passed=False,
+            severity=dg.AssetCheckSeverity.WARN,
+            description=f"not verified: {verdict}",
         )
     metadata: dict = {
         "verdict": verdict.verdict,
@@ -52,6 +49,7 @@ def _result(verdict: Verdict | str, side: str, ok: bool, meaning: str) -> dg.Ass
     if verdict.verdict == NO_RUNNER or result is None:
         # Nothing could be run here: not a fault of the example, but not a proof either.
         return dg.AssetCheckResult(
+            check_name=check,
             passed=False,
             severity=dg.AssetCheckSeverity.WARN,
             description=f"no runner: {verdict.reason}",
@@ -69,7 +67,7 @@ def _result(verdict: Verdict | str, side: str, ok: bool, meaning: str) -> dg.Ass
     )
     description = meaning if ok else (verdict.reason or f"verdict {FAILED}")
     return dg.AssetCheckResult(
-        passed=ok, severity=dg.AssetCheckSeverity.ERROR, description=description, metadata=metadata
+        check_name=check, passed=ok, severity=dg.AssetCheckSeverity.ERROR, description=description, metadata=metadata
     )
 
 
@@ -79,24 +77,40 @@ def _tests_table(result: SideResult) -> str:
     return f"| test | outcome |\n|---|---|\n{rows}{more}" if result.tests else "no tests reported"
 
 
-@dg.asset_check(
-    asset=example_versions,
-    partitions_def=example_version_partitions,
-    description="The example's tests pass against its reference solution (run in a sandbox).",
+# Both checks come from one verification, so they are one multi-asset check: a run that selects
+# them verifies once, and nothing is kept between runs.
+@dg.multi_asset_check(
+    name="verify_example_version",
+    specs=[
+        dg.AssetCheckSpec(
+            SOLUTION_PASSES_TESTS,
+            asset=example_versions,
+            partitions_def=example_version_partitions,
+            description="The example's tests pass against its reference solution (run in a sandbox).",
+        ),
+        dg.AssetCheckSpec(
+            TEMPLATE_DOES_NOT_PASS,
+            asset=example_versions,
+            partitions_def=example_version_partitions,
+            description="The student template loads but does not pass the tests (run in a sandbox).",
+        ),
+    ],
 )
-def solution_passes_tests(context: dg.AssetCheckExecutionContext, exlib: ExlibResource) -> dg.AssetCheckResult:
+def verification_checks(context: dg.AssetCheckExecutionContext, exlib: ExlibResource):
     verdict = _verdict(context, exlib)
-    ok = isinstance(verdict, Verdict) and verdict.reference is not None and verdict.reference.passed
-    return _result(verdict, "reference", ok, "the reference solution passes every test")
-
-
-@dg.asset_check(
-    asset=example_versions,
-    partitions_def=example_version_partitions,
-    description="The student template loads but does not pass the tests (run in a sandbox).",
-)
-def template_does_not_pass(context: dg.AssetCheckExecutionContext, exlib: ExlibResource) -> dg.AssetCheckResult:
-    verdict = _verdict(context, exlib)
+    reference = verdict.reference if isinstance(verdict, Verdict) else None
     template = verdict.template if isinstance(verdict, Verdict) else None
-    ok = template is not None and template.loaded and not template.passed
-    return _result(verdict, "template", ok, "the student template loads and does not pass the tests")
+    yield _result(
+        verdict,
+        "reference",
+        reference is not None and reference.passed,
+        "the reference solution passes every test",
+        SOLUTION_PASSES_TESTS,
+    )
+    yield _result(
+        verdict,
+        "template",
+        template is not None and template.loaded and not template.passed,
+        "the student template loads and does not pass the tests",
+        TEMPLATE_DOES_NOT_PASS,
+    )
