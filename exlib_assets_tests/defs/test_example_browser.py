@@ -1,6 +1,9 @@
 """The example browser in real Dagster runs on a real instance: the catalog table, a version's
 page (files, meta.yaml, dependency graph) and the sensor that refreshes them."""
 
+import base64
+import re
+
 import dagster as dg
 import pytest
 
@@ -65,6 +68,21 @@ def test_a_version_page_shows_files_meta_and_the_dependency_graph(app, library, 
     assert drawn in page
     assert "- `test.middle@1.0` needs `test.base@1.0` (latest)" in page
     assert "assign_example" in page
+
+
+def test_a_version_page_draws_its_dependency_graph_as_a_picture(app, library, instance, resources):
+    instance.add_dynamic_partitions(example_version_partitions.name, ["test.top@2.0"])
+
+    result = dg.materialize(
+        [example_version_pages], partition_key="test.top@2.0", instance=instance, resources=resources
+    )
+
+    page = result.asset_materializations_for_node("example_version_pages")[0].metadata["page"].value
+    [image] = re.findall(r"!\[what test\.top@2\.0 needs\]\(data:image/svg\+xml;base64,([A-Za-z0-9+/=]+)\)", page)
+    svg = base64.b64decode(image).decode()
+    for example in ("test.top@2.0", "test.middle@1.0", "test.base@1.0"):
+        assert f">{example}</text>" in svg
+    assert svg.count("<line ") == 2
 
 
 def test_the_sensor_pages_new_versions_and_refreshes_the_catalog_once(app, library, instance, resources, make_example):

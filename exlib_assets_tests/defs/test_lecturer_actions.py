@@ -129,3 +129,40 @@ def test_release_student_template_job_releases_only_the_paths_chosen(app, course
     assert "week1/lesson/meta.yaml" in tree_files(template)
     with app.db.session() as session:
         assert courses.require_course(session, "prog1").released_paths == ["week1"]
+
+
+def content_values(app) -> dict | None:
+    with app.db.session() as session:
+        return courses.require_content(session, courses.require_course(session, "prog1"), "week1.lesson").settings
+
+
+def test_a_contents_own_values_are_set_from_the_launchpad(app, course, instance, resources):
+    config = {"course": "prog1", "content": "week1.lesson", "title": "Lesson one", "points": "10"}
+
+    result = run("change_course_settings", instance, resources, config)
+
+    assert result.success
+    assert content_values(app) == {"title": "Lesson one", "points": 10}
+
+    cleared = run(
+        "change_course_settings", instance, resources, {**config, "title": "", "points": "", "clear": ["points"]}
+    )
+    assert cleared.success
+    assert content_values(app) == {"title": "Lesson one"}
+
+
+def test_a_bad_content_value_or_one_without_its_content_changes_nothing(app, course, instance, resources):
+    before = course_settings(app)
+
+    bad_points = run(
+        "change_course_settings",
+        instance,
+        resources,
+        {"course": "prog1", "update_policy": "auto", "content": "week1.lesson", "points": "many"},
+    )
+    no_content = run("change_course_settings", instance, resources, {"course": "prog1", "title": "Lesson one"})
+
+    assert not bad_points.success and "nothing was changed" in failure_text(bad_points)
+    assert not no_content.success and "name it in `content`" in failure_text(no_content)
+    assert course_settings(app) == before
+    assert not content_values(app)

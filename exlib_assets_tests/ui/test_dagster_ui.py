@@ -232,6 +232,9 @@ def test_the_example_browser_lists_the_library_and_draws_a_version(dagster_ui):
     )
     ui.click((By.XPATH, "//tr[td[normalize-space()='page']]//*[contains(text(), 'Show Markdown')]"))
     graph = ui.visible(partial_text("Dependencies"))
+    # The graph is a picture the UI shows, not an image its Markdown sanitizer dropped.
+    picture = ui.visible((By.CSS_SELECTOR, "img[alt='what itpcp.pgph.py.caesar_breaker@1.0 needs']"))
+    assert ui.driver.execute_script("return arguments[0].complete && arguments[0].naturalWidth", picture) > 100
     ui.driver.execute_script("arguments[0].scrollIntoView({block: 'start'})", graph)
     ui.screenshot("15-example-page")
 

@@ -1,6 +1,6 @@
 """The library as a lecturer browses it: one row per example (title, language, tags, versions,
 dependencies, where it is used) and, per version, a page with its files, its meta.yaml fields and
-its dependency graph drawn as a tree."""
+its dependency graph drawn as a picture and a tree."""
 
 from dataclasses import dataclass
 
@@ -10,6 +10,7 @@ from sqlalchemy.orm import Session, selectinload
 from exlib_assets.core import library_index
 from exlib_assets.core.db.models import Course, CourseContent, Deployment, Example, ExampleVersion
 from exlib_assets.core.errors import ExlibError
+from exlib_assets.core.lecturer_view.dependency_picture import Edge, dependency_svg, markdown_image
 from exlib_assets.core.versions import sort_versions
 
 # meta.yaml fields a page lists, in this order; the rest of the parsed fields follow.
@@ -110,14 +111,16 @@ def meta_table(meta: dict) -> str:
 
 
 def dependency_graph(session: Session, library, version: ExampleVersion) -> str:
-    """The dependencies as a drawn tree: this version, what it needs, what those need (each at the
-    version its constraint resolves to now), MAX_GRAPH_DEPTH levels deep. Dagster's Markdown has no
-    diagrams (a Mermaid block shows as its source), so the tree is drawn with box characters."""
+    """The dependencies as a picture and as a tree: this version, what it needs, what those need
+    (each at the version its constraint resolves to now), MAX_GRAPH_DEPTH levels deep. Dagster's
+    Markdown has no diagrams (a Mermaid block shows as its source), so the picture is an SVG drawn
+    here (dependency_picture.py); the tree below it, in box characters, can be read and copied."""
     root = f"{version.example.identifier}@{version.tag}"
     if not version.dependencies:
         return "No dependencies."
     lines = [root]
     edges: list[str] = []
+    drawn: list[Edge] = []
 
     def draw(current: ExampleVersion, prefix: str, path: tuple[str, ...]) -> None:
         for number, dependency in enumerate(current.dependencies):
@@ -126,11 +129,13 @@ def dependency_graph(session: Session, library, version: ExampleVersion) -> str:
             label = f"{dependency.identifier}@{target.tag}" if target else f"{dependency.identifier} (missing)"
             lines.append(f"{prefix}{'└' if last else '├'}── ({dependency.constraint}) ──▶ {label}")
             edges.append(f"- `{path[-1]}` needs `{label}` ({dependency.constraint})")
+            drawn.append(Edge(path[-1], label, dependency.constraint))
             if target and label not in path and len(path) < MAX_GRAPH_DEPTH:
                 draw(target, prefix + ("    " if last else "│   "), (*path, label))
 
     draw(version, "", (root,))
-    return "\n".join(["```text", *lines, "```", "", *edges])
+    picture = markdown_image(dependency_svg(root, drawn), f"what {root} needs")
+    return "\n".join([picture, "", "```text", *lines, "```", "", *edges])
 
 
 def _resolved(session: Session, library, identifier: str, constraint: str) -> ExampleVersion | None:

@@ -47,3 +47,17 @@ class CourseSettingsConfig(dg.Config):
     archive: list[str] = Field(
         default_factory=list, description="Content paths to archive (left out of deploys and the student template)."
     )
+    content: str = Field(
+        default="",
+        description="A content path (week1.hello_world) whose own values for the student meta.yaml follow; "
+        "they never make the content customized and stay through updates and roll-forward.",
+    )
+    title: str = Field(default="", description="With content: the title students see; empty: unchanged.")
+    points: str = Field(default="", description="With content: the points it is worth (e.g. 10); empty: unchanged.")
+    deadline: str = Field(
+        default="", description="With content: its deadline, ISO 8601 (2027-01-31); empty: unchanged."
+    )
+    clear: list[str] = Field(
+        default_factory=list,
+        description="With content: values to drop (title, points, deadline), so the example's own apply again.",
+    )
