@@ -11,7 +11,15 @@ import anyio.to_thread
 from fastapi import FastAPI
 
 from exlib_assets.api import errors
-from exlib_assets.api.routes import contributions, courses, examples, library_sources, rollforward, templates
+from exlib_assets.api.routes import (
+    content_settings,
+    contributions,
+    courses,
+    examples,
+    library_sources,
+    rollforward,
+    templates,
+)
 from exlib_assets.api.runs import DEFAULT_KEPT_REPORTS, DEFAULT_QUEUE, DEFAULT_WORKERS, RunLauncher
 from exlib_assets.api.schemas import Health
 from exlib_assets.api.state import ApiState
@@ -59,6 +67,7 @@ def create_app(
     api.include_router(library_sources.router)
     api.include_router(contributions.course_router)
     api.include_router(contributions.library_router)
+    api.include_router(content_settings.router)
 
     @api.get("/api/v1/health", response_model=Health, tags=["service"])
     def health() -> Health:

@@ -49,6 +49,7 @@ def test_exlib_api_openapi_prints_a_complete_schema():
         ("get", "/api/v1/library/contributions"),
         ("post", "/api/v1/library/contributions/{reference}/accept"),
         ("post", "/api/v1/library/contributions/{reference}/reject"),
+        ("put", "/api/v1/courses/{course}/content/{path}/settings"),
         ("get", "/api/v1/health"),
     }
     for (method, path), operation in operations.items():
