@@ -5,7 +5,7 @@ equals `name`; then the process kills itself with SIGKILL, as an out-of-memory k
 plug would: no `finally`, no cleanup, no database rollback. The stages named in the code:
 `deploy.files_written`, `deploy.committed`, `deploy.pushed`, `deploy.recorded` and the same four
 for `template.`, and `deploy.reported` (after a run has reported its outcome, before it records
-its materializations).
+its materializations), and `contribute.proposed` (a contribution pushed or stored, not yet recorded).
 
 `EXLIB_FAILPOINT=<stage>:raise` raises `FailpointError` there instead: the run fails the way an
 unexpected error in Dagster or in our code would, and the process lives on to say so.

@@ -26,6 +26,7 @@ from exlib_assets.core.course_paths import folder_of
 from exlib_assets.core.db.models import Contribution, DeploymentEvent, LibrarySource
 from exlib_assets.core.deployments.tracking import own_files
 from exlib_assets.core.errors import ExlibError, NotFoundError
+from exlib_assets.core.failpoints import failpoint
 from exlib_assets.core.loaded_example import LoadedExample, load_stored_example
 from exlib_assets.core.safety import check_file_set
 from exlib_assets.core.storage import META_FILE
@@ -59,10 +60,19 @@ def contribute(app: App, slug: str, path: str, *, message: str | None = None, ac
         _refuse_second_open(session, course.id, path)
         tags = [version.tag for version in base.example.versions]
         source = _source_of(session, app, base.source_name)
+        unrecorded = _unrecorded_prereleases(session, base.example.versions, identifier)
     present = _folder_files(app, slug, path)
     files = apply_changes(app.storage.read_version(identifier, base_tag), present, changes)
     release = next_release(tags)
     proposed = release if source is not None else prerelease_tag(release, tags)
+    # A run that stored its pre-release and died before recording it left that version behind:
+    # the same files again take it over rather than leave it orphaned under a new number.
+    for tag, digest in unrecorded.items():
+        if source is None and tag.startswith(f"{release}-contrib."):
+            earlier = _checked(app, identifier, tag, {**files, META_FILE: with_version(files[META_FILE], tag)}, "")
+            if earlier.digest == digest:
+                proposed = tag
+                break
     files[META_FILE] = with_version(files[META_FILE], proposed)
     example = _checked(app, identifier, proposed, files, f"{slug}/{path}")
     title = message or f"{identifier}: changes from {slug}/{path}"
@@ -112,6 +122,7 @@ def contribute(app: App, slug: str, path: str, *, message: str | None = None, ac
         if imported.failed:
             raise ExlibError(imported.failed[0]["error"])
         contribution.kind = "prerelease"
+    failpoint("contribute.proposed")
     with app.db.session() as session:
         course = courses.require_course(session, slug)
         contribution.course_id = course.id
@@ -137,6 +148,14 @@ def contribute(app: App, slug: str, path: str, *, message: str | None = None, ac
         session.flush()
         session.refresh(contribution)
         return view_of(contribution)
+
+
+def _unrecorded_prereleases(session, versions, identifier: str) -> dict[str, str]:
+    """Pre-release versions of the example no contribution names (tag -> digest)."""
+    recorded = set(
+        session.scalars(sa.select(Contribution.proposed_version).where(Contribution.example_identifier == identifier))
+    )
+    return {v.tag: v.digest for v in versions if "-contrib." in v.tag and v.tag not in recorded}
 
 
 def _refuse_second_open(session, course_id: int, path: str) -> None:

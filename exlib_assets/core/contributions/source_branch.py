@@ -51,11 +51,7 @@ def push_branch(
         raise GitHostError(
             f"library source {source.name!r} has no branch {source.branch!r} any more; push it, or re-add the source."
         )
-    if mirror.head(branch) is not None:
-        raise GitHostError(
-            f"branch {branch} exists already in library source {source.name!r}: that version was proposed before. "
-            f"Merge or delete that branch first, then contribute again."
-        )
+    existing = mirror.head(branch)
     inside = "/".join(part for part in (source.under, folder) if part)
     git_dir = ["--git-dir", str(mirror.folder)]
     with tempfile.TemporaryDirectory(prefix="exlib-contrib-") as scratch:
@@ -81,6 +77,19 @@ def push_branch(
         git("rm", "-r", "-q", "--cached", "--ignore-unmatch", "--", inside or ".", action="clear the example folder")
         git("add", "--", inside or ".", action="stage the contributed files")
         tree = git("write-tree", action="write the contributed tree")
+        if existing is not None:
+            # A run that pushed this branch and died before recording it: the same files take it
+            # over; anything else was proposed by someone else and is not replaced.
+            folder_now = git(
+                "rev-parse", f"{existing}:{inside}" if inside else f"{existing}^{{tree}}", action="read it"
+            )
+            folder_proposed = git("rev-parse", f"{tree}:{inside}" if inside else tree, action="read the proposal")
+            if folder_now == folder_proposed:
+                return existing
+            raise GitHostError(
+                f"branch {branch} exists already in library source {source.name!r}: that version was proposed "
+                "before. Merge or delete that branch first, then contribute again."
+            )
         commit = git(
             "commit-tree",
             tree,

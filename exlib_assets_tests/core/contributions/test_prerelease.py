@@ -8,6 +8,7 @@ from exlib_assets.core.contributions.contribute import contribute
 from exlib_assets.core.contributions.decide import accept, reject
 from exlib_assets.core.db.models import Contribution, ExampleVersion
 from exlib_assets.core.errors import ExlibError, NotFoundError
+from exlib_assets.core.failpoints import FailpointError
 from exlib_assets.core.history import course_history
 from exlib_assets.core.updates.status import status_of_contents
 from exlib_assets.core.updates.updater import update_course
@@ -112,3 +113,22 @@ def test_accept_of_an_unknown_contribution_names_it(app: App, contributed, refer
     with pytest.raises(ExlibError):
         accept(app, reference)
     assert app.library.show("test.caesar")["versions"] == ["1.0", "1.1-contrib.1"]
+
+
+def test_a_contribution_that_died_after_storing_its_prerelease_is_completed_by_running_it_again(
+    app: App, imported, tmp_path, monkeypatch
+) -> None:
+    create_courses(app, "prog1")
+    edit_notes(app, "prog1", tmp_path, 3, "line 3, clearer")
+    monkeypatch.setenv("EXLIB_FAILPOINT", "contribute.proposed:raise")
+    with pytest.raises(FailpointError):
+        contribute(app, "prog1", "week1.caesar", actor="alice")
+
+    monkeypatch.delenv("EXLIB_FAILPOINT")
+    again = contribute(app, "prog1", "week1.caesar", actor="alice")
+
+    assert (again.proposed_version, again.status) == ("1.1-contrib.1", "open")  # the stored one, not a second
+    with app.db.session() as session:
+        tags = session.scalars(sa.select(ExampleVersion.tag)).all()
+        assert sorted(tag for tag in tags if "contrib" in tag) == ["1.1-contrib.1"]
+        assert len(session.scalars(sa.select(Contribution)).all()) == 1

@@ -10,6 +10,7 @@ from exlib_assets.core.contributions.contribute import contribute
 from exlib_assets.core.contributions.decide import accept, reject
 from exlib_assets.core.db.models import Contribution
 from exlib_assets.core.errors import ExlibError
+from exlib_assets.core.failpoints import FailpointError
 from exlib_assets.core.library_sources import add_source, sync_source
 from exlib_assets.core.updates.status import status_of_contents
 from exlib_assets_tests.core.contributions.conftest import NOTES, create_courses, edit_notes
@@ -67,13 +68,30 @@ def test_merged_branch_synced_is_held_by_the_contributor_and_offered_to_the_othe
     assert (theirs.deployed, theirs.update_available) == ("1.0", "1.1")
 
 
-def test_the_same_version_twice_is_refused_while_its_branch_is_there(app: App, source) -> None:
+def test_the_same_version_twice_is_refused_while_its_branch_is_there(app: App, source, tmp_path) -> None:
     contribute(app, "prog1", "week1.caesar")
     with app.db.session() as session:
         session.execute(sa.delete(Contribution))  # as if that contribution had been forgotten, not its branch
+    # Other files than the branch holds: that branch is someone's proposal, never replaced.
+    edit_notes(app, "prog1", tmp_path, 6, "line 6, also fixed")
 
     with pytest.raises(ExlibError, match="exists already"):
         contribute(app, "prog1", "week1.caesar")
+
+
+def test_a_contribution_that_died_after_its_push_is_completed_by_running_it_again(app: App, source, monkeypatch):
+    monkeypatch.setenv("EXLIB_FAILPOINT", "contribute.proposed:raise")
+    with pytest.raises(FailpointError):
+        contribute(app, "prog1", "week1.caesar", actor="alice")
+    pushed = git("--git-dir", str(source.bare), "rev-parse", BRANCH).strip()
+    with app.db.session() as session:
+        assert session.scalars(sa.select(Contribution)).all() == []
+
+    monkeypatch.delenv("EXLIB_FAILPOINT")
+    again = contribute(app, "prog1", "week1.caesar", actor="alice")
+
+    assert (again.kind, again.proposed_version, again.branch, again.status) == ("branch", "1.1", BRANCH, "open")
+    assert git("--git-dir", str(source.bare), "rev-parse", BRANCH).strip() == pushed  # taken over, not replaced
 
 
 def test_accept_merges_the_branch_into_the_source_and_syncs_it(app: App, source) -> None:
