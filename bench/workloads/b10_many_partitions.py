@@ -13,6 +13,7 @@ from bench.webserver import graphql, running_webserver
 from exlib_assets.core.app import App
 from exlib_assets.core.keys import course_content_key
 from exlib_assets.defs.deployments.partition_sync import add_content_partitions
+from exlib_assets.defs.updates.flag_job import flag_available_updates
 from exlib_assets.defs.updates.sensors import update_availability
 
 # Per partition, the largest size may cost at most this multiple of what the smallest costs.
@@ -45,8 +46,9 @@ METHOD = (
     "partitions page of `course_content_deployments` makes (every partition key with its status, "
     "and the counts), timed from request to answer. *The update_availability tick*: each "
     "repetition imports a new version of example 0, which every course holds (not timed), then "
-    "times one evaluation of `update_availability` (`dg.build_sensor_context`), which must flag "
-    "exactly C deployments. The sizes grow C at a constant D. No git baseline: no git is involved."
+    "times one evaluation of `update_availability` (`dg.build_sensor_context`), which must ask for "
+    "one flag run; that run (not timed) must flag exactly C deployments. The sizes grow C at a "
+    "constant D. No git baseline: no git is involved."
 )
 
 
@@ -65,22 +67,26 @@ def _measure(app: App, home: BenchHome, sizes: Sizes, result: WorkloadResult) ->
     page_rows: list[tuple[int, Row]] = []
     tick_rows: list[tuple[int, Row]] = []
     made = 0
+    flags = _FlagTicks(home, resources)
     with running_webserver(home, scratch / "webserver.log") as server:
         for count in sizes.b10_courses:
             new_courses = range(made, count)
             setup = measure_once(lambda new=new_courses: _deploy_courses(app, home, resources, new, per_course))
             made = count
             partitions = count * per_course
-            _tick(home, resources)  # flags left from the smaller size settle first
+            flags.settle()  # flags left from the smaller size settle first
 
             def page(number: int, partitions: int = partitions):
                 return lambda: _partitions_page(server, partitions)
 
             def one_new(number: int, count: int = count):
+                # The previous repetition's new version, flagged untimed (the first has none).
+                flags.run_requested(expect=count if flags.requested else None)
                 synthetic.publish_new_version(app, scratch / f"{count}-{number}", 0)
-                return lambda: _tick(home, resources, expect=count)
+                return flags.tick
 
             timings = measure({"page": page, "tick": one_new}, repeats=sizes.repeats, warmups=sizes.warmups)
+            flags.run_requested(expect=count)
             what = f"{count} courses x {per_course} ({partitions} partitions)"
             page_rows.append((partitions, Row(f"{what}: the partitions page query", timings["page"])))
             tick_rows.append((partitions, Row(f"{what}: update_availability after 1 new version", timings["tick"])))
@@ -119,12 +125,40 @@ def _partitions_page(server, partitions: int) -> None:
         raise RuntimeError(f"the partitions page showed {len(keys)} partitions, {len(materialized)} materialized")
 
 
-def _tick(home: BenchHome, resources: dict, expect: int | None = None) -> None:
-    with dg.build_sensor_context(instance=home.instance, resources=resources) as context:
-        outcome = update_availability(context)
-    flagged = len(outcome.asset_events) if isinstance(outcome, dg.SensorResult) else 0
-    if expect is not None and flagged != expect:
-        raise RuntimeError(f"update_availability flagged {flagged} deployment(s), expected {expect}")
+class _FlagTicks:
+    """update_availability as the daemon runs it: a tick (timed) that asks for a flag run, and
+    that run (not timed), which must flag every deployment of the example that got a version."""
+
+    def __init__(self, home: BenchHome, resources: dict) -> None:
+        self.home, self.resources = home, resources
+        self.cursor: str | None = None
+        self.requested: list[dg.RunRequest] = []
+        self.job = dg.Definitions(jobs=[flag_available_updates], resources=resources).get_job_def(
+            flag_available_updates.name
+        )
+
+    def tick(self) -> None:
+        with dg.build_sensor_context(
+            instance=self.home.instance, resources=self.resources, cursor=self.cursor
+        ) as context:
+            outcome = update_availability(context)
+        self.cursor = outcome.cursor if isinstance(outcome, dg.SensorResult) else context.cursor
+        self.requested = list(outcome.run_requests or []) if isinstance(outcome, dg.SensorResult) else []
+
+    def run_requested(self, expect: int | None = None) -> None:
+        flagged = 0
+        for request in self.requested:
+            result = self.job.execute_in_process(instance=self.home.instance, run_config=request.run_config)
+            flagged += len(result.asset_observations_for_node("flag_deployments"))
+        self.requested = []
+        if expect is not None and flagged != expect:
+            raise RuntimeError(f"update_availability's run flagged {flagged} deployment(s), expected {expect}")
+
+    def settle(self) -> None:
+        self.tick()
+        self.run_requested()
+        self.tick()  # the flags' own history rows ask for nothing more
+        self.requested = []
 
 
 def _deploy_courses(app: App, home: BenchHome, resources: dict, numbers: range, per_course: int) -> None:

@@ -22,14 +22,17 @@ def every_endpoint(course: str) -> list[tuple[str, str, dict | None]]:
         ("POST", f"/api/v1/courses/{course}/templates/release", {"dry_run": True}),
         ("GET", f"/api/v1/courses/{course}/templates/status", None),
         ("POST", f"/api/v1/courses/{course}/roll-forward", {"to": f"{course}_next", "dry_run": True}),
+        ("POST", f"/api/v1/courses/{course}/content/week1.intro/contribute", {}),
+        ("PUT", f"/api/v1/courses/{course}/content/week1.intro/settings", {"points": 1}),
     ]
 
 
 def test_the_list_above_covers_every_endpoint():
     schema = create_app().openapi()
     operations = {(method.upper(), path) for path, item in schema["paths"].items() for method in item}
-    # and the health check, and the library sources (admin only: see test_library_sources_api.py)
-    assert len(operations) == len(every_endpoint("c")) + 1 + 2
+    # and the health check, the library sources and the library's contributions (admin only: see
+    # test_library_sources_api.py and test_contributions_api.py)
+    assert len(operations) == len(every_endpoint("c")) + 1 + 3 + 3
     assert ("GET", "/api/v1/health") in operations
 
 

@@ -70,6 +70,15 @@ NOT_A_WORKING_COPY = {
     ("core/migrate/importer.py", "_stage"): "a staging copy in a temporary folder (the repository is only read)",
     ("core/migrate/adopter.py", "adopt_course"): "EXLIB_HOME/workspaces",
     ("core/deployments/consistency.py", "_read_repository"): "EXLIB_HOME/workspaces",
+    ("core/storage/local.py", "LocalFolderStorage.delete_version"): "a rejected pre-release in the local example "
+    "storage",
+    ("core/contributions/source_branch.py", "push_branch"): "a temporary tree for a contribution's commit (its files "
+    "go through the writer)",
+    ("core/templates/view_cache.py", "ViewCache.save"): "the kept student views in the template working copy's own "
+    ".git folder, which no push can reach",
+    ("core/templates/view_cache.py", "_write_atomically"): "one kept student view in that .git folder",
+    ("core/verification/runners/run_notebook.py", "_finish"): "the notebook runner's result file in the sandbox's "
+    "temporary folder",
 }
 # pandas' DataFrame/Series.rename, which renames columns, not files.
 PANDAS_RENAMES = {
