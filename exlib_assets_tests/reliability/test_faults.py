@@ -28,7 +28,7 @@ from exlib_assets_tests.reliability.runs import (
     run,
     template_state,
 )
-from exlib_assets_tests.reliability.two_step_course import COURSE, FIRST, SECOND
+from exlib_assets_tests.reliability.two_step_course import COURSE, FIRST, SECOND, deploy_two_step_course
 from exlib_assets_tests.services.fault_proxy import FaultProxy
 from exlib_assets_tests.services.git_daemon import GitDaemon
 
@@ -111,13 +111,7 @@ def remote_course(settings, make_example, tmp_path):
         remote = replace(settings, git_url=daemon.url)
         upgrade(settings.database_url)
         with open_app(remote) as app:
-            app.library.import_paths([make_example(name) for name in ("base", "top")])
-            with app.db.session() as session:
-                library = library_index.get_or_create_library(session, app.storage.library)
-                prog1 = courses.create_course(session, app.git_host, COURSE)
-                for path, identifier in ((FIRST, "test.base"), (SECOND, "test.top")):
-                    courses.assign(session, library, courses.add_content(session, prog1, path), identifier)
-            deploy_course(app, DeployRequest.deploy(COURSE, [FIRST]))
+            deploy_two_step_course(app, make_example, remote)
         yield served, served / f"{courses.repository_names(COURSE)['assignments']}.git", remote, daemon
     finally:
         daemon.stop()
