@@ -8,6 +8,7 @@ from exlib_assets.api.runs import RunLauncher
 from exlib_assets.core.errors import NotFoundError
 from exlib_assets.defs.library.source_sync import SourceSyncConfig
 from exlib_assets.runs.course_jobs import SYNC_SOURCE
+from exlib_assets.runs.failure import failure_of
 
 _WAITING = (dg.DagsterRunStatus.QUEUED, dg.DagsterRunStatus.NOT_STARTED, dg.DagsterRunStatus.STARTING)
 _FAILED = (dg.DagsterRunStatus.FAILURE, dg.DagsterRunStatus.CANCELED, dg.DagsterRunStatus.CANCELING)
@@ -46,7 +47,7 @@ def sync_run_status(launcher: RunLauncher, source: str, run_id: str) -> SyncRunS
     events = [record.event_log_entry.dagster_event for record in records if record.event_log_entry.dagster_event]
     report = _report(source, events)
     if run.status in _FAILED:
-        return SyncRunStatus("failed", report, _failure(events, run_id))
+        return SyncRunStatus("failed", report, failure_of(events, run_id))
     return SyncRunStatus("completed", report, None)
 
 
@@ -69,19 +70,3 @@ def _report(source: str, events: list) -> dict | None:
             "failed": metadata["failed"].value,
         }
     return None
-
-
-def _failure(events: list, run_id: str) -> str:
-    """Why the run failed, as its op said it (its own description, else the innermost error)."""
-    for event in events:
-        if event.event_type_value != "STEP_FAILURE":
-            continue
-        data = event.step_failure_data
-        if data.user_failure_data is not None and data.user_failure_data.description:
-            return data.user_failure_data.description
-        error = data.error
-        while error is not None and error.cause is not None:
-            error = error.cause
-        if error is not None:
-            return f"{error.message.strip()} (run {run_id})"
-    return f"the run failed before doing any work (run {run_id}; its log in the Dagster UI has the details)"

@@ -69,7 +69,9 @@ def contribute(app: App, slug: str, path: str, *, message: str | None = None, ac
     # the same files again take it over rather than leave it orphaned under a new number.
     for tag, digest in unrecorded.items():
         if source is None and tag.startswith(f"{release}-contrib."):
-            earlier = _checked(app, identifier, tag, {**files, META_FILE: with_version(files[META_FILE], tag)}, "")
+            earlier = _checked(
+                app, identifier, tag, {**files, META_FILE: with_version(files[META_FILE], tag)}, f"{slug}/{path}"
+            )
             if earlier.digest == digest:
                 proposed = tag
                 break

@@ -1,7 +1,5 @@
 """An admin's decision on a pre-release contribution: publish it as the next version, or drop it."""
 
-from datetime import UTC, datetime
-
 import sqlalchemy as sa
 
 from exlib_assets.core import library_index
@@ -9,12 +7,11 @@ from exlib_assets.core.app import App
 from exlib_assets.core.contributions.lookup import require_open
 from exlib_assets.core.contributions.proposed_files import next_release, with_version
 from exlib_assets.core.contributions.report import ContributionView, view_of
-from exlib_assets.core.contributions.settle import bring_contributor_up, mark_accepted
+from exlib_assets.core.contributions.settle import bring_contributor_up, record_decision
 from exlib_assets.core.contributions.source_branch import delete_branch, merge_branch
 from exlib_assets.core.db.models import (
     Contribution,
     Deployment,
-    DeploymentEvent,
     ExampleVerification,
     ExampleVersion,
     LibrarySource,
@@ -52,7 +49,7 @@ def accept(app: App, reference: str, *, actor: str = "exlib") -> ContributionVie
         raise ExlibError(f"{identifier}@{release} could not be published: {imported.failed[0]['error']}")
     with app.db.session() as session:
         row = require_open(session, reference)
-        mark_accepted(session, row, release, actor)
+        record_decision(session, row, actor, accepted_version=release)
     outcome = bring_contributor_up(app, contribution_id, actor)
     with app.db.session() as session:
         return _view(session, contribution_id, outcome)
@@ -87,7 +84,7 @@ def reject(app: App, reference: str, *, actor: str = "exlib") -> ContributionVie
         delete_branch(app, source, branch)
         with app.db.session() as session:
             row = require_open(session, reference)
-            _record_rejection(session, row, actor)
+            record_decision(session, row, actor)
             session.flush()
             return _view(session, row.id, None)
     with app.db.session() as session:
@@ -108,25 +105,9 @@ def reject(app: App, reference: str, *, actor: str = "exlib") -> ContributionVie
         version = _version_row(session, app, identifier, prerelease)
         if version is not None:
             _forget_version(session, version)
-        _record_rejection(session, row, actor)
+        record_decision(session, row, actor)
         session.flush()
         return _view(session, row.id, None)
-
-
-def _record_rejection(session, row: Contribution, actor: str) -> None:
-    row.status, row.resolved_by, row.resolved_at = "rejected", actor, datetime.now(UTC)
-    session.add(
-        DeploymentEvent(
-            course_id=row.course_id,
-            content_path=row.content_path,
-            event="contribution_rejected",
-            example_identifier=row.example_identifier,
-            from_version=row.base_version,
-            to_version=row.proposed_version,
-            actor=actor,
-            details={"contributed_by": row.actor, "files": list(row.files or []), "branch": row.branch},
-        )
-    )
 
 
 def _version_row(session, app: App, identifier: str, tag: str) -> ExampleVersion | None:

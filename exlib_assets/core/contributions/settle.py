@@ -19,17 +19,23 @@ from exlib_assets.core.updates.updater import update_course
 from exlib_assets.core.versions import parse_constraint, parse_version
 
 
-def mark_accepted(session, row: Contribution, version: str, actor: str) -> None:
-    row.status, row.accepted_version = "accepted", version
+def record_decision(session, row: Contribution, actor: str, *, accepted_version: str | None = None) -> None:
+    """Close contribution `row`: accepted as `accepted_version`, or rejected when that is None;
+    the course's history says who decided and what the contribution was."""
+    accepted = accepted_version is not None
+    row.status = "accepted" if accepted else "rejected"
+    if accepted:
+        row.accepted_version = accepted_version
     row.resolved_by, row.resolved_at = actor, datetime.now(UTC)
     session.add(
         DeploymentEvent(
             course_id=row.course_id,
             content_path=row.content_path,
-            event="contribution_accepted",
+            event="contribution_accepted" if accepted else "contribution_rejected",
             example_identifier=row.example_identifier,
-            from_version=row.proposed_version,
-            to_version=version,
+            # Accepted: from the pre-release to the version it became; rejected: what was proposed.
+            from_version=row.proposed_version if accepted else row.base_version,
+            to_version=accepted_version if accepted else row.proposed_version,
             actor=actor,
             details={"contributed_by": row.actor, "files": list(row.files or []), "branch": row.branch},
         )
@@ -70,7 +76,7 @@ def settle_merged_branches(app: App, actor: str = "exlib") -> list[str]:
         for row in open_rows:
             example = library_index.find_example(session, library, row.example_identifier)
             if example is not None and library_index.find_version(example, row.proposed_version) is not None:
-                mark_accepted(session, row, row.proposed_version, actor)
+                record_decision(session, row, actor, accepted_version=row.proposed_version)
                 ready.append(row.id)
                 settled.append(f"{row.example_identifier}@{row.proposed_version}")
     for contribution_id in ready:
