@@ -40,8 +40,9 @@ class GitDaemon(Service):
             port = free_port()
             process = subprocess.Popen(
                 [
-                    "git",
-                    "daemon",
+                    # git-daemon itself, not `git daemon`: the `git` wrapper runs it as a child, so
+                    # stopping the wrapper left the listener alive on the port for a while.
+                    _daemon_program(),
                     "--reuseaddr",
                     f"--base-path={self.root}",
                     "--export-all",
@@ -91,3 +92,8 @@ def _end(process: subprocess.Popen[bytes]) -> None:
         except subprocess.TimeoutExpired:
             process.kill()
             process.wait()
+
+
+def _daemon_program() -> str:
+    exec_path = subprocess.run(["git", "--exec-path"], capture_output=True, text=True, check=True).stdout.strip()
+    return str(Path(exec_path) / "git-daemon")
