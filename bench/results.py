@@ -62,3 +62,15 @@ def figure(value: float, unit: str) -> str:
     if unit != "s":
         return f"{value:.0f} {unit}"
     return f"{value:.3f} s" if value < 0.1 else f"{value:.2f} s"
+
+
+def adds_within(limit: float, run: Row, core: Row, floor: Row) -> Verdict:
+    """What a Dagster run adds to the work it calls (`run` minus `core`) at most `limit` times
+    `floor`, a run of an asset that does nothing over the same partitions."""
+    added = run.measured.median - core.measured.median
+    ratio = added / floor.measured.median
+    return Verdict(
+        f"{run.what}: the Dagster run adds at most {limit:g}x a run of an asset that does nothing",
+        f"{figure(added, 's')} added; {figure(floor.measured.median, 's')} for nothing ({ratio:.2f}x)",
+        ratio <= limit,
+    )

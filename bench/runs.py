@@ -25,33 +25,38 @@ def content_keys(instance: dg.DagsterInstance, slug: str, paths: list[str]) -> l
 def materialize_contents(instance: dg.DagsterInstance, resources: dict, keys: list[str]) -> dg.ExecuteInProcessResult:
     """One run materializing the contiguous partitions `keys` of course_content_deployments
     (a selection in the UI is one run: the asset's backfill policy is single_run)."""
-    if len(keys) == 1:
-        selection = {"partition_key": keys[0]}
-    else:
-        selection = {
-            "tags": {"dagster/asset_partition_range_start": keys[0], "dagster/asset_partition_range_end": keys[-1]}
-        }
     result = materialize(
         instance,
         [course_content_deployments],
         resources=resources,
         console_level=CONSOLE_LEVEL,
-        **selection,
+        **_selection(keys),
     )
     _require_success(result, f"deploying {keys[0]} .. {keys[-1]}")
     return result
 
 
-@dg.asset(partitions_def=course_content_partitions)
-def does_nothing() -> dg.MaterializeResult:
-    """A partitioned asset with no work: what any run costs on this instance, Dagster's own floor."""
-    return dg.MaterializeResult()
+@dg.asset(
+    partitions_def=course_content_partitions, backfill_policy=dg.BackfillPolicy.single_run(), output_required=False
+)
+def does_nothing(context: dg.AssetExecutionContext):
+    """A partitioned asset with no work, shaped as course_content_deployments is (one run over a
+    range, one materialization per partition): what any run over the same partitions costs on
+    this instance, Dagster's own floor."""
+    for key in context.partition_keys:
+        yield dg.AssetMaterialization(asset_key=context.asset_key, partition=key)
 
 
-def materialize_nothing(instance: dg.DagsterInstance, key: str) -> None:
-    """One run materializing partition `key` of an asset that does nothing."""
-    result = materialize(instance, [does_nothing], partition_key=key, resources={}, console_level=CONSOLE_LEVEL)
+def materialize_nothing(instance: dg.DagsterInstance, keys: list[str]) -> None:
+    """One run materializing the contiguous partitions `keys` of an asset that does nothing."""
+    result = materialize(instance, [does_nothing], resources={}, console_level=CONSOLE_LEVEL, **_selection(keys))
     _require_success(result, "does_nothing")
+
+
+def _selection(keys: list[str]) -> dict:
+    if len(keys) == 1:
+        return {"partition_key": keys[0]}
+    return {"tags": {"dagster/asset_partition_range_start": keys[0], "dagster/asset_partition_range_end": keys[-1]}}
 
 
 def materialize_template(instance: dg.DagsterInstance, resources: dict, slug: str) -> dg.ExecuteInProcessResult:

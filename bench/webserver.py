@@ -42,11 +42,14 @@ def free_port() -> int:
 
 
 @contextmanager
-def running_webserver(home: BenchHome, log: Path) -> Iterator[Webserver]:
-    """dagster-webserver on the project's workspace.yaml, with DAGSTER_HOME and EXLIB_HOME of
-    `home`; its output goes to `log`."""
+def running_webserver(
+    home: BenchHome, log: Path, workspace: Path = PROJECT / "workspace.yaml", locations: tuple[str, ...] = (LOCATION,)
+) -> Iterator[Webserver]:
+    """dagster-webserver on `workspace` (the project's workspace.yaml unless told), with
+    DAGSTER_HOME and EXLIB_HOME of `home`, ready once every one of `locations` is loaded; its
+    output goes to `log`."""
     port = free_port()
-    command = [sys.executable, "-m", "dagster_webserver", "-h", "127.0.0.1", "-p", str(port), "-w", "workspace.yaml"]
+    command = [sys.executable, "-m", "dagster_webserver", "-h", "127.0.0.1", "-p", str(port), "-w", str(workspace)]
     start = time.perf_counter()
     with open(log, "wb") as output:
         # A session of its own, so the code server it starts can be stopped with it.
@@ -59,26 +62,27 @@ def running_webserver(home: BenchHome, log: Path) -> Iterator[Webserver]:
             start_new_session=True,
         )
     try:
-        _wait_until_loaded(port, process, log)
+        for location in locations:
+            _wait_until_loaded(port, process, log, location)
         yield Webserver("127.0.0.1", port, process.pid, time.perf_counter() - start)
     finally:
         _stop(process)
 
 
-def _wait_until_loaded(port: int, process: subprocess.Popen, log: Path) -> None:
+def _wait_until_loaded(port: int, process: subprocess.Popen, log: Path, location: str) -> None:
     deadline = time.monotonic() + READY_TIMEOUT_S
     while time.monotonic() < deadline:
         if process.poll() is not None:
             raise RuntimeError(f"dagster-webserver exited with {process.returncode}:\n{log.read_text()[-3000:]}")
         entries = _location_entries(port)
-        entry = next((e for e in entries if e["name"] == LOCATION), None)
+        entry = next((e for e in entries if e["name"] == location), None)
         if entry and entry["loadStatus"] == "LOADED":
             loaded = entry["locationOrLoadError"]
             if loaded["__typename"] != "RepositoryLocation":
-                raise RuntimeError(f"code location {LOCATION} did not load: {loaded.get('message')}")
+                raise RuntimeError(f"code location {location} did not load: {loaded.get('message')}")
             return
         time.sleep(0.1)
-    raise RuntimeError(f"dagster-webserver did not load {LOCATION} within {READY_TIMEOUT_S} s; see {log}")
+    raise RuntimeError(f"dagster-webserver did not load {location} within {READY_TIMEOUT_S} s; see {log}")
 
 
 def graphql(server: Webserver, query: str, variables: dict | None = None) -> dict:

@@ -2,8 +2,8 @@
 
 from bench import plain_git, synthetic
 from bench.environment import BenchHome
-from bench.results import Row, Verdict, WorkloadResult, within_ratio
-from bench.runs import content_keys, materialize_contents
+from bench.results import Row, Verdict, WorkloadResult, adds_within, within_ratio
+from bench.runs import content_keys, materialize_contents, materialize_nothing
 from bench.sizes import Sizes
 from bench.timing import measure
 from exlib_assets.core.deployments.deployer import deploy_course
@@ -17,8 +17,10 @@ METHOD = (
     "about 50 KB each), then times one `dg.materialize` of its N `course_content_deployments` "
     "partitions (a contiguous range, one run, one commit, N materializations). The same deploy "
     "without Dagster (`deploy_course`, what the run calls) is timed on another new course, to show "
-    "Dagster's share. Plain git, beside them: clone a new empty bare repository, write the same "
-    "N x 10 files, `git add`, `git commit`, `git push`."
+    "Dagster's share, and so is a run of an asset that does nothing over N partitions of a new "
+    "course (one run, N materializations), Dagster's own floor for such a run. Plain git, beside "
+    "them: clone a new empty bare repository, write the same N x 10 files, `git add`, "
+    "`git commit`, `git push`."
 )
 
 
@@ -39,23 +41,31 @@ def run(home: BenchHome, sizes: Sizes) -> WorkloadResult:
             synthetic.create_course(home.app, slug, range(count))
             return lambda: _require_commit(deploy_course(home.app, DeployRequest.deploy(slug)))
 
+        def floor_step(number: int, count: int = count):
+            slug = f"b2floor_{count}_{number}"
+            keys = content_keys(home.instance, slug, [synthetic.content_path(n) for n in range(count)])
+            return lambda: materialize_nothing(home.instance, keys)
+
         def plain_step(number: int, files=files, scratch=scratch):
             remote = plain_git.empty_remote(scratch / f"{number}.git")
             return lambda: plain_git.push_to_new_clone(remote, scratch / str(number), files)
 
         timings = measure(
-            {"exlib": exlib_step, "core": core_step, "plain": plain_step},
+            {"exlib": exlib_step, "core": core_step, "floor": floor_step, "plain": plain_step},
             repeats=sizes.repeats,
             warmups=sizes.warmups,
         )
         row = Row(f"{count} examples, one commit", timings["exlib"], timings["plain"], note="Dagster run")
+        core = Row(
+            f"{count} examples, one commit", timings["core"], timings["plain"], note="`deploy_course`, no Dagster"
+        )
+        floor = Row(
+            f"a run of an asset that does nothing, {count} partitions", timings["floor"], note="Dagster's floor"
+        )
         dagster_rows.append((count, row))
-        result.rows += [
-            row,
-            Row(f"{count} examples, one commit", timings["core"], timings["plain"], note="`deploy_course`, no Dagster"),
-        ]
-    largest_count, largest = dagster_rows[-1]
-    result.verdicts.append(within_ratio(1.5, largest))
+        result.rows += [row, core, floor]
+    largest = result.rows[-3:]
+    result.verdicts += [within_ratio(1.3, largest[1]), adds_within(1.2, *largest)]
     if len(dagster_rows) > 1:
         result.verdicts.append(_linear(*dagster_rows[0], *dagster_rows[-1]))
     return result

@@ -26,6 +26,9 @@ def test_the_entry_point_runs_and_writes_its_report(tmp_path):
     text = report.read_text()
     assert "## B1: One typical example into a course" in text
     assert "| 1 example into a course of 3 |" in text and "Dagster's floor" in text
+    # deploy_course is judged against plain git, the run against a run that does nothing.
+    assert "1 example into a course of 3: at most 1.3x plain git" in text
+    assert "1 example into a course of 3: the Dagster run adds at most 1.2x a run of an asset that does nothing" in text
     assert "## B4: The discovery sensor's tick" in text and "| 20 known versions, 1 new |" in text
     assert "## B0: Start-up: the command line and the code location" in text
     assert "exlib --help: at most 3x python -c 'import click'" in text
