@@ -3,9 +3,12 @@ nothing over the same partitions: one materialization per path, each with its ow
 beyond that only a constant number of entries per course, not entries or rows per path."""
 
 from collections import Counter
+from collections.abc import Iterator
+from contextlib import contextmanager
 
 import dagster as dg
 import pytest
+import sqlalchemy as sa
 
 from exlib_assets.core import courses, library_index
 from exlib_assets.defs.deployments.assets import course_content_deployments
@@ -91,3 +94,29 @@ def test_each_materialization_carries_its_own_outcome_and_only_the_last_the_tabl
         assert [key for key in KEYS if key.split("/")[1] in serialized] == [event.materialization.partition]
     table = last.materialization.metadata["run_outcomes"].value
     assert all(f"| `{key.split('/')[1]}` | `test.{key.split('.')[1]}@1.0` | deployed |" in table for key in KEYS)
+
+
+@contextmanager
+def statements_reading(table: str) -> Iterator[list[str]]:
+    """Every SELECT naming `table` that any database engine of this process runs meanwhile."""
+    seen: list[str] = []
+
+    def before_execute(connection, cursor, statement, parameters, context, executemany) -> None:
+        if statement.lstrip().upper().startswith("SELECT") and table in statement:
+            seen.append(statement)
+
+    sa.event.listen(sa.engine.Engine, "before_cursor_execute", before_execute)
+    try:
+        yield seen
+    finally:
+        sa.event.remove(sa.engine.Engine, "before_cursor_execute", before_execute)
+
+
+def test_a_run_reads_the_partitions_no_more_often_than_a_run_doing_nothing(course, instance, resources):
+    # Reading the partitions reads those of every course: thousands at a university.
+    with statements_reading("dynamic_partitions") as ours:
+        materialize_all(instance, [course_content_deployments], resources)
+    with statements_reading("dynamic_partitions") as floor:
+        materialize_all(instance, [does_nothing], {})
+
+    assert floor and len(ours) <= len(floor)

@@ -8,7 +8,7 @@ plans and records per partition, a run writes a few log entries per course and e
 materialization carries only its own path's metadata (the course's outcome table rides on its
 last one), so what a run adds to Dagster's own cost does not grow with its paths."""
 
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Collection, Iterator
 
 import dagster as dg
 
@@ -42,11 +42,13 @@ def deploy_courses(
     with_dependencies: bool = False,
     actor: str,
     run_course: CourseRun | None = None,
+    run_partitions: Collection[str] = (),
 ) -> Iterator[dg.AssetMaterialization]:
     """Deploy `requests` ({course: paths, or None for all}) and yield a materialization per
     path whose folder now matches what was asked; raise dg.Failure naming every path that
     failed. `run_course` replaces the plain deploy (an update, a rollback); `reporter` hears
-    each path and each course as the run log does."""
+    each path and each course as the run log does. `run_partitions`: the partitions the run
+    was started for, which exist already."""
 
     def plain_deploy(app: App, slug: str, paths: list[str] | None, progress: Progress) -> DeployReport:
         request = DeployRequest.deploy(
@@ -77,8 +79,10 @@ def deploy_courses(
                 progress_log.flush()  # the paths done before a failure stay in the log
             reporter.course_done(report)
             failpoint("deploy.reported")
-            # Dependencies assigned by this run are new contents: give them their partitions.
-            add_content_partitions(context.instance, [course_content_key(slug, o.path) for o in report.outcomes])
+            # Dependencies assigned by this run are new contents: give them their partitions. The
+            # run's own partitions exist: asking would read every partition of every course.
+            keys = [course_content_key(slug, o.path) for o in report.outcomes]
+            add_content_partitions(context.instance, [key for key in keys if key not in run_partitions])
             table = outcome_table(report)
             # The log ends with the run's outcomes (the table ends with the commit): what a
             # lecturer watching the run wants to read last.
