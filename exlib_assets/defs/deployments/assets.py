@@ -33,8 +33,10 @@ def course_content_deployments(context: dg.AssetExecutionContext, exlib: ExlibRe
     unassigned has its folder removed. Paths holding local edits or other content are left
     alone (use the deploy_course_contents job with overwrite to replace them) and fail.
     """
+    # Each use of context.partition_keys reads the partitions again: read them once.
+    partition_keys = context.partition_keys
     requests: dict[str, list[str]] = {}
-    for key in context.partition_keys:
+    for key in partition_keys:
         slug, path = parse_course_content_key(key)
         requests.setdefault(slug, []).append(path)
     yield from deploy_courses(
@@ -45,4 +47,5 @@ def course_content_deployments(context: dg.AssetExecutionContext, exlib: ExlibRe
         overwrite=False,
         with_dependencies=False,
         actor=run_actor(context.op_execution_context),
+        run_partitions=set(partition_keys),
     )

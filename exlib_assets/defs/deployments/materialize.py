@@ -1,9 +1,14 @@
 """One deployment run, shared by the asset and the course-level job: deploy each course in one
 commit, log its progress (in batches, see progress_log), and record a materialization for every
 path that now matches its wish. Paths that did not are reported together at the end, and fail
-the run."""
+the run.
 
-from collections.abc import Callable, Iterator
+Each event is a database write, and a big run writes many: beyond the materializations Dagster
+plans and records per partition, a run writes a few log entries per course and each
+materialization carries only its own path's metadata (the course's outcome table rides on its
+last one), so what a run adds to Dagster's own cost does not grow with its paths."""
+
+from collections.abc import Callable, Collection, Iterator
 
 import dagster as dg
 
@@ -37,11 +42,13 @@ def deploy_courses(
     with_dependencies: bool = False,
     actor: str,
     run_course: CourseRun | None = None,
+    run_partitions: Collection[str] = (),
 ) -> Iterator[dg.AssetMaterialization]:
     """Deploy `requests` ({course: paths, or None for all}) and yield a materialization per
     path whose folder now matches what was asked; raise dg.Failure naming every path that
     failed. `run_course` replaces the plain deploy (an update, a rollback); `reporter` hears
-    each path and each course as the run log does."""
+    each path and each course as the run log does. `run_partitions`: the partitions the run
+    was started for, which exist already."""
 
     def plain_deploy(app: App, slug: str, paths: list[str] | None, progress: Progress) -> DeployReport:
         request = DeployRequest.deploy(
@@ -72,14 +79,15 @@ def deploy_courses(
                 progress_log.flush()  # the paths done before a failure stay in the log
             reporter.course_done(report)
             failpoint("deploy.reported")
-            context.log.info(
-                f"{slug}: " + (f"commit {report.commit}" if report.commit else f"no commit, head {report.head}")
-            )
-            # Dependencies assigned by this run are new contents: give them their partitions.
-            add_content_partitions(context.instance, [course_content_key(slug, o.path) for o in report.outcomes])
+            # Dependencies assigned by this run are new contents: give them their partitions. The
+            # run's own partitions exist: asking would read every partition of every course.
+            keys = [course_content_key(slug, o.path) for o in report.outcomes]
+            add_content_partitions(context.instance, [key for key in keys if key not in run_partitions])
             table = outcome_table(report)
-            # The log ends with the run's outcomes: what a lecturer watching it wants to read last.
+            # The log ends with the run's outcomes (the table ends with the commit): what a
+            # lecturer watching the run wants to read last.
             context.log.info(f"{slug}: outcomes\n{table.value}")
+            recorded = [o for o in report.outcomes if o.status not in LEFT_FOR_REVIEW and o.materialized]
             for outcome in report.outcomes:
                 if outcome.status in LEFT_FOR_REVIEW:
                     continue  # main did not change for it: nothing to record against the partition
@@ -88,7 +96,10 @@ def deploy_courses(
                         asset_key=ASSET_KEY,
                         partition=course_content_key(slug, outcome.path),
                         description=f"{outcome.example}@{outcome.version}: {outcome.status}",
-                        metadata=path_metadata(report, outcome, table),
+                        # The course's table once, on its last materialization: the one the
+                        # asset's page shows as the latest. On every one it made each of N
+                        # events carry N rows, the largest part of what a big run wrote.
+                        metadata=path_metadata(report, outcome, table if outcome is recorded[-1] else None),
                     )
                 else:
                     failures.append(f"{slug}/{outcome.path}: {outcome.describe()}")
@@ -100,8 +111,10 @@ def deploy_courses(
         )
 
 
-def path_metadata(report: DeployReport, outcome: PathOutcome, table: dg.MetadataValue) -> dict:
-    return {
+def path_metadata(report: DeployReport, outcome: PathOutcome, table: dg.MetadataValue | None) -> dict:
+    """What one partition's materialization shows: its own outcome, and `table` (the run's
+    outcomes for the course) when given."""
+    metadata = {
         "course": report.course,
         "content_path": outcome.path,
         "outcome": outcome.status,
@@ -118,8 +131,10 @@ def path_metadata(report: DeployReport, outcome: PathOutcome, table: dg.Metadata
         "dependencies": dg.MetadataValue.json(
             {link.identifier: f"{link.deployed_path} ({link.version})" for link in outcome.dependencies}
         ),
-        "run_outcomes": table,
     }
+    if table is not None:
+        metadata["run_outcomes"] = table
+    return metadata
 
 
 def outcome_table(report: DeployReport) -> dg.MetadataValue:

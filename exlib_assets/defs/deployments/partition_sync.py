@@ -17,4 +17,5 @@ def assigned_content_keys(app: App) -> list[str]:
 
 def add_content_partitions(instance: dg.DagsterInstance, keys: list[str]) -> None:
     """Add the partitions of `keys` that are missing (a deploy run's contents, its new dependencies)."""
-    course_content_partition_sync.add(instance, keys)
+    if keys:  # finding which are missing reads every partition
+        course_content_partition_sync.add(instance, keys)

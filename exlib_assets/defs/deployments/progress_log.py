@@ -5,8 +5,8 @@ a run of 500 paths write 500 more events than the materializations it records. S
 batched: the first path is logged at once (the run has started), then one line per
 `BATCH_PATHS` paths or per `BATCH_SECONDS`, whichever comes first, and the last path flushes
 what is left. A batched line still names every path with its outcome, one per text line, so the
-log loses nothing; the run's outcome table (in each materialization's metadata) lists them all
-again at the end.
+log loses nothing; the run's outcome table (the log's last line for the course, and the
+metadata of its last materialization) lists them all again at the end.
 """
 
 import time
