@@ -73,7 +73,7 @@ def read_wishes(
         selected += [c for c in everything if c.path in added_for]
     placed = {c.assignment.example.identifier: c for c in everything if _wants_example(c)}
     owners = [c for c in everything if _wants_example(c) or c.id in deployed]
-    versions = _versions_of_examples(session, [c.assignment.example for c in everything if _wants_example(c)])
+    versions = _versions_of_examples(session, [c.assignment.example for c in selected if _wants_example(c)])
     wishes = []
     for content in sorted(selected, key=lambda c: c.path):
         if _wants_example(content):
