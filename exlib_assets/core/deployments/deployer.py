@@ -24,6 +24,7 @@ from exlib_assets.core.deployments.proposals import branch_name, push_proposals
 from exlib_assets.core.deployments.recording import mark_deploying, record_report, settled_on_exit
 from exlib_assets.core.deployments.request import DeployRequest
 from exlib_assets.core.deployments.tracking import (
+    METADATA_DIR,
     Tracking,
     append_history,
     files_on_disk,
@@ -321,7 +322,10 @@ def _commit(
         lines += f"\n\nNote: {note}"
     title = COMMIT_TITLES.get(purpose, "Deploy {n} path(s) from the Example Library").format(n=len(changed))
     message = f"{title}\n\n{lines}\n\nRequested-by: {actor}\n"
-    commit = workspace.commit_all(message, author_name="exlib", author_email="exlib@localhost")
+    # The working copy matched the remote before this run wrote (clone_or_fetch), and the run
+    # writes only in the folders it changed and in the course metadata.
+    written = [METADATA_DIR, *sorted({change.folder for change in applied})]
+    commit = workspace.commit_all(message, author_name="exlib", author_email="exlib@localhost", only=written)
     if commit is not None:
         course_index.remember(repository, commit, folders)
     return commit

@@ -8,6 +8,7 @@ is written to `.git/config`. Fetched branches land in `refs/remotes/origin/*` as
 """
 
 import subprocess
+from collections.abc import Sequence
 from pathlib import Path
 
 from exlib_assets.core.errors import GitHostError
@@ -96,9 +97,19 @@ class GitWorkspace:
         """The remote `branch` as of the last fetch or push, or None when the remote has no such branch."""
         return self._rev_parse(f"refs/remotes/origin/{branch}")
 
-    def commit_all(self, message: str, author_name: str, author_email: str) -> str | None:
-        """Commit every change in the folder (new, changed, deleted files); the new sha, or None if nothing changed."""
-        self._git("add", "--all")
+    def commit_all(
+        self, message: str, author_name: str, author_email: str, only: Sequence[str] | None = None
+    ) -> str | None:
+        """Commit every change in the folder (new, changed, deleted files); the new sha, or None if nothing changed.
+
+        `only` (paths of files or folders, relative to the working copy) limits it to what lies
+        there: a caller that knows what it wrote spares git a walk through the whole tree.
+        """
+        if only is None:
+            self._git("add", "--all")
+        else:
+            # `:(literal)`: a folder named `*` is that folder, not a pattern.
+            self._git("add", "--all", "--", *(f":(literal){path}" for path in only))
         author = {"GIT_AUTHOR_NAME": author_name, "GIT_AUTHOR_EMAIL": author_email}
         # Committing first and asking why only when it fails saves a `diff --cached` on every commit.
         committed = self._run("commit", "--quiet", "--no-verify", "--message", message, env=author)
