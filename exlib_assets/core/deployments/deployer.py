@@ -14,6 +14,7 @@ from pathlib import Path
 from exlib_assets.core import courses, library_index
 from exlib_assets.core.app import App
 from exlib_assets.core.course_paths import folder_of
+from exlib_assets.core.deployments import course_index
 from exlib_assets.core.deployments.changes import FolderChange, apply_change
 from exlib_assets.core.deployments.in_flight import RunStamp
 from exlib_assets.core.deployments.library_files import LibraryFiles
@@ -23,12 +24,12 @@ from exlib_assets.core.deployments.proposals import branch_name, push_proposals
 from exlib_assets.core.deployments.recording import mark_deploying, record_report, settled_on_exit
 from exlib_assets.core.deployments.request import DeployRequest
 from exlib_assets.core.deployments.tracking import (
+    METADATA_DIR,
     Tracking,
     append_history,
     files_on_disk,
     local_changes,
     read_tracking,
-    write_course_index,
 )
 from exlib_assets.core.deployments.wishes import Wish, read_wishes
 from exlib_assets.core.deployments.working_copies import working_copy_folder
@@ -87,7 +88,8 @@ def _deploy(
         if dry_run:
             return False
         failpoint("deploy.files_written")
-        report.commit = _commit(workspace, report, request.actor, deployed_at, request.purpose)
+        applied = [changes[o.path] for o in report.outcomes if o.status in CHANGING]
+        report.commit = _commit(workspace, report, applied, request.actor, deployed_at, request.purpose)
         failpoint("deploy.committed")
         return report.commit is not None
 
@@ -285,12 +287,20 @@ def _plan_removal(repository: Path, wish: Wish, overwrite: bool) -> tuple[PathOu
     return outcome, FolderChange(relative, {}, outcome.removed, None)
 
 
-def _commit(workspace: GitWorkspace, report: DeployReport, actor: str, deployed_at: str, purpose: str) -> str | None:
+def _commit(
+    workspace: GitWorkspace,
+    report: DeployReport,
+    applied: list[FolderChange],
+    actor: str,
+    deployed_at: str,
+    purpose: str,
+) -> str | None:
     changed = [o for o in report.outcomes if o.status in CHANGING]
     if not changed:
         return None
     repository = workspace.folder
-    write_course_index(repository)
+    folders = course_index.refresh(repository, course_index.index_folders(workspace), course_index.changed_by(applied))
+    course_index.write_index(repository, folders)
     note = append_history(
         repository,
         [
@@ -312,7 +322,13 @@ def _commit(workspace: GitWorkspace, report: DeployReport, actor: str, deployed_
         lines += f"\n\nNote: {note}"
     title = COMMIT_TITLES.get(purpose, "Deploy {n} path(s) from the Example Library").format(n=len(changed))
     message = f"{title}\n\n{lines}\n\nRequested-by: {actor}\n"
-    return workspace.commit_all(message, author_name="exlib", author_email="exlib@localhost")
+    # The working copy matched the remote before this run wrote (clone_or_fetch), and the run
+    # writes only in the folders it changed and in the course metadata.
+    written = [METADATA_DIR, *sorted({change.folder for change in applied})]
+    commit = workspace.commit_all(message, author_name="exlib", author_email="exlib@localhost", only=written)
+    if commit is not None:
+        course_index.remember(repository, commit, folders)
+    return commit
 
 
 COMMIT_TITLES = {

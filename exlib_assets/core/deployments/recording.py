@@ -14,6 +14,7 @@ from datetime import UTC, datetime
 import sqlalchemy as sa
 from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import Session, selectinload
+from sqlalchemy.orm.attributes import set_committed_value
 
 from exlib_assets.core import courses
 from exlib_assets.core.app import App
@@ -42,6 +43,11 @@ def deployment_rows(session: Session, wishes: list[Wish]) -> dict[int, Deploymen
     for content in contents:
         if content.deployment is None:
             session.add(Deployment(content=content, status="pending"))
+        else:
+            # The loader fills content.deployment, not its way back: without this, the session
+            # (which holds objects weakly) lets the contents go and each row.content is read again,
+            # with its assignment and example, one path at a time.
+            set_committed_value(content.deployment, "content", content)
         rows[content.id] = content.deployment
     return rows
 
@@ -98,6 +104,7 @@ def record_report(app: App, report: DeployReport, wishes: list[Wish], actor: str
     with app.db.session() as session:
         course = courses.require_course(session, report.course)
         rows = deployment_rows(session, wishes)
+        versions = _versions_of(session, wishes)
         for outcome in report.outcomes:
             wish = by_path[outcome.path]
             row = rows[wish.content_id]
@@ -117,7 +124,7 @@ def record_report(app: App, report: DeployReport, wishes: list[Wish], actor: str
                 _mark_customized(row, [], None, now)
             elif outcome.status in ("deployed", "merged", "unchanged"):
                 row.status, row.status_reason = "deployed", None
-                row.example_version, row.digest = session.get(ExampleVersion, wish.version_id), wish.digest
+                row.example_version, row.digest = versions[wish.version_id], wish.digest
                 _mark_customized(row, outcome.local_edits, outcome.edited_in, now)
                 if outcome.status != "unchanged" or unrecorded:
                     row.commit_sha, row.deployed_at = report.commit or report.head, now
@@ -128,7 +135,6 @@ def record_report(app: App, report: DeployReport, wishes: list[Wish], actor: str
                 record_proposal(session, course, wish.content_id, wish.version_id, outcome, actor)
             else:
                 row.status, row.status_reason = "failed", outcome.reason
-            session.flush()
             row.update_available = available_update(row.content.assignment, row)
             if outcome.status != "unchanged" or unrecorded:
                 session.add(
@@ -159,6 +165,15 @@ def record_report(app: App, report: DeployReport, wishes: list[Wish], actor: str
                         },
                     )
                 )
+
+
+def _versions_of(session: Session, wishes: list[Wish]) -> dict[int, ExampleVersion]:
+    """The version each wish deploys, by id, read in one query: one per path made a batch of 500
+    spend most of its recording time on them."""
+    ids = {wish.version_id for wish in wishes if wish.version_id is not None}
+    return {
+        version.id: version for version in session.scalars(sa.select(ExampleVersion).where(ExampleVersion.id.in_(ids)))
+    }
 
 
 def _proposal_note(outcome: PathOutcome) -> str:

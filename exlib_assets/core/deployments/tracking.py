@@ -126,20 +126,34 @@ def deployed_trackings(repository: Path, damaged: list[str] | None = None) -> di
     added there and the others are read.
     """
     found = {}
-    # A planted `.example-library` symlink is refused, not read: its target's text would land in the index.
     reader = WorkingCopyWriter(repository)
     for tracking_path in sorted(repository.rglob(TRACKING_FILE)):
         relative = tracking_path.parent.relative_to(repository)
-        if relative.parts[:1] in ((METADATA_DIR,), (".git",)):
-            continue
-        text = reader.read_bytes(tracking_path.relative_to(repository).as_posix()) or b""
-        try:
-            found[relative.as_posix()] = parse_tracking(text, relative.as_posix())
-        except ExlibError:
-            if damaged is None:
-                raise
-            damaged.append(relative.as_posix())
+        if is_deployment_folder(relative.parts):
+            tracking = read_deployed_tracking(reader, relative.as_posix(), damaged)
+            if tracking is not None:
+                found[relative.as_posix()] = tracking
     return found
+
+
+def is_deployment_folder(parts: tuple[str, ...]) -> bool:
+    """Whether a tracking file in the folder `parts` (relative to the repository) is a deployment's:
+    the course metadata folder and git's own folder hold none."""
+    return parts[:1] not in ((METADATA_DIR,), (".git",))
+
+
+def read_deployed_tracking(reader: WorkingCopyWriter, folder: str, damaged: list[str] | None) -> Tracking | None:
+    """The tracking file in `folder` (`.` for the repository itself), read as deployed_trackings reads
+    each one: a damaged one raises ExlibError, or is added to `damaged` (None returned) when given."""
+    # A planted `.example-library` symlink is refused, not read: its target's text would land in the index.
+    text = reader.read_bytes(TRACKING_FILE if folder == "." else f"{folder}/{TRACKING_FILE}") or b""
+    try:
+        return parse_tracking(text, folder)
+    except ExlibError:
+        if damaged is None:
+            raise
+        damaged.append(folder)
+        return None
 
 
 def course_index(repository: Path) -> str:
@@ -150,18 +164,28 @@ def course_index(repository: Path) -> str:
     listed under `unreadable_tracking_files` rather than stopping the course's deploys (the path
     it belongs to fails on its own, naming it).
     """
-    deployments, damaged = [], []
-    for folder, tracking in deployed_trackings(repository, damaged).items():
-        deployments.append(
-            {
-                "ltree_path": tracking.content_path,
-                "filesystem_path": folder,
-                "example_id": tracking.example_id,
-                "example_version": tracking.example_version,
-                "digest": tracking.digest,
-                "deployed_at": tracking.deployed_at,
-            }
-        )
+    damaged: list[str] = []
+    deployments = [
+        index_entry(folder, tracking) for folder, tracking in deployed_trackings(repository, damaged).items()
+    ]
+    return render_course_index(deployments, damaged)
+
+
+def index_entry(folder: str, tracking: Tracking) -> dict[str, str]:
+    """What the course index says about the deployment in `folder`."""
+    return {
+        "ltree_path": tracking.content_path,
+        "filesystem_path": folder,
+        "example_id": tracking.example_id,
+        "example_version": tracking.example_version,
+        "digest": tracking.digest,
+        "deployed_at": tracking.deployed_at,
+    }
+
+
+def render_course_index(deployments: list[dict[str, str]], damaged: list[str]) -> str:
+    """The course index's text: `deployments` (index_entry() of each) and the folders whose tracking
+    file is damaged, both in the order deployed_trackings() reads them."""
     last = max((d["deployed_at"] for d in deployments), default=None)
     index = {"last_updated": last, "deployments": deployments}
     if damaged:

@@ -12,11 +12,12 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 import sqlalchemy as sa
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, selectinload
+from sqlalchemy.orm.attributes import set_committed_value
 
 from exlib_assets.core import courses, library_index
 from exlib_assets.core.course_paths import folder_of
-from exlib_assets.core.db.models import Course, CourseContent, Deployment, ExampleVersion, Library
+from exlib_assets.core.db.models import Course, CourseContent, Deployment, Example, ExampleVersion, Library
 from exlib_assets.core.deployments.tracking import DependencyLink
 from exlib_assets.core.deployments.wanted import wanted_version
 from exlib_assets.core.errors import ExlibError, NotFoundError
@@ -72,12 +73,13 @@ def read_wishes(
         selected += [c for c in everything if c.path in added_for]
     placed = {c.assignment.example.identifier: c for c in everything if _wants_example(c)}
     owners = [c for c in everything if _wants_example(c) or c.id in deployed]
+    versions = _versions_of_examples(session, [c.assignment.example for c in selected if _wants_example(c)])
     wishes = []
     for content in sorted(selected, key=lambda c: c.path):
         if _wants_example(content):
             rollback_to = (targets or {}).get(content.path)
             wish = _example_wish(course, content, placed, deployed, added_for.get(content.path), rollback_to)
-            files = session.get(ExampleVersion, wish.version_id).manifest
+            files = versions[wish.version_id].manifest
             wishes.append(dataclasses.replace(wish, folder_problem=_files_in_child_folders(wish, files, owners)))
         else:
             row = deployed[content.id]
@@ -94,6 +96,28 @@ def read_wishes(
                 )
             )
     return wishes
+
+
+def _versions_of_examples(session: Session, examples: list[Example]) -> dict[int, ExampleVersion]:
+    """Every version of `examples` with its dependencies, by id, in two queries (not two per path).
+
+    Each example's `versions` is filled from them too, in the relationship's own order (the
+    database sorts them), and the caller holds them: the session keeps objects only weakly."""
+    found = list(
+        session.scalars(
+            sa.select(ExampleVersion)
+            .where(ExampleVersion.example_id.in_({example.id for example in examples}))
+            .options(selectinload(ExampleVersion.dependencies))
+            .order_by(ExampleVersion.example_id, ExampleVersion.sort_key)
+        )
+    )
+    by_example: dict[int, list[ExampleVersion]] = {example.id: [] for example in examples}
+    for version in found:
+        by_example[version.example_id].append(version)
+    for example in examples:
+        if "versions" in sa.inspect(example).unloaded:
+            set_committed_value(example, "versions", by_example[example.id])
+    return {version.id: version for version in found}
 
 
 def _files_in_child_folders(wish: Wish, files: Iterable[str], owners: list[CourseContent]) -> str | None:

@@ -8,6 +8,7 @@ is written to `.git/config`. Fetched branches land in `refs/remotes/origin/*` as
 """
 
 import subprocess
+from collections.abc import Sequence
 from pathlib import Path
 
 from exlib_assets.core.errors import GitHostError
@@ -22,6 +23,15 @@ COMMITTER_EMAIL = "exlib@localhost"
 
 # Byte-exact files (digests are checked) and no signing prompt, whatever the machine's git config says.
 _CONFIG = ["-c", "core.autocrlf=false", "-c", "commit.gpgsign=false"]
+
+
+class _Unknown:
+    """The checked-out commit has not been read since git last ran a command that may move it."""
+
+
+_UNKNOWN = _Unknown()
+# Commands that never move HEAD (push as GitWorkspace runs it: it updates the remote only).
+_LEAVE_HEAD = frozenset({"rev-parse", "log", "diff", "fetch", "push"})
 
 
 class PushRejected(GitHostError):
@@ -44,6 +54,9 @@ class GitWorkspace:
         self.folder = Path(folder).absolute()
         self._remote = GitRemote.parse(push_url)
         self._secrets = url_secrets(push_url)
+        # The checked-out commit while only this object moves HEAD (set where it is known anyway,
+        # forgotten by every other git command): each rev-parse saved is a process not started.
+        self._known_head: str | None | _Unknown = _UNKNOWN
 
     def __repr__(self) -> str:
         return f"GitWorkspace({str(self.folder)!r}, {self.display_url!r})"
@@ -71,24 +84,48 @@ class GitWorkspace:
             workspace._git("update-ref", "-d", f"refs/heads/{branch}")
             workspace._git("read-tree", "--empty")
         workspace._git("clean", "-ffdxq")
+        workspace._known_head = upstream
         return workspace
 
     def head(self) -> str | None:
         """The commit checked out, or None before the first commit."""
-        return self._rev_parse("HEAD")
+        if isinstance(self._known_head, _Unknown):
+            self._known_head = self._rev_parse("HEAD")
+        return self._known_head
 
     def remote_head(self, branch: str = DEFAULT_BRANCH) -> str | None:
         """The remote `branch` as of the last fetch or push, or None when the remote has no such branch."""
         return self._rev_parse(f"refs/remotes/origin/{branch}")
 
-    def commit_all(self, message: str, author_name: str, author_email: str) -> str | None:
-        """Commit every change in the folder (new, changed, deleted files); the new sha, or None if nothing changed."""
-        self._git("add", "--all")
-        if self._run("diff", "--cached", "--quiet").returncode == 0:
-            return None  # re-running with nothing changed must not make a commit
+    def commit_all(
+        self, message: str, author_name: str, author_email: str, only: Sequence[str] | None = None
+    ) -> str | None:
+        """Commit every change in the folder (new, changed, deleted files); the new sha, or None if nothing changed.
+
+        `only` (paths of files or folders, relative to the working copy) limits it to what lies
+        there: a caller that knows what it wrote spares git a walk through the whole tree.
+        """
+        if only is None:
+            self._git("add", "--all")
+        else:
+            # `:(literal)`: a folder named `*` is that folder, not a pattern.
+            self._git("add", "--all", "--", *(f":(literal){path}" for path in only))
         author = {"GIT_AUTHOR_NAME": author_name, "GIT_AUTHOR_EMAIL": author_email}
-        self._git("commit", "--quiet", "--no-verify", "--message", message, env=author)
+        # Committing first and asking why only when it fails saves a `diff --cached` on every commit.
+        committed = self._run("commit", "--quiet", "--no-verify", "--message", message, env=author)
+        if committed.returncode != 0:
+            if self._run("diff", "--cached", "--quiet").returncode == 0:
+                return None  # re-running with nothing changed must not make a commit
+            raise failure(f"run git commit in {self.folder}", committed, self.redact)
         return self.head()
+
+    def changed_paths(self, since: str) -> list[str] | None:
+        """The paths whose content or type differs between commit `since` and the checked-out commit
+        (a folder replaced by a file lists both); None when `since` is not in this working copy."""
+        result = self._run("diff", "--name-only", "--no-renames", "-z", since, "HEAD", "--")
+        if result.returncode != 0:
+            return None
+        return [path for path in result.stdout.split("\0") if path]
 
     def start_branch(self, branch: str, at: str) -> None:
         """Check out a local `branch` starting at commit `at` (replacing a local one of that name)."""
@@ -184,6 +221,8 @@ class GitWorkspace:
         return result.stdout.strip() if result.returncode == 0 else None
 
     def _run(self, *args: str, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
+        if args[0] not in _LEAVE_HEAD and not _moves_remote_ref_only(args):
+            self._known_head = _UNKNOWN
         committer = {"GIT_COMMITTER_NAME": COMMITTER_NAME, "GIT_COMMITTER_EMAIL": COMMITTER_EMAIL}
         return run_git(
             [*_CONFIG, *self._remote.git_args(), *args],
@@ -197,3 +236,8 @@ class GitWorkspace:
         result = self._run(*args, env=env)
         if result.returncode != 0:
             raise failure(f"run git {args[0]} in {self.folder}", result, self.redact)
+
+
+def _moves_remote_ref_only(args: tuple[str, ...]) -> bool:
+    """`update-ref refs/remotes/...`: a remote-tracking branch, which HEAD never is."""
+    return args[0] == "update-ref" and len(args) > 1 and args[1].startswith("refs/remotes/")

@@ -73,6 +73,30 @@ def test_deletions_are_committed(tmp_path: Path, remote: str):
     assert not (check / "old").exists()
 
 
+def test_a_commit_of_named_paths_takes_what_changed_there_deletions_too_and_nothing_else(tmp_path: Path, remote: str):
+    workspace = GitWorkspace.clone_or_fetch(remote, tmp_path / "work")
+    write(workspace, "week1/old/gone.txt", "gone\n")
+    write(workspace, "week1/*/star.txt", "a folder named *\n")
+    workspace.commit_all("add", *ADA)
+    (workspace.folder / "week1/old/gone.txt").unlink()
+    (workspace.folder / "week1/old").rmdir()
+    write(workspace, "week2/new/new.txt", "new\n")
+    write(workspace, "week1/*/star.txt", "changed\n")
+    write(workspace, "week1/x/left.txt", "not named\n")
+
+    sha = workspace.commit_all("named", *ADA, only=["week1/old", "week2/new", "week1/*"])
+    nothing = workspace.commit_all("again", *ADA, only=["week2/new"])
+
+    assert sha is not None and nothing is None
+    assert git("show", "--name-status", "--format=", "HEAD", cwd=workspace.folder).splitlines() == [
+        "M\tweek1/*/star.txt",
+        "D\tweek1/old/gone.txt",
+        "A\tweek2/new/new.txt",
+    ]
+    assert git("status", "--porcelain", cwd=workspace.folder) == "?? week1/x/"
+    assert workspace.head() == git("rev-parse", "HEAD", cwd=workspace.folder)
+
+
 def test_an_earlier_working_copy_is_made_to_match_the_remote(tmp_path: Path, remote: str):
     first = GitWorkspace.clone_or_fetch(remote, tmp_path / "work")
     write(first, "a.txt", "a\n")
