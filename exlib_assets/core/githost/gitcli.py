@@ -1,5 +1,6 @@
 """Running the git command line: no shell, no prompts, English messages, secrets masked in errors."""
 
+import errno
 import os
 import subprocess
 from collections.abc import Callable, Mapping, Sequence
@@ -69,15 +70,19 @@ def run_git(
     cwd: Path | None = None,
     env: Mapping[str, str] | None = None,
     timeout: float = GIT_TIMEOUT_S,
+    stdin: str | None = None,
 ) -> subprocess.CompletedProcess[str]:
-    """Run `git ARGS`; the caller reads the return code. GitHostError if git cannot run or times out."""
+    """Run `git ARGS`, with `stdin` as its input (what grows with a course, such as a commit
+    message or a list of paths, goes there: one argument may hold at most 128 KiB); the caller
+    reads the return code. GitHostError if git cannot run or times out."""
     command = ["git", *args]
     try:
         return subprocess.run(
             command,
             cwd=cwd,
             env=git_env(env),
-            stdin=subprocess.DEVNULL,
+            input=stdin,
+            stdin=subprocess.DEVNULL if stdin is None else None,
             capture_output=True,
             text=True,
             timeout=timeout,
@@ -89,10 +94,18 @@ def run_git(
     except subprocess.TimeoutExpired:
         problem = f"gave no answer within {timeout:.0f} s; check that the git server is reachable"
     except OSError as error:
-        problem = f"could not be started ({error.strerror}); install git 2.28 or newer"
+        problem = f"could not be started ({error.strerror}); " + _remedy(error)
     # Raised outside the `except` so the new error has no __context__: TimeoutExpired keeps the
     # command line, and with it any token in a URL.
     raise GitHostError(f"`{redact(' '.join(command))}` {problem}.")
+
+
+def _remedy(error: OSError) -> str:
+    """What to do when git could not be started: only a missing or unusable git is fixed by installing it."""
+    if error.errno == errno.E2BIG:
+        # A bug of ours, not of the machine: whatever grows with a course must go to git on stdin or in a file.
+        return "its arguments are too long for one command; please report this as a bug of exlib"
+    return "install git 2.28 or newer"
 
 
 def classify(stderr: str) -> str | None:

@@ -88,7 +88,9 @@ class GitWorkspace:
         return workspace
 
     def head(self) -> str | None:
-        """The commit checked out, or None before the first commit."""
+        """The commit checked out, or None before the first commit: as this object's own git
+        commands left it (exlib moves HEAD only through them; a commit made in the folder by
+        another command is not seen here, though push() still pushes it)."""
         if isinstance(self._known_head, _Unknown):
             self._known_head = self._rev_parse("HEAD")
         return self._known_head
@@ -108,11 +110,13 @@ class GitWorkspace:
         if only is None:
             self._git("add", "--all")
         else:
-            # `:(literal)`: a folder named `*` is that folder, not a pattern.
-            self._git("add", "--all", "--", *(f":(literal){path}" for path in only))
+            # `:(literal)`: a folder named `*` is that folder, not a pattern. The paths go on stdin,
+            # as the message does below: a course of thousands of contents outgrows a command line.
+            pathspecs = "".join(f":(literal){path}\0" for path in only)
+            self._git("add", "--all", "--pathspec-from-file=-", "--pathspec-file-nul", stdin=pathspecs)
         author = {"GIT_AUTHOR_NAME": author_name, "GIT_AUTHOR_EMAIL": author_email}
         # Committing first and asking why only when it fails saves a `diff --cached` on every commit.
-        committed = self._run("commit", "--quiet", "--no-verify", "--message", message, env=author)
+        committed = self._run("commit", "--quiet", "--no-verify", "--file=-", env=author, stdin=message)
         if committed.returncode != 0:
             if self._run("diff", "--cached", "--quiet").returncode == 0:
                 return None  # re-running with nothing changed must not make a commit
@@ -149,13 +153,15 @@ class GitWorkspace:
 
         Never forced: to replace a branch, use push_with_lease().
         """
-        if self.head() is None:
-            return  # nothing committed yet: an empty repository stays empty
         result = self._run("push", "--porcelain", self._remote.url, f"HEAD:refs/heads/{branch}")
         if result.returncode == 0:
             self._git("update-ref", f"refs/remotes/origin/{branch}", "HEAD")
             return
         said = result.stdout + result.stderr
+        # Asked of git, not of the head this object remembers: a commit made by another command
+        # in this folder must be pushed, never taken for "nothing committed".
+        if "src refspec HEAD does not match any" in said:
+            return  # nothing committed yet: an empty repository stays empty
         # "cannot lock ref" / "failed to update ref": another push to the same branch was in
         # flight at that instant; like a non-fast-forward, fetching and redoing resolves it.
         moved = "fetch first" in said or "non-fast-forward" in said
@@ -220,7 +226,9 @@ class GitWorkspace:
         result = self._run("rev-parse", "--verify", "--quiet", f"{ref}^{{commit}}")
         return result.stdout.strip() if result.returncode == 0 else None
 
-    def _run(self, *args: str, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
+    def _run(
+        self, *args: str, env: dict[str, str] | None = None, stdin: str | None = None
+    ) -> subprocess.CompletedProcess[str]:
         if args[0] not in _LEAVE_HEAD and not _moves_remote_ref_only(args):
             self._known_head = _UNKNOWN
         committer = {"GIT_COMMITTER_NAME": COMMITTER_NAME, "GIT_COMMITTER_EMAIL": COMMITTER_EMAIL}
@@ -229,11 +237,12 @@ class GitWorkspace:
             cwd=self.folder,
             redact=self.redact,
             env={**committer, **self._remote.environment(), **(env or {})},
+            stdin=stdin,
         )
 
-    def _git(self, *args: str, env: dict[str, str] | None = None) -> None:
+    def _git(self, *args: str, env: dict[str, str] | None = None, stdin: str | None = None) -> None:
         """Run a git command that should not fail; GitHostError with git's message if it does."""
-        result = self._run(*args, env=env)
+        result = self._run(*args, env=env, stdin=stdin)
         if result.returncode != 0:
             raise failure(f"run git {args[0]} in {self.folder}", result, self.redact)
 

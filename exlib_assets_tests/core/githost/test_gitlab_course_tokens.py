@@ -11,7 +11,7 @@ from exlib_assets.core.errors import GitHostError
 from exlib_assets.core.githost import GitLabHost, GitWorkspace, open_git_host
 from exlib_assets.core.settings import Settings, course_token_variable
 from exlib_assets_tests.core.githost.checks import GROUP, TOKEN, URL, assert_no_secret, replay
-from exlib_assets_tests.repositories import git
+from exlib_assets_tests.repositories import git, git_value
 from exlib_assets_tests.services.git_http import GitHttpServer
 
 PROG1_TOKEN = "glpat-SENTINEL-prog1"
@@ -112,4 +112,5 @@ def _push_one_commit(url: str, folder: Path) -> str:
     git("add", "-A", cwd=workspace.folder)
     git("commit", "-qm", "one", cwd=workspace.folder)
     workspace.push()
-    return workspace.head()
+    # Read from git: the workspace remembers only the heads its own commands made.
+    return git_value("rev-parse", "HEAD", cwd=workspace.folder)

@@ -6,6 +6,7 @@ import pytest
 
 from exlib_assets.core.errors import GitHostError
 from exlib_assets.core.githost import GitWorkspace, LocalGitHost, PushRejected
+from exlib_assets.core.githost.gitcli import run_git
 from exlib_assets.core.githost.workspace import LeaseLost
 from exlib_assets_tests.core.githost.checks import assert_no_secret
 from exlib_assets_tests.repositories import git_value as git
@@ -95,6 +96,28 @@ def test_a_commit_of_named_paths_takes_what_changed_there_deletions_too_and_noth
     ]
     assert git("status", "--porcelain", cwd=workspace.folder) == "?? week1/x/"
     assert workspace.head() == git("rev-parse", "HEAD", cwd=workspace.folder)
+
+
+def test_a_commit_message_longer_than_a_command_line_may_hold_is_committed_whole(tmp_path: Path, remote: str):
+    # A course of thousands of contents lists each in its commit message: more than the 128 KiB
+    # one argument of a command may hold, which made `git commit --message` fail to start.
+    workspace = GitWorkspace.clone_or_fetch(remote, tmp_path / "work")
+    write(workspace, "week1/a/a.txt", "a\n")
+    message = "Deploy 6000 contents\n\n" + "".join(f"- week{n % 14}.example{n:05d}: deployed\n" for n in range(6000))
+    assert len(message.encode()) > 128 * 1024
+
+    sha = workspace.commit_all(message, *ADA, only=["week1/a"])
+
+    assert sha == git("rev-parse", "HEAD", cwd=workspace.folder)
+    assert git("log", "-1", "--format=%B", cwd=workspace.folder).strip() == message.strip()
+
+
+def test_a_command_line_too_long_to_start_is_reported_as_a_bug_not_a_missing_git(tmp_path: Path):
+    with pytest.raises(GitHostError) as raised:
+        run_git(["log", "--grep", "x" * 200_000], redact=str, cwd=tmp_path)
+
+    assert "too long" in str(raised.value) and "report this as a bug" in str(raised.value)
+    assert "install git" not in str(raised.value)
 
 
 def test_an_earlier_working_copy_is_made_to_match_the_remote(tmp_path: Path, remote: str):
