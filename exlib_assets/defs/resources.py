@@ -3,13 +3,18 @@
 import os
 from collections.abc import Iterator
 from contextlib import contextmanager
+from typing import TYPE_CHECKING
 
 import dagster as dg
 
-from exlib_assets.core.app import App, open_app
 from exlib_assets.core.redaction import redact_text
 from exlib_assets.core.settings import Settings
 from exlib_assets.defs.s3 import S3Connection
+
+if TYPE_CHECKING:
+    # The application (SQLAlchemy, the models, storage, git hosts) is imported when a run or tick
+    # opens it, not with the code location that every run process loads first.
+    from exlib_assets.core.app import App
 
 
 class ExlibResource(dg.ConfigurableResource):
@@ -64,7 +69,9 @@ class ExlibResource(dg.ConfigurableResource):
         return Settings.from_env({**os.environ, **{name: value for name, value in fields.items() if value}})
 
     @contextmanager
-    def open(self) -> Iterator[App]:
+    def open(self) -> Iterator["App"]:
+        from exlib_assets.core.app import open_app
+
         with open_app(self.settings(), s3_client=self._s3_client) as app:
             yield app
 

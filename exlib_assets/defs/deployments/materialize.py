@@ -4,11 +4,10 @@ path that now matches its wish. Paths that did not are reported together at the 
 the run."""
 
 from collections.abc import Callable, Iterator
+from typing import TYPE_CHECKING
 
 import dagster as dg
 
-from exlib_assets.core.app import App
-from exlib_assets.core.deployments.deployer import deploy_course
 from exlib_assets.core.deployments.outcomes import LEFT_FOR_REVIEW, DeployReport, PathOutcome, Progress
 from exlib_assets.core.deployments.request import DeployRequest
 from exlib_assets.core.errors import ExlibError
@@ -19,12 +18,15 @@ from exlib_assets.defs.deployments.progress import RunReporter
 from exlib_assets.defs.deployments.progress_log import BatchedProgressLog
 from exlib_assets.defs.resources import ExlibResource
 
+if TYPE_CHECKING:
+    from exlib_assets.core.app import App
+
 ASSET_KEY = dg.AssetKey("course_content_deployments")
 MAX_ROWS_SHOWN = 200
 
 
 # Runs one course's part of a request: (app, course, paths or None, progress) -> its report.
-CourseRun = Callable[[App, str, list[str] | None, Progress], DeployReport]
+CourseRun = Callable[["App", str, list[str] | None, Progress], DeployReport]
 
 
 def deploy_courses(
@@ -43,10 +45,12 @@ def deploy_courses(
     failed. `run_course` replaces the plain deploy (an update, a rollback); `reporter` hears
     each path and each course as the run log does."""
 
-    def plain_deploy(app: App, slug: str, paths: list[str] | None, progress: Progress) -> DeployReport:
+    def plain_deploy(app: "App", slug: str, paths: list[str] | None, progress: Progress) -> DeployReport:
         request = DeployRequest.deploy(
             slug, paths, overwrite=overwrite, with_dependencies=with_dependencies, actor=actor
         )
+        from exlib_assets.core.deployments.deployer import deploy_course
+
         return deploy_course(app, request, progress)
 
     run_course = run_course or plain_deploy
