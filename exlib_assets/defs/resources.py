@@ -3,13 +3,19 @@
 import os
 from collections.abc import Iterator
 from contextlib import contextmanager
+from typing import TYPE_CHECKING
 
 import dagster as dg
+from pydantic import PrivateAttr
 
-from exlib_assets.core.app import App, open_app
 from exlib_assets.core.redaction import redact_text
 from exlib_assets.core.settings import Settings
 from exlib_assets.defs.s3 import S3Connection
+
+if TYPE_CHECKING:
+    # The application (SQLAlchemy, the models, storage, git hosts) is imported when a run or tick
+    # opens it, not with the code location that every run process loads first.
+    from exlib_assets.core.app import App
 
 
 class ExlibResource(dg.ConfigurableResource):
@@ -29,6 +35,11 @@ class ExlibResource(dg.ConfigurableResource):
     # GitLab's token is read from EXLIB_GITLAB_TOKEN only, so it never shows in run config.
     git_url: str | None = None
     s3: S3Connection
+
+    # Within one run (or sensor tick) every `open()` shares one application: one database engine and
+    # one schema check per run, not one per step or helper that opens it (a deploy opened it twice).
+    _in_execution: bool = PrivateAttr(default=False)
+    _shared_app: "App | None" = PrivateAttr(default=None)
 
     @classmethod
     def for_settings(cls, settings: Settings) -> "ExlibResource":
@@ -63,10 +74,32 @@ class ExlibResource(dg.ConfigurableResource):
         }
         return Settings.from_env({**os.environ, **{name: value for name, value in fields.items() if value}})
 
+    def setup_for_execution(self, context: dg.InitResourceContext) -> None:
+        # Nothing is opened here: a step that never opens the application does not pay for it.
+        self._in_execution = True
+
+    def teardown_after_execution(self, context: dg.InitResourceContext) -> None:
+        # Dagster calls this when the run or tick ends, failed or not.
+        if self._shared_app is not None:
+            self._shared_app.close()
+            self._shared_app = None
+
     @contextmanager
-    def open(self) -> Iterator[App]:
-        with open_app(self.settings(), s3_client=self._s3_client) as app:
+    def open(self) -> Iterator["App"]:
+        """The application: in a run or tick, the one it shares (opened on first use, closed when
+        it ends); outside one (a test or script holding this resource), a new one for the block."""
+        if self._in_execution:
+            if self._shared_app is None:
+                self._shared_app = self._open_app()
+            yield self._shared_app
+            return
+        with self._open_app() as app:
             yield app
+
+    def _open_app(self) -> "App":
+        from exlib_assets.core.app import open_app
+
+        return open_app(self.settings(), s3_client=self._s3_client)
 
     def _s3_client(self):
         """S3 as the `s3` resource configures it (endpoint, region, credentials), with exlib's

@@ -12,22 +12,19 @@ from sqlalchemy.orm import Session
 from exlib_assets.core import courses
 from exlib_assets.core.app import App
 from exlib_assets.core.db.models import DeploymentEvent
+from exlib_assets.core.lecturer_view.indicators import (
+    CUSTOMIZED,
+    DEPLOYED,
+    DEPLOYING,
+    FAILED,
+    HELD_BACK,
+    PENDING,
+    PINNED,
+    PROPOSAL_OPEN,
+    UPDATE_AVAILABLE,
+)
 from exlib_assets.core.updates.status import ContentStatus, status_of_contents
 from exlib_assets.core.versions import parse_constraint
-
-# The indicators, in the order they are shown; each is a word a lecturer can search the page for.
-DEPLOYING = "deploying"
-DEPLOYED = "deployed"
-FAILED = "failed"
-PENDING = "pending"
-CUSTOMIZED = "customized"
-UPDATE_AVAILABLE = "update available"
-PROPOSAL_OPEN = "proposal open"
-PINNED = "pinned"
-HELD_BACK = "held back"
-
-# In the order they are shown.
-INDICATORS = [DEPLOYING, DEPLOYED, FAILED, PENDING, CUSTOMIZED, UPDATE_AVAILABLE, PROPOSAL_OPEN, PINNED, HELD_BACK]
 
 
 @dataclass

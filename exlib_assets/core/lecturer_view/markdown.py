@@ -1,6 +1,7 @@
 """The course view and a content's diff as Markdown, for a UI that renders it (Dagster does)."""
 
-from exlib_assets.core.lecturer_view.course_view import INDICATORS, ContentView, CourseView
+from exlib_assets.core.lecturer_view.course_view import ContentView, CourseView
+from exlib_assets.core.lecturer_view.indicators import INDICATORS
 from exlib_assets.core.updates.diff import ContentDiff
 
 # A patch longer than this is cut (with a note) so the page stays readable and the event small.

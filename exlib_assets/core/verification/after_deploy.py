@@ -19,9 +19,7 @@ from exlib_assets.core.deployments.tracking import TRACKING_FILE, own_files, rea
 from exlib_assets.core.githost import GitWorkspace
 from exlib_assets.core.meta import parse_meta
 from exlib_assets.core.storage import META_FILE
-from exlib_assets.core.verification.layout import lay_out_repository
 from exlib_assets.core.verification.sandbox import Limits
-from exlib_assets.core.verification.verify import prepare
 
 
 @dataclass
@@ -73,6 +71,11 @@ def rerun_deployed_tests(
 
 
 def _test_one(app: App, repository: Path, path: str, tracking, limits: Limits | None) -> DeployedTests:
+    # Imported here: they bring the template formats (nbformat), which every deploy run would pay
+    # for even when its course does not ask for its tests to be run again.
+    from exlib_assets.core.verification.layout import lay_out_repository
+    from exlib_assets.core.verification.verify import prepare
+
     key = f"{tracking.example_id}@{tracking.example_version}"
     folder = folder_of(path)
     files = _folder_files(repository, folder)

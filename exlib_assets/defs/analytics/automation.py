@@ -3,7 +3,6 @@ soon after anything they count changes."""
 
 import dagster as dg
 
-from exlib_assets.core.analytics.changes import change_marker
 from exlib_assets.defs.resources import ExlibResource
 
 analytics_refresh = dg.define_asset_job(
@@ -31,6 +30,8 @@ analytics_hourly = dg.ScheduleDefinition(
     "scans or template builds were recorded.",
 )
 def analytics_after_changes(context: dg.SensorEvaluationContext, exlib: ExlibResource):
+    from exlib_assets.core.analytics.changes import change_marker
+
     with exlib.open() as app, app.db.session() as session:
         marker = change_marker(session)
     if marker == context.cursor:

@@ -1,13 +1,15 @@
 """The jobs of contributions back to the library, with typed config for the Launchpad."""
 
+from typing import TYPE_CHECKING
+
 import dagster as dg
 from pydantic import Field
 
-from exlib_assets.core.contributions.contribute import contribute
-from exlib_assets.core.contributions.decide import accept, reject
-from exlib_assets.core.contributions.report import ContributionView
 from exlib_assets.defs.deployments.config import actor
 from exlib_assets.defs.resources import ExlibResource
+
+if TYPE_CHECKING:
+    from exlib_assets.core.contributions.report import ContributionView
 
 
 class ContributeConfig(dg.Config):
@@ -22,7 +24,7 @@ class DecisionConfig(dg.Config):
     requested_by: str = Field(default="", description="Who decided, for the history (default: the run's user).")
 
 
-def _metadata(view: ContributionView) -> dict:
+def _metadata(view: "ContributionView") -> dict:
     return {
         "contribution": f"{view.example}@{view.proposed_version}",
         "course": view.course,
@@ -39,6 +41,8 @@ def _metadata(view: ContributionView) -> dict:
 @dg.op(out=dg.Out(dg.Nothing))
 def propose_contribution(context: dg.OpExecutionContext, config: ContributeConfig, exlib: ExlibResource):
     """Propose the content's customization as its example's next version."""
+    from exlib_assets.core.contributions.contribute import contribute
+
     with exlib.open() as app:
         view = contribute(app, config.course, config.path, message=config.message or None, actor=actor(config, context))
     yield dg.Output(None, metadata=_metadata(view))
@@ -47,6 +51,8 @@ def propose_contribution(context: dg.OpExecutionContext, config: ContributeConfi
 @dg.op(out=dg.Out(dg.Nothing))
 def publish_contribution(context: dg.OpExecutionContext, config: DecisionConfig, exlib: ExlibResource):
     """Publish the contribution as the example's next version; its course then holds it."""
+    from exlib_assets.core.contributions.decide import accept
+
     with exlib.open() as app:
         view = accept(app, config.contribution, actor=actor(config, context))
     yield dg.Output(None, metadata=_metadata(view))
@@ -55,6 +61,8 @@ def publish_contribution(context: dg.OpExecutionContext, config: DecisionConfig,
 @dg.op(out=dg.Out(dg.Nothing))
 def drop_contribution(context: dg.OpExecutionContext, config: DecisionConfig, exlib: ExlibResource):
     """Drop the contribution; its course keeps its edits."""
+    from exlib_assets.core.contributions.decide import reject
+
     with exlib.open() as app:
         view = reject(app, config.contribution, actor=actor(config, context))
     yield dg.Output(None, metadata=_metadata(view))

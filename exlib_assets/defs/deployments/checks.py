@@ -1,7 +1,5 @@
 import dagster as dg
 
-from exlib_assets.core import courses
-from exlib_assets.core.deployments.consistency import compare_course
 from exlib_assets.core.errors import ExlibError
 from exlib_assets.defs.deployments.assets import course_content_deployments
 from exlib_assets.defs.resources import ExlibResource
@@ -22,6 +20,9 @@ def database_matches_repository(
 ) -> dg.AssetCheckResult:
     """Compares each course's Deployment rows with its repository; fails naming every
     difference. `exlib repair SLUG` rebuilds a course's rows from its repository."""
+    from exlib_assets.core import courses
+    from exlib_assets.core.deployments.consistency import compare_course
+
     problems: list[str] = []
     per_course: dict[str, int | str] = {}
     with exlib.open() as app:

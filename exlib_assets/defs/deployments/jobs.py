@@ -2,8 +2,6 @@
 
 import dagster as dg
 
-from exlib_assets.core import courses, library_index
-from exlib_assets.core.deployments.deployer import deploy_course
 from exlib_assets.core.deployments.request import DeployRequest
 from exlib_assets.core.keys import course_content_key
 from exlib_assets.defs.deployments.config import AssignConfig, DeployConfig, actor
@@ -17,6 +15,8 @@ from exlib_assets.defs.resources import ExlibResource
 @dg.op(out=dg.Out(dg.Nothing))
 def record_assignment(context: dg.OpExecutionContext, config: AssignConfig, exlib: ExlibResource):
     """Record that a content should hold an example version; deploying it is a separate step."""
+    from exlib_assets.core import courses, library_index
+
     with exlib.open() as app:
         with app.db.session() as session:
             library = library_index.get_or_create_library(session, app.storage.library)
@@ -42,6 +42,8 @@ def record_assignment(context: dg.OpExecutionContext, config: AssignConfig, exli
 @dg.op(out=dg.Out(dg.Nothing))
 def preview_course(context: dg.OpExecutionContext, config: DeployConfig, exlib: ExlibResource, reporter: Reporter):
     """What deploying would write, remove and refuse, per path; changes nothing."""
+    from exlib_assets.core.deployments.deployer import deploy_course
+
     with exlib.open() as app:
         request = DeployRequest.deploy(
             config.course,

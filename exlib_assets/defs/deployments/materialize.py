@@ -9,11 +9,10 @@ materialization carries only its own path's metadata (the course's outcome table
 last one), so what a run adds to Dagster's own cost does not grow with its paths."""
 
 from collections.abc import Callable, Collection, Iterator
+from typing import TYPE_CHECKING
 
 import dagster as dg
 
-from exlib_assets.core.app import App
-from exlib_assets.core.deployments.deployer import deploy_course
 from exlib_assets.core.deployments.outcomes import LEFT_FOR_REVIEW, DeployReport, PathOutcome, Progress
 from exlib_assets.core.deployments.request import DeployRequest
 from exlib_assets.core.errors import ExlibError
@@ -24,12 +23,15 @@ from exlib_assets.defs.deployments.progress import RunReporter
 from exlib_assets.defs.deployments.progress_log import BatchedProgressLog
 from exlib_assets.defs.resources import ExlibResource
 
+if TYPE_CHECKING:
+    from exlib_assets.core.app import App
+
 ASSET_KEY = dg.AssetKey("course_content_deployments")
 MAX_ROWS_SHOWN = 200
 
 
 # Runs one course's part of a request: (app, course, paths or None, progress) -> its report.
-CourseRun = Callable[[App, str, list[str] | None, Progress], DeployReport]
+CourseRun = Callable[["App", str, list[str] | None, Progress], DeployReport]
 
 
 def deploy_courses(
@@ -50,10 +52,12 @@ def deploy_courses(
     each path and each course as the run log does. `run_partitions`: the partitions the run
     was started for, which exist already."""
 
-    def plain_deploy(app: App, slug: str, paths: list[str] | None, progress: Progress) -> DeployReport:
+    def plain_deploy(app: "App", slug: str, paths: list[str] | None, progress: Progress) -> DeployReport:
         request = DeployRequest.deploy(
             slug, paths, overwrite=overwrite, with_dependencies=with_dependencies, actor=actor
         )
+        from exlib_assets.core.deployments.deployer import deploy_course
+
         return deploy_course(app, request, progress)
 
     run_course = run_course or plain_deploy

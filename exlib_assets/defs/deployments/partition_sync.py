@@ -1,16 +1,21 @@
 """Which `course_contents` partitions the courses need."""
 
+from typing import TYPE_CHECKING
+
 import dagster as dg
 
-from exlib_assets.core import courses
-from exlib_assets.core.app import App
 from exlib_assets.core.keys import course_content_key
 from exlib_assets.defs.deployments.partitions import course_content_partition_sync
 
+if TYPE_CHECKING:
+    from exlib_assets.core.app import App
 
-def assigned_content_keys(app: App) -> list[str]:
+
+def assigned_content_keys(app: "App") -> list[str]:
     """Keys of every assigned (or still deployed) content. Unassigned contents keep their
     partitions: their next deployment removes the folder, and their history stays visible."""
+    from exlib_assets.core import courses
+
     with app.db.session() as session:
         return [course_content_key(slug, path) for slug, path in courses.deployable_paths(session)]
 

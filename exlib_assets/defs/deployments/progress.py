@@ -8,10 +8,14 @@ one run as the `reporter` resource (`execute_in_process(resources=...)`,
 other's reports, and nothing is left behind when the run ends.
 """
 
+from typing import TYPE_CHECKING
+
 import dagster as dg
 
 from exlib_assets.core.deployments.outcomes import DeployReport, PathOutcome
-from exlib_assets.core.templates.builder import TemplateReport
+
+if TYPE_CHECKING:
+    from exlib_assets.core.templates.builder import TemplateReport
 
 REPORTER_KEY = "reporter"
 
@@ -28,7 +32,7 @@ class RunReporter:
     def course_failed(self, course: str, error: str) -> None:
         """A deployment run deployed nothing of `course`, for `error`."""
 
-    def template_done(self, report: TemplateReport) -> None:
+    def template_done(self, report: "TemplateReport") -> None:
         """A student_templates run built (and pushed) the template."""
 
 

@@ -3,13 +3,14 @@ for courses that ask for it (`exlib course set SLUG --tests-after-deploy on`).""
 
 import dagster as dg
 
-from exlib_assets.core.verification.after_deploy import tests_after_deploy
 from exlib_assets.defs.resources import ExlibResource
 
 
 def run_tests_after_deploy(context: dg.OpExecutionContext, exlib: ExlibResource, slug: str, paths: list[str] | None):
     """Log each content's outcome; fail the run naming the contents whose tests fail as deployed,
     so they are fixed before a student template is released."""
+    from exlib_assets.core.verification.after_deploy import tests_after_deploy
+
     with exlib.open() as app:
         results = tests_after_deploy(app, slug, paths)
     if results is None:

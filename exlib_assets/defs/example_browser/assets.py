@@ -1,10 +1,14 @@
+from typing import TYPE_CHECKING
+
 import dagster as dg
 
 from exlib_assets.core.keys import parse_example_version_key
-from exlib_assets.core.lecturer_view.example_browser import ExampleRow, example_rows, version_page
 from exlib_assets.defs.library.assets import example_versions
 from exlib_assets.defs.library.partitions import example_version_partitions
 from exlib_assets.defs.resources import ExlibResource
+
+if TYPE_CHECKING:
+    from exlib_assets.core.lecturer_view.example_browser import ExampleRow
 
 CATALOG_SCHEMA = dg.TableSchema(
     columns=[
@@ -30,6 +34,8 @@ def example_catalog(context: dg.AssetExecutionContext, exlib: ExlibResource) -> 
     """Every example of the library: title, language, tags, versions, dependencies and where it is
     used. Each version's page (files, meta.yaml, dependency graph) is a partition of
     example_version_pages. To use an example, launch the assign_example job with its identifier."""
+    from exlib_assets.core.lecturer_view.example_browser import example_rows
+
     with exlib.open() as app, app.db.session() as session:
         rows = example_rows(session, app.storage.library)
     context.log.info(f"{len(rows)} example(s), {sum(len(row.versions) for row in rows)} version(s)")
@@ -43,7 +49,7 @@ def example_catalog(context: dg.AssetExecutionContext, exlib: ExlibResource) -> 
     )
 
 
-def _record(row: ExampleRow) -> dg.TableRecord:
+def _record(row: "ExampleRow") -> dg.TableRecord:
     return dg.TableRecord(
         {
             "example": row.identifier,
@@ -68,6 +74,8 @@ def _record(row: ExampleRow) -> dg.TableRecord:
 def example_version_pages(context: dg.AssetExecutionContext, exlib: ExlibResource) -> dg.MaterializeResult:
     """One page per example version (`identifier@version`): its files as a tree, its meta.yaml
     fields and its dependency graph, drawn as a tree."""
+    from exlib_assets.core.lecturer_view.example_browser import version_page
+
     identifier, tag = parse_example_version_key(context.partition_key)
     with exlib.open() as app, app.db.session() as session:
         page = version_page(session, app.storage.library, identifier, tag)

@@ -3,7 +3,6 @@ import json
 
 import dagster as dg
 
-from exlib_assets.core.lecturer_view.example_browser import usage_signal, versions_after
 from exlib_assets.defs.example_browser.assets import example_catalog, example_version_pages
 from exlib_assets.defs.library.partitions import example_version_partitions
 from exlib_assets.defs.resources import ExlibResource
@@ -17,6 +16,8 @@ from exlib_assets.defs.resources import ExlibResource
     "are used), and writes the page of every version indexed since it last looked.",
 )
 def example_browser_refresh(context: dg.SensorEvaluationContext, exlib: ExlibResource):
+    from exlib_assets.core.lecturer_view.example_browser import usage_signal, versions_after
+
     cursor = json.loads(context.cursor) if context.cursor else {"version_id": 0, "signal": ""}
     with exlib.open() as app, app.db.session() as session:
         keys = versions_after(session, cursor["version_id"])

@@ -3,9 +3,6 @@ release the student template (all contents, or some)."""
 
 import dagster as dg
 
-from exlib_assets.core import courses
-from exlib_assets.core.content_settings import apply_settings
-from exlib_assets.core.course_settings import SettingsChange, change_settings
 from exlib_assets.core.errors import ExlibError
 from exlib_assets.core.keys import course_content_key
 from exlib_assets.defs.deployments.config import actor
@@ -21,6 +18,8 @@ def record_unassignment(
     context: dg.OpExecutionContext, config: UnassignConfig, exlib: ExlibResource, reporter: Reporter
 ):
     """Drop a content's assignment; with `deploy`, remove its folder in one commit."""
+    from exlib_assets.core import courses
+
     with exlib.open() as app:
         try:
             with app.db.session() as session:
@@ -41,6 +40,8 @@ def record_unassignment(
 @dg.op(out=dg.Out(dg.Nothing))
 def apply_course_settings(context: dg.OpExecutionContext, config: CourseSettingsConfig, exlib: ExlibResource):
     """Change the settings given; the others stay. Bad values change nothing."""
+    from exlib_assets.core.course_settings import SettingsChange, change_settings
+
     change = SettingsChange(
         template_policy=_chosen(config.template_policy),
         update_policy=_chosen(config.update_policy),
@@ -73,6 +74,9 @@ def apply_course_settings(context: dg.OpExecutionContext, config: CourseSettings
 
 
 def _apply_content_values(session, config: CourseSettingsConfig) -> str:
+    from exlib_assets.core import courses
+    from exlib_assets.core.content_settings import apply_settings
+
     content = courses.require_content(session, courses.require_course(session, config.course), config.content)
     now = apply_settings(
         content,

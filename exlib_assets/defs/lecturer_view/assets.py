@@ -1,7 +1,5 @@
 import dagster as dg
 
-from exlib_assets.core.lecturer_view.content_page import content_page
-from exlib_assets.core.lecturer_view.course_view import course_view
 from exlib_assets.defs.deployments.assets import course_content_deployments
 from exlib_assets.defs.lecturer_view.metadata import CHECKS, check_results, content_observation, overview_metadata
 from exlib_assets.defs.resources import ExlibResource
@@ -27,6 +25,9 @@ def course_overview(context: dg.AssetExecutionContext, exlib: ExlibResource):
     something needs a look, and on each content's partition of course_content_deployments an
     observation with its page: example, version, update, edits, proposal, last failure and the
     diff an update would bring. Refreshed by the course_overview_refresh sensor after any change."""
+    from exlib_assets.core.lecturer_view.content_page import content_page
+    from exlib_assets.core.lecturer_view.course_view import course_view
+
     slug = context.partition_key
     with exlib.open() as app:
         view = course_view(app, slug)

@@ -1,19 +1,22 @@
 """The course view and content pages as Dagster metadata, checks and observations."""
 
+from typing import TYPE_CHECKING
+
 import dagster as dg
 
 from exlib_assets.core.keys import course_content_key
-from exlib_assets.core.lecturer_view.content_page import ContentPage
-from exlib_assets.core.lecturer_view.course_view import (
+from exlib_assets.core.lecturer_view.indicators import (
     CUSTOMIZED,
     FAILED,
     HELD_BACK,
     PENDING,
     PROPOSAL_OPEN,
     UPDATE_AVAILABLE,
-    CourseView,
 )
-from exlib_assets.core.lecturer_view.markdown import course_tree_markdown, indicators_text, summary
+
+if TYPE_CHECKING:
+    from exlib_assets.core.lecturer_view.content_page import ContentPage
+    from exlib_assets.core.lecturer_view.course_view import CourseView
 
 CONTENT_ASSET = dg.AssetKey("course_content_deployments")
 
@@ -28,7 +31,9 @@ CHECKS = {
 }
 
 
-def overview_metadata(view: CourseView) -> dict:
+def overview_metadata(view: "CourseView") -> dict:
+    from exlib_assets.core.lecturer_view.markdown import course_tree_markdown, indicators_text, summary
+
     # One plain entry per content, in tree order: the UI shows these without a click.
     return {
         "summary": summary(view),
@@ -41,7 +46,7 @@ def overview_metadata(view: CourseView) -> dict:
     }
 
 
-def check_results(view: CourseView) -> list[dg.AssetCheckResult]:
+def check_results(view: "CourseView") -> list[dg.AssetCheckResult]:
     results = []
     for check, (indicator, next_step) in CHECKS.items():
         hits = [content for content in view.contents if indicator in content.indicators]
@@ -60,7 +65,7 @@ def check_results(view: CourseView) -> list[dg.AssetCheckResult]:
     return results
 
 
-def content_observation(page: ContentPage) -> dg.AssetObservation:
+def content_observation(page: "ContentPage") -> dg.AssetObservation:
     return dg.AssetObservation(
         asset_key=CONTENT_ASSET,
         partition=course_content_key(page.course, page.path),

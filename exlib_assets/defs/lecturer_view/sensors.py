@@ -3,7 +3,6 @@ import json
 
 import dagster as dg
 
-from exlib_assets.core.lecturer_view.signals import course_signals
 from exlib_assets.defs.lecturer_view.assets import course_overview
 from exlib_assets.defs.resources import ExlibResource
 from exlib_assets.defs.templates.partitions import course_partitions
@@ -18,6 +17,8 @@ from exlib_assets.defs.templates.partitions import course_partitions
     "run for each, so the view is current within a minute.",
 )
 def course_overview_refresh(context: dg.SensorEvaluationContext, exlib: ExlibResource):
+    from exlib_assets.core.lecturer_view.signals import course_signals
+
     seen: dict[str, str] = json.loads(context.cursor) if context.cursor else {}
     with exlib.open() as app, app.db.session() as session:
         signals = course_signals(session)

@@ -1,9 +1,13 @@
+from typing import TYPE_CHECKING
+
 import dagster as dg
 
-from exlib_assets.core.example_library import IndexReport
 from exlib_assets.core.keys import parse_example_version_key
 from exlib_assets.defs.library.partitions import example_version_partitions
 from exlib_assets.defs.resources import ExlibResource
+
+if TYPE_CHECKING:
+    from exlib_assets.core.example_library import IndexReport
 
 CHECKS = {
     "files_safe": "Every file has a safe relative path and is within the size limits.",
@@ -43,7 +47,7 @@ def example_versions(context: dg.AssetExecutionContext, exlib: ExlibResource) ->
     return dg.MaterializeResult(metadata=_metadata(report), check_results=_check_results(report))
 
 
-def _check_results(report: IndexReport) -> list[dg.AssetCheckResult]:
+def _check_results(report: "IndexReport") -> list[dg.AssetCheckResult]:
     def result(name: str, problems: list[str], severity: dg.AssetCheckSeverity) -> dg.AssetCheckResult:
         return dg.AssetCheckResult(
             check_name=name,
@@ -68,7 +72,7 @@ def _check_results(report: IndexReport) -> list[dg.AssetCheckResult]:
     ]
 
 
-def _metadata(report: IndexReport) -> dict:
+def _metadata(report: "IndexReport") -> dict:
     metadata: dict = {"partition": report.key, "indexed": _outcome(report)}
     example = report.loaded
     if example is None:
@@ -101,7 +105,7 @@ def _metadata(report: IndexReport) -> dict:
     return metadata
 
 
-def _outcome(report: IndexReport) -> str:
+def _outcome(report: "IndexReport") -> str:
     if not report.indexed:
         return "refused"
     return "new" if report.created else "unchanged"

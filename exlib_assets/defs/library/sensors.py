@@ -1,6 +1,5 @@
 import dagster as dg
 
-from exlib_assets.core.discovery import DiscoveryCursor, discover_versions
 from exlib_assets.defs.library.assets import example_versions
 from exlib_assets.defs.library.partitions import example_version_partition_sync
 from exlib_assets.defs.resources import ExlibResource
@@ -13,6 +12,8 @@ from exlib_assets.defs.resources import ExlibResource
     description="Finds example versions that appeared in storage and indexes each one.",
 )
 def example_version_discovery(context: dg.SensorEvaluationContext, exlib: ExlibResource):
+    from exlib_assets.core.discovery import DiscoveryCursor, discover_versions
+
     known = example_version_partition_sync.known(context.instance)
     with exlib.open() as app:
         found = discover_versions(app.storage, known, DiscoveryCursor.from_json(context.cursor))

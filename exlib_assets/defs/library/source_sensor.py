@@ -2,7 +2,6 @@
 
 import dagster as dg
 
-from exlib_assets.core.library_sources.watch import sources_that_moved
 from exlib_assets.defs.library.source_sync import sync_library_source_job
 from exlib_assets.defs.resources import ExlibResource
 
@@ -15,6 +14,8 @@ from exlib_assets.defs.resources import ExlibResource
     "requests a sync run for each source that moved.",
 )
 def library_source_changes(context: dg.SensorEvaluationContext, exlib: ExlibResource):
+    from exlib_assets.core.library_sources.watch import sources_that_moved
+
     with exlib.open() as app:
         watched = sources_that_moved(app)
     for name, why in watched.unreachable.items():

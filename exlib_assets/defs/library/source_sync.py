@@ -3,7 +3,6 @@
 import dagster as dg
 from pydantic import Field
 
-from exlib_assets.core.library_sources import sync_source
 from exlib_assets.defs.resources import ExlibResource
 
 
@@ -14,6 +13,8 @@ class SourceSyncConfig(dg.Config):
 @dg.op(out=dg.Out(dg.Nothing))
 def sync_library_source(context: dg.OpExecutionContext, config: SourceSyncConfig, exlib: ExlibResource):
     """Import the example folders of a source that changed since its last sync; all import checks apply."""
+    from exlib_assets.core.library_sources import sync_source
+
     with exlib.open() as app:
         report = sync_source(app, config.source)
     for entry in report.imported:

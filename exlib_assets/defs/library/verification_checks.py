@@ -10,7 +10,6 @@ its checks), so a version is verified when it is indexed.
 import dagster as dg
 
 from exlib_assets.core.errors import ExlibError
-from exlib_assets.core.verification.service import verify_version
 from exlib_assets.core.verification.verdict import FAILED, NO_RUNNER, SideResult, Verdict, excerpt
 from exlib_assets.defs.library.assets import example_versions
 from exlib_assets.defs.library.partitions import example_version_partitions
@@ -23,6 +22,8 @@ TEMPLATE_DOES_NOT_PASS = "template_does_not_pass"
 
 def _verdict(context: dg.AssetCheckExecutionContext, exlib: ExlibResource) -> Verdict | str:
     """The verdict for this run's partition, or why the version could not be verified."""
+    from exlib_assets.core.verification.service import verify_version
+
     try:
         with exlib.open() as app:
             return verify_version(app, context.partition_key)

@@ -5,7 +5,6 @@ from typing import Literal
 import dagster as dg
 from pydantic import Field
 
-from exlib_assets.core.rollforward import roll_forward
 from exlib_assets.defs.deployments.config import actor
 from exlib_assets.defs.deployments.partition_sync import add_content_partitions
 from exlib_assets.defs.resources import ExlibResource
@@ -30,6 +29,8 @@ class RollForwardConfig(dg.Config):
 @dg.op(out=dg.Out(dg.Nothing))
 def roll_forward_course(context: dg.OpExecutionContext, config: RollForwardConfig, exlib: ExlibResource):
     """Create the new course from the earlier one and deploy it in one commit."""
+    from exlib_assets.core.rollforward import roll_forward
+
     with exlib.open() as app:
         report = roll_forward(
             app,

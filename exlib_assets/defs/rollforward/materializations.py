@@ -1,16 +1,20 @@
 """What a roll-forward deployed, as course_content_deployments materializations of the new course."""
 
+from typing import TYPE_CHECKING
+
 import dagster as dg
 
 from exlib_assets.core.keys import course_content_key, example_version_key
-from exlib_assets.core.rollforward.roll import RollForwardReport
 from exlib_assets.defs.deployments.materialize import ASSET_KEY
+
+if TYPE_CHECKING:
+    from exlib_assets.core.rollforward.roll import RollForwardReport
 
 # Outcomes after which `main` of the new course holds the entry's version at its path.
 _ON_MAIN = ("deployed", "merged", "unchanged")
 
 
-def rolled_materializations(report: RollForwardReport) -> list[dg.AssetMaterialization]:
+def rolled_materializations(report: "RollForwardReport") -> list[dg.AssetMaterialization]:
     """One per content of the new course whose folder `main` now holds, at the version it holds
     and with the commit that put it there; none for a dry run."""
     if report.dry_run:

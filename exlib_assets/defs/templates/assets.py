@@ -1,13 +1,16 @@
+from typing import TYPE_CHECKING
+
 import dagster as dg
 from pydantic import Field
 
-from exlib_assets.core.templates.builder import TemplateReport, build_template
-from exlib_assets.core.templates.leak_guard import LeakError
 from exlib_assets.defs.deployments.assets import course_content_deployments
 from exlib_assets.defs.deployments.config import run_actor
 from exlib_assets.defs.deployments.progress import Reporter
 from exlib_assets.defs.resources import ExlibResource
 from exlib_assets.defs.templates.partitions import course_partitions
+
+if TYPE_CHECKING:
+    from exlib_assets.core.templates.builder import TemplateReport
 
 MAX_ROWS_SHOWN = 200
 
@@ -51,6 +54,9 @@ def student_templates(
     back (students keep its last release); the rest is pushed, then the check and the run fail
     naming it.
     """
+    from exlib_assets.core.templates.builder import build_template
+    from exlib_assets.core.templates.leak_guard import LeakError
+
     slug = context.partition_key
     actor = config.requested_by or run_actor(context.op_execution_context)
     with exlib.open() as app:
@@ -89,7 +95,7 @@ def student_templates(
         raise dg.Failure(description=held, allow_retries=False)
 
 
-def held_back_summary(report: TemplateReport) -> str:
+def held_back_summary(report: "TemplateReport") -> str:
     """One paragraph per held-back content: which, what students keep of it, and why."""
     if not report.held_back:
         return ""
@@ -103,7 +109,7 @@ def held_back_summary(report: TemplateReport) -> str:
     )
 
 
-def template_metadata(report: TemplateReport) -> dict:
+def template_metadata(report: "TemplateReport") -> dict:
     rows = "\n".join(
         f"| `{c.path}` | {c.kind} | {len(c.files)} | {'; '.join(c.notes).replace('|', '/')} |"
         for c in report.included[:MAX_ROWS_SHOWN]

@@ -1,7 +1,5 @@
 import dagster as dg
 
-from exlib_assets.core import courses
-from exlib_assets.core.templates.rebuilds import pending_rebuilds
 from exlib_assets.defs.resources import ExlibResource
 from exlib_assets.defs.templates.assets import student_templates
 from exlib_assets.defs.templates.partitions import course_partition_sync
@@ -15,6 +13,9 @@ from exlib_assets.defs.templates.partitions import course_partition_sync
     "course's template policy is `auto`; other courses' templates are left alone.",
 )
 def student_template_rebuilds(context: dg.SensorEvaluationContext, exlib: ExlibResource):
+    from exlib_assets.core import courses
+    from exlib_assets.core.templates.rebuilds import pending_rebuilds
+
     after = int(context.cursor or 0)
     with exlib.open() as app, app.db.session() as session:
         slugs = [course.slug for course in courses.list_courses(session)]

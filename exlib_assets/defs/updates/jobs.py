@@ -1,25 +1,29 @@
 """Jobs that update deployments (in bulk) and roll one back, recording the same
 course_content_deployments materializations as a deploy."""
 
+from typing import TYPE_CHECKING
+
 import dagster as dg
 
-from exlib_assets.core.app import App
 from exlib_assets.core.deployments.outcomes import Progress
-from exlib_assets.core.updates.rollback import rollback
-from exlib_assets.core.updates.updater import update_course
 from exlib_assets.defs.deployments.config import actor
 from exlib_assets.defs.deployments.materialize import deploy_courses, outcome_table
 from exlib_assets.defs.deployments.progress import Reporter, RunReporter
 from exlib_assets.defs.resources import ExlibResource
 from exlib_assets.defs.updates.config import RollbackConfig, UpdateConfig
 
+if TYPE_CHECKING:
+    from exlib_assets.core.app import App
+
 
 @dg.op(out=dg.Out(dg.Nothing))
 def update_contents(context: dg.OpExecutionContext, config: UpdateConfig, exlib: ExlibResource, reporter: Reporter):
     """Update a course's deployments that have a newer version (or the paths given), in one commit."""
+    from exlib_assets.core.updates.updater import update_course
+
     requested_by = actor(config, context)
 
-    def run_course(app: App, slug: str, paths: list[str] | None, progress: Progress):
+    def run_course(app: "App", slug: str, paths: list[str] | None, progress: Progress):
         return update_course(
             app,
             slug,
@@ -44,9 +48,11 @@ def update_contents(context: dg.OpExecutionContext, config: UpdateConfig, exlib:
 @dg.op(out=dg.Out(dg.Nothing))
 def rollback_content(context: dg.OpExecutionContext, config: RollbackConfig, exlib: ExlibResource, reporter: Reporter):
     """Redeploy a version a content held before, in one commit; the version left is not offered again."""
+    from exlib_assets.core.updates.rollback import rollback
+
     requested_by = actor(config, context)
 
-    def run_course(app: App, slug: str, paths: list[str] | None, progress: Progress):
+    def run_course(app: "App", slug: str, paths: list[str] | None, progress: Progress):
         report = rollback(
             app, slug, config.path, config.to_version or None, strategy=config.strategy or None, actor=requested_by
         )

@@ -6,16 +6,18 @@ import hashlib
 import json
 from dataclasses import dataclass
 from datetime import UTC, datetime
+from typing import TYPE_CHECKING
 
 import dagster as dg
 
-from exlib_assets.core.updates.flag_signals import PolicyUpdate, read_update_signals, updates_for_policies
-from exlib_assets.core.updates.repository_watch import courses_to_scan
 from exlib_assets.defs.resources import ExlibResource
 from exlib_assets.defs.updates.config import ScanConfig, UpdateConfig
 from exlib_assets.defs.updates.flag_job import flag_available_updates
 from exlib_assets.defs.updates.jobs import update_course_contents
 from exlib_assets.defs.updates.scan_job import scan_assignments_repositories
+
+if TYPE_CHECKING:
+    from exlib_assets.core.updates.flag_signals import PolicyUpdate
 
 SENSOR_ACTOR = "exlib (update policy)"
 
@@ -29,6 +31,8 @@ SENSOR_ACTOR = "exlib (update policy)"
     "with update policy `propose` or `auto`, requests the update run of their flagged deployments.",
 )
 def update_availability(context: dg.SensorEvaluationContext, exlib: ExlibResource):
+    from exlib_assets.core.updates.flag_signals import read_update_signals, updates_for_policies
+
     seen = _FlagCursor.from_json(context.cursor)
     with exlib.open() as app, app.db.session() as session:
         signals = read_update_signals(session)
@@ -68,7 +72,7 @@ def _digest(text: str) -> str:
     return hashlib.sha256(text.encode()).hexdigest()[:16]
 
 
-def _update_request(slug: str, todo: list[PolicyUpdate]) -> dg.RunRequest:
+def _update_request(slug: str, todo: "list[PolicyUpdate]") -> dg.RunRequest:
     wanted = ",".join(f"{update.path}@{update.version}" for update in todo)
     return dg.RunRequest(
         job_name=update_course_contents.name,
@@ -96,6 +100,8 @@ def _update_request(slug: str, todo: list[PolicyUpdate]) -> dg.RunRequest:
     "scan run for those whose main moved or whose proposal branch is gone.",
 )
 def assignments_repository_changes(context: dg.SensorEvaluationContext, exlib: ExlibResource):
+    from exlib_assets.core.updates.repository_watch import courses_to_scan
+
     with exlib.open() as app:
         watch = courses_to_scan(app, now=datetime.now(UTC))
     for problem in watch.problems:
