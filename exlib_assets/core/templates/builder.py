@@ -17,6 +17,7 @@ import os
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
+from functools import partial
 from pathlib import Path
 
 import sqlalchemy as sa
@@ -35,7 +36,9 @@ from exlib_assets.core.githost.redo import redo_until_pushed
 from exlib_assets.core.storage import META_FILE
 from exlib_assets.core.templates.content_files import StoredMeta
 from exlib_assets.core.templates.course_readme import ReadmeEntry, course_readme
+from exlib_assets.core.templates.lazy_files import LazyFiles
 from exlib_assets.core.templates.leak_guard import FileScans, Leak, LeakError, find_leaks
+from exlib_assets.core.templates.source_trees import folder_keys, read_folder, read_regular_file
 from exlib_assets.core.templates.view_cache import CACHE_FOLDER, ViewCache
 from exlib_assets.core.working_copy_writer import STUDENT_TEMPLATE, WorkingCopyWriter
 
@@ -99,8 +102,9 @@ class _Build:
 
     # Content path -> its student files, by path from the template's root.
     fresh: dict[str, dict[str, bytes]]
-    # Every secret of the course, by path in the assignments repository.
-    secrets: dict[str, bytes]
+    # Every secret of the course, by path in the assignments repository (those of unchanged
+    # contents read only if a check needs their bytes).
+    secrets: LazyFiles
     # Content path -> why it is held back.
     held: dict[str, str]
     contents: list[_Content]
@@ -145,17 +149,20 @@ def build_template(
     # content's student view (view_cache), so only contents whose files changed are derived.
     with working_copy_folder(workspaces, names["student_template"]) as template_folder:
         views = ViewCache(template_folder / ".git" / CACHE_FOLDER)
+        # The assignments working copy stays held until the template is pushed: the secrets of
+        # unchanged contents are compared by their kept digests and read from it only if a
+        # check needs their bytes.
         with working_copy_folder(workspaces, names["assignments"]) as folder:
             source = GitWorkspace.clone_or_fetch(app.git_host.push_url(names["assignments"]), folder)
             report.source_commit = source.head()
             build = _student_tree(source.folder, contents, report, _stored_meta(app), language, views)
-        _hold_back_leaks(build, report)
-        target, _ = redo_until_pushed(
-            app.git_host.push_url(names["student_template"]),
-            template_folder,
-            attempt,
-            what=f"publish the student template of {slug}",
-        )
+            _hold_back_leaks(build, report)
+            target, _ = redo_until_pushed(
+                app.git_host.push_url(names["student_template"]),
+                template_folder,
+                attempt,
+                what=f"publish the student template of {slug}",
+            )
         report.head = target.head()
         failpoint("template.pushed")
         views.save()
@@ -215,22 +222,29 @@ def _student_tree(
     """Every released content's student files, every secret of the course, and what is held back.
     `views` gives the student view of a content whose files are as at an earlier build."""
     views = views or ViewCache(None)
-    files_of = _files_by_folder(repository, {folder_of(content.path) for content in contents})
-    build = _Build(fresh={}, secrets={}, held={}, contents=contents, scans=views.scans)
+    content_folders = {folder_of(content.path) for content in contents}
+    # Only the folders whose tree changed since the kept views were built are read.
+    keys = folder_keys(repository)
+    build = _Build(fresh={}, secrets=LazyFiles(), held={}, contents=contents, scans=views.scans)
     for content in contents:
         folder = folder_of(content.path)
-        files = files_of.get(folder)
-        if not files:
-            continue
         misses = views.misses
         read = views.read(
-            files, folder=folder, stored_meta=stored_meta, course_language=language, settings=content.settings
+            folder=folder,
+            tree_key=keys.get(folder),
+            load=partial(read_folder, repository, folder, content_folders),
+            read_file=partial(_read_in, repository, folder),
+            stored_meta=stored_meta,
+            course_language=language,
+            settings=content.settings,
         )
+        if read is None:
+            continue
         if views.misses > misses:
             report.derived.append(content.path)
         # What a content keeps from students is guarded even while the content is not released:
         # another content must not publish it either. Its student files are not secret.
-        build.secrets.update({f"{folder}/{relpath}": data for relpath, data in read.secrets.items()})
+        build.secrets.merge(folder, read.secrets)
         if content.archived or not content.released:
             report.left_out[content.path] = "archived" if content.archived else "not released"
             continue
@@ -243,6 +257,10 @@ def _student_tree(
         build.fresh[content.path] = {f"{folder}/{relpath}": data for relpath, data in read.files.items()}
         report.included.append(IncludedContent(content.path, read.kind, sorted(read.files), read.notes))
     return build
+
+
+def _read_in(repository: Path, folder: str, relpath: str) -> bytes:
+    return read_regular_file(repository / folder / relpath)
 
 
 def _hold_back_leaks(build: _Build, report: TemplateReport) -> None:

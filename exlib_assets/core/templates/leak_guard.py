@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from exlib_assets.core.errors import ExlibError
 from exlib_assets.core.manifest import file_sha256
 from exlib_assets.core.templates.formats import FormatLeakCheck
+from exlib_assets.core.templates.lazy_files import LazyFiles
 from exlib_assets.core.templates.markers import surviving_markers
 from exlib_assets.core.templates.text_encoding import decode_text
 
@@ -78,9 +79,17 @@ def find_leaks(tree: Mapping[str, bytes], excluded: Mapping[str, bytes], scans: 
     scans = scans if scans is not None else FileScans()
     exact: dict[str, str] = {}
     normalised: dict[str, str] = {}
-    for label, data in sorted(excluded.items()):
-        digest = file_sha256(data)
-        text = scans.text_digest(digest, data)
+    # Secrets whose digests are known (kept with an unchanged content's view) are compared
+    # through them, unread; the template's own files are always hashed from their bytes.
+    known = excluded.digests if isinstance(excluded, LazyFiles) else {}
+    for label in sorted(excluded):
+        digest = known.get(label)
+        if digest is not None and digest in scans.text_digests:
+            text = scans.text_digests[digest]
+        else:
+            data = excluded[label]
+            digest = file_sha256(data)
+            text = scans.text_digest(digest, data)
         if text != _EMPTY_TEXT:  # empty, blank, or only a byte order mark: equal to every empty starter
             exact.setdefault(digest, label)
             normalised.setdefault(text, label)
