@@ -12,9 +12,8 @@ is released in the same commit. The report, the commit message and the history n
 held-back content and why. A leak never reaches the template.
 """
 
-import hashlib
 import os
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from functools import partial
@@ -101,7 +100,7 @@ class _Build:
     their last release back."""
 
     # Content path -> its student files, by path from the template's root.
-    fresh: dict[str, dict[str, bytes]]
+    fresh: dict[str, LazyFiles]
     # Every secret of the course, by path in the assignments repository (those of unchanged
     # contents read only if a check needs their bytes).
     secrets: LazyFiles
@@ -254,7 +253,8 @@ def _student_tree(
         if not read.files:
             report.left_out[content.path] = "; ".join(read.notes) or "nothing for students"
             continue
-        build.fresh[content.path] = {f"{folder}/{relpath}": data for relpath, data in read.files.items()}
+        build.fresh[content.path] = LazyFiles()
+        build.fresh[content.path].merge(folder, read.files)
         report.included.append(IncludedContent(content.path, read.kind, sorted(read.files), read.notes))
     return build
 
@@ -265,7 +265,7 @@ def _read_in(repository: Path, folder: str, relpath: str) -> bytes:
 
 def _hold_back_leaks(build: _Build, report: TemplateReport) -> None:
     """Hold back every content in which the leak guard finds a secret or a marker."""
-    tree = {path: data for files in build.fresh.values() for path, data in files.items()}
+    tree = _merged(build.fresh.values())
     owners = {path: content for content, files in build.fresh.items() for path in files}
     by_content: dict[str, list[Leak]] = {}
     for leak in find_leaks(tree, build.secrets, build.scans):
@@ -276,13 +276,20 @@ def _hold_back_leaks(build: _Build, report: TemplateReport) -> None:
     report.included = [content for content in report.included if content.path in build.fresh]
 
 
-def _with_last_release(repository: Path, build: _Build, report: TemplateReport) -> dict[str, bytes]:
+def _merged(contents: Iterable[LazyFiles]) -> LazyFiles:
+    tree = LazyFiles()
+    for files in contents:
+        tree.merge("", files)
+    return tree
+
+
+def _with_last_release(repository: Path, build: _Build, report: TemplateReport) -> LazyFiles:
     """The template to publish: the fresh contents, each held-back content's files as the
     template repository (`repository`) holds them now, unless they would leak, and the README."""
     # Read only when needed: a build holding nothing back does not look at the old template.
     last = _files_by_folder(repository, {folder_of(c.path) for c in build.contents}) if build.held else {}
     report.held_back = []
-    tree = {path: data for files in build.fresh.values() for path, data in files.items()}
+    tree = _merged(build.fresh.values())
     for path, reason in sorted(build.held.items()):
         folder = folder_of(path)
         kept = {f"{folder}/{relpath}": data for relpath, data in last.get(folder, {}).items()}
@@ -294,7 +301,7 @@ def _with_last_release(repository: Path, build: _Build, report: TemplateReport) 
                 + "), so they were removed"
             )
             kept = {}
-        tree.update(kept)
+        tree.merge("", kept)
         report.held_back.append(HeldBackContent(path, reason, sorted(kept)))
     shown = {content.path for content in report.included} | {held.path for held in report.held_back if held.kept}
     readme = {"README.md": _course_readme(report.course, build.contents, shown)}
@@ -303,7 +310,8 @@ def _with_last_release(repository: Path, build: _Build, report: TemplateReport) 
     leaks = find_leaks(readme, build.secrets, build.scans)
     if leaks:
         raise LeakError(leaks)
-    return tree | readme
+    tree.merge("", readme)
+    return tree
 
 
 def _course_readme(slug: str, contents: list[_Content], shown: set[str]) -> bytes:
@@ -358,7 +366,7 @@ def _walk(directory: str, parts: tuple[str, ...]) -> Iterator[tuple[tuple[str, .
             yield from _walk(entry.path, (*parts, entry.name))
 
 
-def _replace_tree(repository: Path, tree: dict[str, bytes], dry_run: bool) -> tuple[list[str], list[str]]:
+def _replace_tree(repository: Path, tree: LazyFiles, dry_run: bool) -> tuple[list[str], list[str]]:
     """Make the working copy hold exactly `tree`; returns the files written and removed.
 
     A symlink anywhere in the template repository is refused, a preview included: the build would
@@ -370,7 +378,8 @@ def _replace_tree(repository: Path, tree: dict[str, bytes], dry_run: bool) -> tu
     # does (clone_or_fetch checked it out by force and cleaned it), and reading every file of a
     # large template again cost more than the rest of a rebuild. Any doubt means a write.
     committed = _committed_blobs(repository)
-    written = sorted(p for p, data in tree.items() if p not in present or committed.get(p) != _blob_id(data))
+    # A kept view's file shipped unchanged comes with its blob id: it is read only to be written.
+    written = sorted(p for p in tree if p not in present or committed.get(p) != tree.blob_id_of(p))
     removed = sorted(p for p in present if p not in tree)
     if dry_run:
         return written, removed
@@ -396,11 +405,6 @@ def _committed_blobs(repository: Path) -> dict[str, str]:
             info, _, path = entry.partition("\t")
             blobs[path] = info.split(" ")[1]
     return blobs
-
-
-def _blob_id(data: bytes) -> str:
-    """The id git gives a file with these bytes (`git hash-object`)."""
-    return hashlib.sha1(b"blob %d\0" % len(data) + data, usedforsecurity=False).hexdigest()
 
 
 def _commit_message(report: TemplateReport, actor: str) -> str:

@@ -41,11 +41,12 @@ from pathlib import Path
 
 from exlib_assets.core.manifest import file_sha256
 from exlib_assets.core.templates.content_files import ContentFiles, StoredMeta, read_content
-from exlib_assets.core.templates.lazy_files import LazyFiles
+from exlib_assets.core.templates.lazy_files import LazyFiles, git_blob_id
 from exlib_assets.core.templates.leak_guard import FileScans
 
 CACHE_FOLDER = "exlib-student-views"
 _DIGEST = re.compile(r"[0-9a-f]{64}")
+_BLOB_ID = re.compile(r"[0-9a-f]{40}")
 _FORMAT = 2
 _ENTRY_SUFFIX = ".view"
 _CORE = Path(__file__).resolve().parents[1]
@@ -174,12 +175,18 @@ class ViewCache:
         # does not know both is not used.
         if not all(isinstance(path, str) and digest in text_digests for path, digest in secret_digests.items()):
             raise ValueError("a secret without its digests")
-        files = {
-            path: _read_same(read_file, kept["same_as"])
-            if "same_as" in kept
-            else base64.b64decode(kept["data"], validate=True)
-            for path, kept in body["files"].items()
-        }
+        files = LazyFiles()
+        for path, kept in body["files"].items():
+            if "same_as" not in kept:
+                files.hold(path, base64.b64decode(kept["data"], validate=True))
+                continue
+            same, digest, blob = kept["same_as"], kept["sha256"], kept["blob"]
+            # Shipped as is: read only if the template's copy must be written; compared by digests.
+            if not isinstance(same, str) or not _is_digest(digest):
+                raise ValueError("a shipped file without its path and digest")
+            if not isinstance(blob, str) or _BLOB_ID.fullmatch(blob) is None:
+                raise ValueError("a shipped file without its blob id")
+            files.read_later(path, digest, partial(read_file, same), blob)
         secrets = LazyFiles()
         for path, digest in secret_digests.items():
             secrets.read_later(path, digest, partial(read_file, path))
@@ -194,7 +201,11 @@ class ViewCache:
             digest = file_sha256(data)
             digests.add(digest)
             same = by_digest.get(digest)
-            files[path] = {"same_as": same} if same is not None else {"data": base64.b64encode(data).decode("ascii")}
+            files[path] = (
+                {"same_as": same, "sha256": digest, "blob": git_blob_id(data)}
+                if same is not None
+                else {"data": base64.b64encode(data).decode("ascii")}
+            )
         digests.update(entry.folder_digests[path] for path in entry.content.secrets)
         body = {
             "key": entry.key,
@@ -207,15 +218,6 @@ class ViewCache:
         }
         encoded = json.dumps(body, separators=(",", ":")).encode()
         return hashlib.sha256(encoded).hexdigest().encode() + b"\n" + encoded
-
-
-def _read_same(read_file: Callable[[str], bytes], path: object) -> bytes:
-    if not isinstance(path, str):
-        raise ValueError("a file reference that is not a path")
-    try:
-        return read_file(path)
-    except OSError as error:
-        raise ValueError(f"{path} cannot be read") from error
 
 
 def _is_digest(value: object) -> bool:
