@@ -8,6 +8,7 @@ is written to `.git/config`. Fetched branches land in `refs/remotes/origin/*` as
 """
 
 import subprocess
+from collections.abc import Collection
 from pathlib import Path
 
 from exlib_assets.core.errors import GitHostError
@@ -21,6 +22,9 @@ COMMITTER_NAME = "exlib"
 COMMITTER_EMAIL = "exlib@localhost"
 
 # Byte-exact files (digests are checked) and no signing prompt, whatever the machine's git config says.
+# More paths than this are staged by looking at the whole working copy: a command line has a
+# length limit, and past a few thousand files git's own walk is as quick.
+_MANY_PATHS = 2000
 _CONFIG = ["-c", "core.autocrlf=false", "-c", "commit.gpgsign=false"]
 
 
@@ -84,6 +88,20 @@ class GitWorkspace:
     def commit_all(self, message: str, author_name: str, author_email: str) -> str | None:
         """Commit every change in the folder (new, changed, deleted files); the new sha, or None if nothing changed."""
         self._git("add", "--all")
+        return self._commit_staged(message, author_name, author_email)
+
+    def commit_paths(self, paths: Collection[str], message: str, author_name: str, author_email: str) -> str | None:
+        """commit_all for a working copy in which only `paths` (files written or removed) may
+        differ from the checked-out commit: git looks at those instead of every file. Too many
+        for one command line, and git looks at everything."""
+        if len(paths) > _MANY_PATHS:
+            return self.commit_all(message, author_name, author_email)
+        if paths:
+            # Literal: a file name holding `*` or `:(` is a name, not a pattern.
+            self._git("add", "--all", "--", *(f":(literal){path}" for path in sorted(paths)))
+        return self._commit_staged(message, author_name, author_email)
+
+    def _commit_staged(self, message: str, author_name: str, author_email: str) -> str | None:
         if self._run("diff", "--cached", "--quiet").returncode == 0:
             return None  # re-running with nothing changed must not make a commit
         author = {"GIT_AUTHOR_NAME": author_name, "GIT_AUTHOR_EMAIL": author_email}

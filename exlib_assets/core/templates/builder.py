@@ -139,7 +139,11 @@ def build_template(
             return False
         failpoint("template.files_written")
         message = _commit_message(report, actor)
-        report.commit = target.commit_all(message, author_name="exlib", author_email="exlib@localhost")
+        # Only what was written or removed can differ from the checked-out commit (clone_or_fetch
+        # cleaned the working copy), so git is asked about those paths, not the whole template.
+        report.commit = target.commit_paths(
+            [*report.written, *report.removed], message, author_name="exlib", author_email="exlib@localhost"
+        )
         failpoint("template.committed")
         return report.commit is not None
 
@@ -385,7 +389,10 @@ def _replace_tree(repository: Path, tree: LazyFiles, dry_run: bool) -> tuple[lis
         return written, removed
     for relpath in removed:
         writer.remove_file(relpath)
-    writer.remove_empty_folders()
+    # Only a removal leaves a folder empty (the working copy was cleaned when checked out), so
+    # only the folders removals touched are looked at, not the whole template.
+    for folder in sorted({relpath.rpartition("/")[0] for relpath in removed}):
+        writer.remove_empty_folders(folder)
     for relpath in written:
         writer.write_bytes(relpath, tree[relpath])
     return written, removed
