@@ -8,7 +8,7 @@ is written to `.git/config`. Fetched branches land in `refs/remotes/origin/*` as
 """
 
 import subprocess
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from pathlib import Path
 
 from exlib_assets.core.errors import GitHostError
@@ -109,7 +109,7 @@ class GitWorkspace:
         """
         if only is None:
             self._git("add", "--all")
-        else:
+        elif only:
             # `:(literal)`: a folder named `*` is that folder, not a pattern. The paths go on stdin,
             # as the message does below: a course of thousands of contents outgrows a command line.
             pathspecs = "".join(f":(literal){path}\0" for path in only)
@@ -122,6 +122,11 @@ class GitWorkspace:
                 return None  # re-running with nothing changed must not make a commit
             raise failure(f"run git commit in {self.folder}", committed, self.redact)
         return self.head()
+
+    def commit_paths(self, paths: Collection[str], message: str, author_name: str, author_email: str) -> str | None:
+        """commit_all for a working copy in which only `paths` (files written or removed) may
+        differ from the checked-out commit: git looks at those instead of every file."""
+        return self.commit_all(message, author_name, author_email, only=sorted(paths))
 
     def changed_paths(self, since: str) -> list[str] | None:
         """The paths whose content or type differs between commit `since` and the checked-out commit

@@ -12,11 +12,11 @@ is released in the same commit. The report, the commit message and the history n
 held-back content and why. A leak never reaches the template.
 """
 
-import hashlib
 import os
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
+from functools import partial
 from pathlib import Path
 
 import sqlalchemy as sa
@@ -35,7 +35,9 @@ from exlib_assets.core.githost.redo import redo_until_pushed
 from exlib_assets.core.storage import META_FILE
 from exlib_assets.core.templates.content_files import StoredMeta
 from exlib_assets.core.templates.course_readme import ReadmeEntry, course_readme
+from exlib_assets.core.templates.lazy_files import LazyFiles
 from exlib_assets.core.templates.leak_guard import FileScans, Leak, LeakError, find_leaks
+from exlib_assets.core.templates.source_trees import folder_keys, read_folder, read_regular_file
 from exlib_assets.core.templates.view_cache import CACHE_FOLDER, ViewCache
 from exlib_assets.core.working_copy_writer import STUDENT_TEMPLATE, WorkingCopyWriter
 
@@ -98,9 +100,10 @@ class _Build:
     their last release back."""
 
     # Content path -> its student files, by path from the template's root.
-    fresh: dict[str, dict[str, bytes]]
-    # Every secret of the course, by path in the assignments repository.
-    secrets: dict[str, bytes]
+    fresh: dict[str, LazyFiles]
+    # Every secret of the course, by path in the assignments repository (those of unchanged
+    # contents read only if a check needs their bytes).
+    secrets: LazyFiles
     # Content path -> why it is held back.
     held: dict[str, str]
     contents: list[_Content]
@@ -136,7 +139,11 @@ def build_template(
             return False
         failpoint("template.files_written")
         message = _commit_message(report, actor)
-        report.commit = target.commit_all(message, author_name="exlib", author_email="exlib@localhost")
+        # Only what was written or removed can differ from the checked-out commit (clone_or_fetch
+        # cleaned the working copy), so git is asked about those paths, not the whole template.
+        report.commit = target.commit_paths(
+            [*report.written, *report.removed], message, author_name="exlib", author_email="exlib@localhost"
+        )
         failpoint("template.committed")
         return report.commit is not None
 
@@ -145,17 +152,20 @@ def build_template(
     # content's student view (view_cache), so only contents whose files changed are derived.
     with working_copy_folder(workspaces, names["student_template"]) as template_folder:
         views = ViewCache(template_folder / ".git" / CACHE_FOLDER)
+        # The assignments working copy stays held until the template is pushed: the secrets of
+        # unchanged contents are compared by their kept digests and read from it only if a
+        # check needs their bytes.
         with working_copy_folder(workspaces, names["assignments"]) as folder:
             source = GitWorkspace.clone_or_fetch(app.git_host.push_url(names["assignments"]), folder)
             report.source_commit = source.head()
             build = _student_tree(source.folder, contents, report, _stored_meta(app), language, views)
-        _hold_back_leaks(build, report)
-        target, _ = redo_until_pushed(
-            app.git_host.push_url(names["student_template"]),
-            template_folder,
-            attempt,
-            what=f"publish the student template of {slug}",
-        )
+            _hold_back_leaks(build, report)
+            target, _ = redo_until_pushed(
+                app.git_host.push_url(names["student_template"]),
+                template_folder,
+                attempt,
+                what=f"publish the student template of {slug}",
+            )
         report.head = target.head()
         failpoint("template.pushed")
         views.save()
@@ -215,22 +225,29 @@ def _student_tree(
     """Every released content's student files, every secret of the course, and what is held back.
     `views` gives the student view of a content whose files are as at an earlier build."""
     views = views or ViewCache(None)
-    files_of = _files_by_folder(repository, {folder_of(content.path) for content in contents})
-    build = _Build(fresh={}, secrets={}, held={}, contents=contents, scans=views.scans)
+    content_folders = {folder_of(content.path) for content in contents}
+    # Only the folders whose tree changed since the kept views were built are read.
+    keys = folder_keys(repository)
+    build = _Build(fresh={}, secrets=LazyFiles(), held={}, contents=contents, scans=views.scans)
     for content in contents:
         folder = folder_of(content.path)
-        files = files_of.get(folder)
-        if not files:
-            continue
         misses = views.misses
         read = views.read(
-            files, folder=folder, stored_meta=stored_meta, course_language=language, settings=content.settings
+            folder=folder,
+            tree_key=keys.get(folder),
+            load=partial(read_folder, repository, folder, content_folders),
+            read_file=partial(_read_in, repository, folder),
+            stored_meta=stored_meta,
+            course_language=language,
+            settings=content.settings,
         )
+        if read is None:
+            continue
         if views.misses > misses:
             report.derived.append(content.path)
         # What a content keeps from students is guarded even while the content is not released:
         # another content must not publish it either. Its student files are not secret.
-        build.secrets.update({f"{folder}/{relpath}": data for relpath, data in read.secrets.items()})
+        build.secrets.merge(folder, read.secrets)
         if content.archived or not content.released:
             report.left_out[content.path] = "archived" if content.archived else "not released"
             continue
@@ -240,14 +257,19 @@ def _student_tree(
         if not read.files:
             report.left_out[content.path] = "; ".join(read.notes) or "nothing for students"
             continue
-        build.fresh[content.path] = {f"{folder}/{relpath}": data for relpath, data in read.files.items()}
+        build.fresh[content.path] = LazyFiles()
+        build.fresh[content.path].merge(folder, read.files)
         report.included.append(IncludedContent(content.path, read.kind, sorted(read.files), read.notes))
     return build
 
 
+def _read_in(repository: Path, folder: str, relpath: str) -> bytes:
+    return read_regular_file(repository / folder / relpath)
+
+
 def _hold_back_leaks(build: _Build, report: TemplateReport) -> None:
     """Hold back every content in which the leak guard finds a secret or a marker."""
-    tree = {path: data for files in build.fresh.values() for path, data in files.items()}
+    tree = _merged(build.fresh.values())
     owners = {path: content for content, files in build.fresh.items() for path in files}
     by_content: dict[str, list[Leak]] = {}
     for leak in find_leaks(tree, build.secrets, build.scans):
@@ -258,13 +280,20 @@ def _hold_back_leaks(build: _Build, report: TemplateReport) -> None:
     report.included = [content for content in report.included if content.path in build.fresh]
 
 
-def _with_last_release(repository: Path, build: _Build, report: TemplateReport) -> dict[str, bytes]:
+def _merged(contents: Iterable[LazyFiles]) -> LazyFiles:
+    tree = LazyFiles()
+    for files in contents:
+        tree.merge("", files)
+    return tree
+
+
+def _with_last_release(repository: Path, build: _Build, report: TemplateReport) -> LazyFiles:
     """The template to publish: the fresh contents, each held-back content's files as the
     template repository (`repository`) holds them now, unless they would leak, and the README."""
     # Read only when needed: a build holding nothing back does not look at the old template.
     last = _files_by_folder(repository, {folder_of(c.path) for c in build.contents}) if build.held else {}
     report.held_back = []
-    tree = {path: data for files in build.fresh.values() for path, data in files.items()}
+    tree = _merged(build.fresh.values())
     for path, reason in sorted(build.held.items()):
         folder = folder_of(path)
         kept = {f"{folder}/{relpath}": data for relpath, data in last.get(folder, {}).items()}
@@ -276,7 +305,7 @@ def _with_last_release(repository: Path, build: _Build, report: TemplateReport) 
                 + "), so they were removed"
             )
             kept = {}
-        tree.update(kept)
+        tree.merge("", kept)
         report.held_back.append(HeldBackContent(path, reason, sorted(kept)))
     shown = {content.path for content in report.included} | {held.path for held in report.held_back if held.kept}
     readme = {"README.md": _course_readme(report.course, build.contents, shown)}
@@ -285,7 +314,8 @@ def _with_last_release(repository: Path, build: _Build, report: TemplateReport) 
     leaks = find_leaks(readme, build.secrets, build.scans)
     if leaks:
         raise LeakError(leaks)
-    return tree | readme
+    tree.merge("", readme)
+    return tree
 
 
 def _course_readme(slug: str, contents: list[_Content], shown: set[str]) -> bytes:
@@ -340,7 +370,7 @@ def _walk(directory: str, parts: tuple[str, ...]) -> Iterator[tuple[tuple[str, .
             yield from _walk(entry.path, (*parts, entry.name))
 
 
-def _replace_tree(repository: Path, tree: dict[str, bytes], dry_run: bool) -> tuple[list[str], list[str]]:
+def _replace_tree(repository: Path, tree: LazyFiles, dry_run: bool) -> tuple[list[str], list[str]]:
     """Make the working copy hold exactly `tree`; returns the files written and removed.
 
     A symlink anywhere in the template repository is refused, a preview included: the build would
@@ -352,13 +382,17 @@ def _replace_tree(repository: Path, tree: dict[str, bytes], dry_run: bool) -> tu
     # does (clone_or_fetch checked it out by force and cleaned it), and reading every file of a
     # large template again cost more than the rest of a rebuild. Any doubt means a write.
     committed = _committed_blobs(repository)
-    written = sorted(p for p, data in tree.items() if p not in present or committed.get(p) != _blob_id(data))
+    # A kept view's file shipped unchanged comes with its blob id: it is read only to be written.
+    written = sorted(p for p in tree if p not in present or committed.get(p) != tree.blob_id_of(p))
     removed = sorted(p for p in present if p not in tree)
     if dry_run:
         return written, removed
     for relpath in removed:
         writer.remove_file(relpath)
-    writer.remove_empty_folders()
+    # Only a removal leaves a folder empty (the working copy was cleaned when checked out), so
+    # only the folders removals touched are looked at, not the whole template.
+    for folder in sorted({relpath.rpartition("/")[0] for relpath in removed}):
+        writer.remove_empty_folders(folder)
     for relpath in written:
         writer.write_bytes(relpath, tree[relpath])
     return written, removed
@@ -378,11 +412,6 @@ def _committed_blobs(repository: Path) -> dict[str, str]:
             info, _, path = entry.partition("\t")
             blobs[path] = info.split(" ")[1]
     return blobs
-
-
-def _blob_id(data: bytes) -> str:
-    """The id git gives a file with these bytes (`git hash-object`)."""
-    return hashlib.sha1(b"blob %d\0" % len(data) + data, usedforsecurity=False).hexdigest()
 
 
 def _commit_message(report: TemplateReport, actor: str) -> str:

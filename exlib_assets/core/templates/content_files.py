@@ -22,9 +22,10 @@ from exlib_assets.core.templates.traditional import traditional_student_files
 class ContentFiles:
     kind: str  # example | traditional
     # Path inside the folder -> content as shipped; empty when the content cannot be built.
-    files: dict[str, bytes]
+    # (A kept view's files and secrets are LazyFiles: read only when their bytes are needed.)
+    files: Mapping[str, bytes]
     # Path inside the folder -> content of every file no template may hold.
-    secrets: dict[str, bytes]
+    secrets: Mapping[str, bytes]
     notes: list[str] = field(default_factory=list)
     # Why the content cannot be built, or None.
     problem: str | None = None

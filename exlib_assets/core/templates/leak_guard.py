@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from exlib_assets.core.errors import ExlibError
 from exlib_assets.core.manifest import file_sha256
 from exlib_assets.core.templates.formats import FormatLeakCheck
+from exlib_assets.core.templates.lazy_files import LazyFiles
 from exlib_assets.core.templates.markers import surviving_markers
 from exlib_assets.core.templates.text_encoding import decode_text
 
@@ -78,17 +79,33 @@ def find_leaks(tree: Mapping[str, bytes], excluded: Mapping[str, bytes], scans: 
     scans = scans if scans is not None else FileScans()
     exact: dict[str, str] = {}
     normalised: dict[str, str] = {}
-    for label, data in sorted(excluded.items()):
-        digest = file_sha256(data)
-        text = scans.text_digest(digest, data)
+    # Secrets whose digests are known (kept with an unchanged content's view) are compared
+    # through them, unread.
+    known = excluded.digests if isinstance(excluded, LazyFiles) else {}
+    for label in sorted(excluded):
+        digest = known.get(label)
+        if digest is not None and digest in scans.text_digests:
+            text = scans.text_digests[digest]
+        else:
+            data = excluded[label]
+            digest = file_sha256(data)
+            text = scans.text_digest(digest, data)
         if text != _EMPTY_TEXT:  # empty, blank, or only a byte order mark: equal to every empty starter
             exact.setdefault(digest, label)
             normalised.setdefault(text, label)
     leaks = []
     # Leaks only a format's structure shows: a notebook's outputs, flagged cells, solution cells.
     check_formats = FormatLeakCheck(excluded)
-    for path, data in sorted(tree.items()):
-        digest = file_sha256(data)
+    # Files whose digests are known (shipped unchanged by an unchanged content) are judged by
+    # them and what was learned of their bytes before, unread; any file not yet scanned is read.
+    known_files = tree.digests if isinstance(tree, LazyFiles) else {}
+    for path in sorted(tree):
+        digest = known_files.get(path)
+        if digest is None or digest not in scans.text_digests or digest not in scans.markers:
+            data = tree[path]
+            digest = file_sha256(data)
+        else:
+            data = b""  # not needed: both scans are known
         if digest in exact:
             leaks.append(Leak(path, f"identical to the excluded {exact[digest]}"))
         elif scans.text_digest(digest, data) in normalised:
@@ -103,7 +120,8 @@ def find_leaks(tree: Mapping[str, bytes], excluded: Mapping[str, bytes], scans: 
         if lines:
             shown = ", ".join(str(number) for number in lines)
             leaks.append(Leak(path, f"a solution or hidden-test marker is left on line(s) {shown}"))
-        leaks.extend(Leak(path, reason) for reason in check_formats.reasons(path, data))
+        if check_formats.applies_to(path):
+            leaks.extend(Leak(path, reason) for reason in check_formats.reasons(path, tree[path]))
     return leaks
 
 

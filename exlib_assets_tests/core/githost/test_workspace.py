@@ -250,3 +250,28 @@ def test_a_failing_fetch_never_shows_the_credentials(tmp_path: Path):
     assert_no_secret(caught.value, secret)
     assert secret not in repr(GitWorkspace(tmp_path / "work", closed))
     assert not (tmp_path / "work" / ".git" / "config").read_text().count(secret)
+
+
+def test_commit_paths_commits_the_named_writes_and_removals_literally(tmp_path: Path, remote: str):
+    workspace = GitWorkspace.clone_or_fetch(remote, tmp_path / "work")
+    for relpath in ("week1/a.txt", "week1/b.txt", "week1/[x]*.txt"):
+        write(workspace, relpath, relpath)
+    workspace.commit_all("add", *ADA)
+    write(workspace, "week1/[x]*.txt", "changed")
+    write(workspace, "week2/new.txt", "new")
+    (workspace.folder / "week1/a.txt").unlink()
+    # Not named: as a pattern, the first name would take it along.
+    write(workspace, "week1/x1.txt", "not named")
+
+    sha = workspace.commit_paths(["week1/[x]*.txt", "week2/new.txt", "week1/a.txt"], "change", *ADA)
+
+    assert sha is not None
+    assert git("ls-tree", "-r", "--name-only", sha, cwd=workspace.folder).split("\n") == [
+        "week1/[x]*.txt",
+        "week1/b.txt",
+        "week2/new.txt",
+    ]
+    assert git("show", f"{sha}:week1/[x]*.txt", cwd=workspace.folder) == "changed"
+    # Nothing else to commit: no empty commit.
+    assert workspace.commit_paths([], "nothing", *ADA) is None
+    assert workspace.commit_paths(["week1/b.txt"], "nothing", *ADA) is None

@@ -1,7 +1,9 @@
 """The student views a template build keeps for the next one: a rebuild derives only the contents
 whose files changed, still finds every leak, and ignores a kept view that is damaged."""
 
+import os
 import shutil
+import sys
 from pathlib import Path
 
 import pytest
@@ -159,3 +161,135 @@ def test_a_content_whose_course_settings_changed_is_derived_again(app, built, tm
 
     assert report.derived == ["week2.caesar"]
     assert b"points: 7" in student_file(app, tmp_path, "week2/caesar/meta.yaml")
+
+
+# Files Python opens, by path, while `_OPENED` is a list: what a build reads from the working
+# copies, seen through the interpreter's own audit events (an audit hook cannot be removed, so it
+# records only while a test asks it to).
+_OPENED: list[str] | None = None
+
+
+def _record_open(event: str, args: tuple) -> None:
+    if _OPENED is not None and event == "open" and isinstance(args[0], (str, bytes, os.PathLike)):
+        _OPENED.append(os.fsdecode(args[0]))
+
+
+sys.addaudithook(_record_open)
+
+
+def build_and_see_reads(app) -> tuple[object, list[str]]:
+    """build_template, and the files it opened in the assignments working copy (paths inside it)."""
+    global _OPENED
+    name = courses.repository_names(SLUG)["assignments"]
+    working_copy = str(app.settings.home / "workspaces" / f"{name}.kept") + os.sep
+    _OPENED = []
+    try:
+        report = build_template(app, SLUG)
+    finally:
+        opened, _OPENED = _OPENED, None
+    return report, sorted({path.removeprefix(working_copy) for path in opened if path.startswith(working_copy)})
+
+
+def archive_the_notebook(app) -> None:
+    """With a notebook in the template, the leak guard compares it with every secret's text, so
+    it reads them all; without one, secrets of unchanged contents are compared by digest only."""
+    with app.db.session() as session:
+        course = courses.require_course(session, SLUG)
+        courses.require_content(session, course, "week5.grades_notebook").archived = True
+    assert build_template(app, SLUG).derived == []
+
+
+def test_a_rebuild_reads_only_the_folder_of_the_changed_content(app, built, tmp_path):
+    archive_the_notebook(app)
+
+    def new_hint(clone: Path) -> None:
+        readme = clone / "week2/caesar/content/index.md"
+        readme.write_text(readme.read_text() + "\nA new hint.\n")
+
+    change_assignments(app, tmp_path, new_hint)
+
+    report, opened = build_and_see_reads(app)
+
+    assert report.derived == ["week2.caesar"] and report.written == ["week2/caesar/README.md"]
+    # An unchanged content's files are not read: its secrets and the files it ships unchanged are
+    # judged by the digests kept with its view, and its template files are already committed.
+    assert [path for path in opened if not path.startswith("week2/caesar/")] == []
+    assert "week2/caesar/meta.yaml" in opened and "week2/caesar/caesar.py" in opened
+
+
+@pytest.mark.parametrize(
+    "change",
+    [
+        pytest.param(lambda clone: (clone / "week2/caesar/data/alphabet.txt").write_text("zyx\n"), id="nested-file"),
+        pytest.param(lambda clone: (clone / "week2/caesar/data/alphabet.txt").chmod(0o755), id="mode-only"),
+        pytest.param(lambda clone: (clone / "week2/caesar/data/more.txt").write_text("new\n"), id="new-file"),
+        pytest.param(lambda clone: (clone / "week2/caesar/data/alphabet.txt").unlink(), id="removed-file"),
+    ],
+)
+def test_any_change_below_a_content_folder_changes_its_tree_and_derives_it_again(app, built, tmp_path, change):
+    change_assignments(app, tmp_path, change)
+
+    report = build_and_see_reads(app)[0]
+
+    assert report.derived == ["week2.caesar"]
+
+
+def test_a_changed_gitattributes_reads_every_content_again(app, built, tmp_path):
+    """What git checks out depends on .gitattributes outside the folders (line endings)."""
+    change_assignments(app, tmp_path, lambda clone: (clone / ".gitattributes").write_text("*.md text\n"))
+
+    report = build_template(app, SLUG)
+
+    assert set(report.derived) == set(built.derived)
+
+
+def test_a_new_file_leaking_an_unchanged_contents_secret_is_caught_without_reading_it(app, built, tmp_path):
+    """caesar did not change: its tests are compared through the digests kept with its view,
+    unread, and hello_world's new student file equal to them is still held back."""
+    archive_the_notebook(app)
+
+    def hello_template_is_caesar_tests(clone: Path) -> None:
+        (clone / "week1/hello_world/studentTemplates/hello.py").write_bytes(CAESAR_TESTS)
+
+    change_assignments(app, tmp_path, hello_template_is_caesar_tests)
+
+    report, opened = build_and_see_reads(app)
+
+    assert report.derived == ["week1.hello_world"]
+    held = {content.path: content.reason for content in report.held_back}
+    assert "week1/hello_world/hello.py: identical to the excluded week2/caesar/test.yaml" in held["week1.hello_world"]
+    assert "week2/caesar/test.yaml" not in opened
+    assert student_file(app, tmp_path, "week1/hello_world/hello.py") != CAESAR_TESTS
+
+
+def test_a_kept_view_under_another_key_is_ignored(app, built, tmp_path):
+    """An entry whose body (checksum intact) belongs to another content or tree is stale: it is
+    not taken, whatever file name it has."""
+    entries = sorted(kept_views(app).iterdir())
+    [caesar] = [entry for entry in entries if CAESAR_SHIPPED in entry.read_bytes()]
+    other = next(entry for entry in entries if entry != caesar)
+    caesar.write_bytes(other.read_bytes())
+
+    report = build_template(app, SLUG)
+
+    assert report.derived == ["week2.caesar"]
+    assert report.commit is None and student_file(app, tmp_path, "week2/caesar/caesar.py") == CAESAR_TEMPLATE
+
+
+def test_a_kept_file_removed_from_the_template_by_another_push_is_written_back_from_the_assignments(
+    app, built, tmp_path
+):
+    """The kept view knows hello.py by its digests only; the template lost it, so it is read and
+    written again, with the bytes the assignments repository holds."""
+    expected = student_file(app, tmp_path, "week1/hello_world/hello.py", name="before")
+    push_change(
+        repository(app, "student_template"),
+        tmp_path,
+        lambda clone: (clone / "week1/hello_world/hello.py").unlink(),
+        "someone else's push",
+    )
+
+    report = build_template(app, SLUG)
+
+    assert report.derived == [] and report.written == ["week1/hello_world/hello.py"]
+    assert student_file(app, tmp_path, "week1/hello_world/hello.py") == expected

@@ -54,8 +54,12 @@ class FormatLeakCheck:
         self._excluded = excluded
         self._secrets: NotebookSecrets | None = None
 
+    def applies_to(self, path: str) -> bool:
+        """Whether the file at `path` has a format this check looks into (else reasons() is [])."""
+        return _suffix(path) == NOTEBOOK_SUFFIX
+
     def reasons(self, path: str, data: bytes) -> list[str]:
-        if _suffix(path) != NOTEBOOK_SUFFIX:
+        if not self.applies_to(path):
             return []
         # Gathered at the first notebook, so a course without notebooks pays nothing for them.
         if self._secrets is None:
