@@ -14,6 +14,7 @@ import shlex
 import sys
 import tempfile
 import time
+import traceback
 import warnings
 from pathlib import Path
 
@@ -22,6 +23,7 @@ import dagster as dg
 from bench import report, synthetic
 from bench.environment import bench_home
 from bench.machine import RunInfo
+from bench.results import Verdict, WorkloadResult
 from bench.sizes import PROFILES
 from bench.workloads import (
     b0_startup,
@@ -93,7 +95,7 @@ def main(argv: list[str]) -> None:
         for key in arguments.workloads:
             load = os.getloadavg()
             start = time.perf_counter()
-            result = WORKLOADS[key].run(home, sizes)
+            result = _run_workload(key, home, sizes)
             result.seconds, result.load = time.perf_counter() - start, load
             results.append(result)
             print(f"\n## {report.workload_title(result)}\n\n{report.workload_section(result, run)}\n", flush=True)
@@ -106,6 +108,20 @@ def main(argv: list[str]) -> None:
             sections = {"Latest run": report.run_section(run), "Summary": report.summary_section(results), **sections}
         report.write_sections(arguments.report, sections)
         print(f"written to {arguments.report}")
+
+
+def _run_workload(key: str, home, sizes) -> WorkloadResult:
+    """The workload's figures; a workload that fails is reported as failed, with its error, and
+    the run goes on: one broken workload must not cost the figures of all the others."""
+    try:
+        return WORKLOADS[key].run(home, sizes)
+    except Exception as error:  # reported in full below and in the report, not hidden
+        traceback.print_exc()
+        module = WORKLOADS[key]
+        title = module.__doc__.split(":", 1)[1].strip().split("\n")[0] if module.__doc__ else key
+        failed = WorkloadResult(key, title.rstrip("."), f"The workload failed: `{type(error).__name__}: {error}`")
+        failed.verdicts.append(Verdict("the workload runs to its end", "failed, see its section", False))
+        return failed
 
 
 if __name__ == "__main__":

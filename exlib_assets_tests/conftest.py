@@ -7,6 +7,7 @@ asks for them, once per session, and are stopped at the end of the session.
 from __future__ import annotations
 
 import logging
+import signal
 import uuid
 from collections.abc import Iterator
 from pathlib import Path
@@ -37,6 +38,14 @@ pytest_plugins = ["exlib_assets_tests.lesson_course"]
 
 # moto's HTTP server logs every request; a failing test's output should show the test instead.
 logging.getLogger("werkzeug").setLevel(logging.WARNING)
+
+# A suite started in the background by a shell without job control (`cmd &`, nohup, some CI
+# runners) inherits SIGINT ignored. A Dagster run in the main thread then leaves SIGTERM ignored
+# too (it maps SIGTERM to SIGINT's handler and restores them that way), and every process started
+# afterwards inherits that: the `tail` Dagster starts to capture a threaded run's logs no longer
+# stops when told, and each such run waits 30 s for it. Ctrl-C's usual handler avoids all that.
+if signal.getsignal(signal.SIGINT) is signal.SIG_IGN:
+    signal.signal(signal.SIGINT, signal.default_int_handler)
 
 # --- Services: PostgreSQL and S3 ------------------------------------------
 

@@ -87,3 +87,20 @@ def test_the_university_workloads_run_and_report_their_growth(tmp_path):
     assert "| 3 courses x 3 (9 partitions): the partitions page query |" in text
     assert "| 3 courses x 3 (9 partitions): update_availability after 1 new version |" in text
     assert "the update_availability tick grows at most linearly" in text
+
+
+def test_a_workload_that_fails_is_reported_as_failed_and_the_run_goes_on(monkeypatch, capsys):
+    import types
+
+    from bench import __main__ as bench_main
+
+    def run(home, sizes):
+        raise RuntimeError("git said: Argument list too long")
+
+    monkeypatch.setitem(bench_main.WORKLOADS, "B99", types.SimpleNamespace(__doc__="B99: a broken one.", run=run))
+
+    result = bench_main._run_workload("B99", home=None, sizes=None)
+
+    assert result.title == "a broken one" and "Argument list too long" in result.method
+    assert [verdict.met for verdict in result.verdicts] == [False]
+    assert "RuntimeError" in capsys.readouterr().err
