@@ -24,7 +24,7 @@ METHOD = (
 
 def run(home: BenchHome, sizes: Sizes) -> WorkloadResult:
     result = WorkloadResult("B11", "Verifying examples in the sandbox", METHOD)
-    with home.open_separate_app("b9") as app:
+    with home.open_separate_app("b11") as app:
         report = app.library.import_paths([SAMPLE_EXAMPLES])
         if not report.ok:
             raise RuntimeError(f"the sample library did not import: {report.failed}")
