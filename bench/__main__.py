@@ -1,6 +1,6 @@
 """Benchmarks of exlib against the plain-git floor, on a synthetic library and courses.
 
-    .venv/bin/python -m bench            # the full run (under 20 minutes); writes BENCHMARKS.md
+    .venv/bin/python -m bench            # the full run (about 30 minutes); writes BENCHMARKS.md
     .venv/bin/python -m bench --quick    # smaller sizes (under 2 minutes); prints only
     .venv/bin/python -m bench --only B1,B3 --report /tmp/b.md
 
