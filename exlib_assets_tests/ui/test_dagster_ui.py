@@ -7,6 +7,7 @@ from urllib.parse import quote
 import dagster as dg
 import pytest
 import yaml
+from selenium.common.exceptions import TimeoutException
 from selenium.webdriver.common.action_chains import ActionChains
 from selenium.webdriver.common.by import By
 from selenium.webdriver.common.keys import Keys
@@ -31,6 +32,9 @@ query($runId: ID!) { runOrError(runId: $runId) { ... on Run { status tags { key 
 """
 
 
+ASSET_FILTER = "//textarea[@aria-label='Search and filter assets']/ancestor::*[contains(@class, 'CodeMirror')][1]"
+
+
 def test_asset_graph_shows_the_library_feeding_courses_and_analytics(dagster_ui):
     ui = dagster_ui
     ui.open("/")
@@ -44,14 +48,19 @@ def test_asset_graph_shows_the_library_feeding_courses_and_analytics(dagster_ui)
     # The views built for lecturers (their own screenshots below) are left out, so that the data's
     # path fits one screen at a size that names each asset; loading the page again lays the graph
     # out with those settings, zoomed to fit.
-    ui.driver.refresh()
-    ui.click(
-        (By.XPATH, "//textarea[@aria-label='Search and filter assets']/ancestor::*[contains(@class, 'CodeMirror')][1]")
-    )
-    ActionChains(ui.driver).send_keys(DATA_PATH_ONLY).send_keys(Keys.ENTER).perform()
-
-    for asset in ["example_versions", ASSET, "student_templates", "example_usage", "course_status"]:
-        ui.text(asset)
+    for attempt in (1, 2):
+        ui.driver.refresh()
+        ui.click((By.XPATH, ASSET_FILTER))
+        ActionChains(ui.driver).send_keys(DATA_PATH_ONLY).send_keys(Keys.ENTER).perform()
+        try:
+            for asset in ["example_versions", ASSET, "student_templates", "example_usage", "course_status"]:
+                ui.text(asset)
+            break
+        except TimeoutException:
+            # Now and then (once in four full runs) the graph was laid out before the filter took,
+            # zoomed too far out to name its assets: the page is loaded and filtered once more.
+            if attempt == 2:
+                raise
     ui.text("100% filled")  # every example version indexed
     ui.text(f"{round(100 * len(WEEK1) / course_content_count())}% filled")  # week 1 deployed
     ui.screenshot("01-asset-graph")
