@@ -15,7 +15,11 @@ def write_sections(path: Path, sections: dict[str, str]) -> None:
     text = path.read_text() if path.exists() else HEADER
     for title, body in sections.items():
         section = f"## {title}\n\n{body.strip()}\n"
-        pattern = re.compile(rf"^## {re.escape(title)}\n.*?(?=^## |\Z)", re.S | re.M)
+        # A workload's section is its key's (`B11: ...`) whatever its title says now: a workload
+        # that failed is titled from its docstring, and must still replace its earlier figures.
+        key = title.split(":", 1)[0]
+        heading = rf"{key}: [^\n]*" if re.fullmatch(r"B\d+", key) else re.escape(title)
+        pattern = re.compile(rf"^## {heading}\n.*?(?=^## |\Z)", re.S | re.M)
         if pattern.search(text):
             text = pattern.sub(lambda _, section=section: section + "\n", text)
         else:

@@ -104,3 +104,12 @@ def test_a_workload_that_fails_is_reported_as_failed_and_the_run_goes_on(monkeyp
     assert result.title == "a broken one" and "Argument list too long" in result.method
     assert [verdict.met for verdict in result.verdicts] == [False]
     assert "RuntimeError" in capsys.readouterr().err
+
+
+def test_a_workloads_section_is_replaced_under_its_key_when_its_title_changed(tmp_path):
+    path = tmp_path / "BENCHMARKS.md"
+    path.write_text("# Benchmarks\n\n## B1: old title\n\nold\n\n## B11: another\n\nkept\n")
+
+    write_sections(path, {"B1: a new title": "new"})
+
+    assert path.read_text() == "# Benchmarks\n\n## B1: a new title\n\nnew\n\n## B11: another\n\nkept\n"
