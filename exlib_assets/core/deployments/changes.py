@@ -27,6 +27,10 @@ def apply_change(repository: Path, change: FolderChange) -> None:
         writer.write_bytes(f"{change.folder}/{relpath}", content)
     if change.tracking is not None:
         writer.write_text(f"{change.folder}/{TRACKING_FILE}", change.tracking.to_json())
+        # A folder emptied by the removals goes too, as git would not keep it: the working copy
+        # is left holding exactly what is committed (see GitWorkspace.mark_settled).
+        for emptied in sorted({f"{change.folder}/{relpath}".rpartition("/")[0] for relpath in change.delete}):
+            writer.remove_empty_folders(emptied)
     else:
         writer.remove_file(f"{change.folder}/{TRACKING_FILE}")
         writer.remove_empty_folders(change.folder)

@@ -100,6 +100,9 @@ def _deploy(
         failpoint("deploy.pushed")
         if not dry_run:
             push_proposals(app, workspace, report, changes, request.actor)
+        # Everything written was committed (only= commits ignored files too; a removal prunes
+        # the folders it empties): the next run here need not check every file again.
+        workspace.mark_settled()
     if not dry_run:
         record_report(app, report, wishes, request.actor, request.purpose)
         failpoint("deploy.recorded")

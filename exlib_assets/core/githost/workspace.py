@@ -7,6 +7,8 @@ credential helper reading git's environment (`credentials.py`), never on its com
 is written to `.git/config`. Fetched branches land in `refs/remotes/origin/*` as usual.
 """
 
+import contextlib
+import os
 import subprocess
 from collections.abc import Collection, Sequence
 from pathlib import Path
@@ -32,6 +34,12 @@ class _Unknown:
 _UNKNOWN = _Unknown()
 # Commands that never move HEAD (push as GitWorkspace runs it: it updates the remote only).
 _LEAVE_HEAD = frozenset({"rev-parse", "log", "diff", "fetch", "push"})
+# Commands that never touch the working tree or the index: the settled mark outlives them.
+_LEAVE_FILES = _LEAVE_HEAD | {"update-ref", "ls-files", "ls-tree", "cat-file"}
+
+# Inside `.git` (no push can write there): "<branch> <commit>" when the folder holds exactly that
+# commit of that branch, as the last user of the folder left it (see mark_settled).
+SETTLED_MARK = "exlib-settled"
 
 
 class PushRejected(GitHostError):
@@ -57,6 +65,7 @@ class GitWorkspace:
         # The checked-out commit while only this object moves HEAD (set where it is known anyway,
         # forgotten by every other git command): each rev-parse saved is a process not started.
         self._known_head: str | None | _Unknown = _UNKNOWN
+        self._branch: str | None = None
 
     def __repr__(self) -> str:
         return f"GitWorkspace({str(self.folder)!r}, {self.display_url!r})"
@@ -74,18 +83,44 @@ class GitWorkspace:
         """
         workspace = cls(folder, push_url)
         workspace._init(branch)
+        # Taken before anything else: a run killed from here on leaves no mark, so the next
+        # one checks every file again.
+        settled = workspace._take_settled_mark(branch)
         workspace._fetch()
         upstream = workspace.remote_head(branch)
-        if upstream is not None:
-            workspace._git("checkout", "--quiet", "--force", "-B", branch, upstream)
-        else:
+        if upstream is None:
             # Nothing on the remote: start `branch` from nothing, even if an earlier copy had commits.
             workspace._git("symbolic-ref", "HEAD", f"refs/heads/{branch}")
             workspace._git("update-ref", "-d", f"refs/heads/{branch}")
             workspace._git("read-tree", "--empty")
-        workspace._git("clean", "-ffdxq")
-        workspace._known_head = upstream
+            workspace._git("clean", "-ffdxq")
+        elif settled is None:
+            workspace._git("checkout", "--quiet", "--force", "-B", branch, upstream)
+            workspace._git("clean", "-ffdxq")
+        elif settled != upstream:
+            # Exactly the settled commit is there, with nothing beside it: checking the remote's
+            # out leaves exactly that, with nothing to clean.
+            workspace._git("checkout", "--quiet", "--force", "-B", branch, upstream)
+        # else: the folder already holds exactly the remote branch. Checking out and cleaning
+        # walk every file of the course (most of one small deploy into a large course).
+        workspace._known_head, workspace._branch = upstream, branch
         return workspace
+
+    def mark_settled(self) -> None:
+        """Tell the next clone_or_fetch in this folder that it holds exactly the checked-out commit.
+
+        Only the folder's user can know: call it last, when everything written was committed and
+        nothing is left beside it (no ignored file, no empty folder). The mark lives in `.git`,
+        where no push can write; clone_or_fetch takes it away before anything else, and any git
+        command here that may change files drops it.
+        """
+        head = self.head()
+        if self._branch is None or head is None or not self._plain_git_folder():
+            return
+        mark = self.folder / ".git" / SETTLED_MARK
+        partial = mark.with_name(f"{SETTLED_MARK}.partial")
+        partial.write_text(f"{self._branch} {head}\n")
+        os.replace(partial, mark)
 
     def head(self) -> str | None:
         """The commit checked out, or None before the first commit: as this object's own git
@@ -105,7 +140,9 @@ class GitWorkspace:
         """Commit every change in the folder (new, changed, deleted files); the new sha, or None if nothing changed.
 
         `only` (paths of files or folders, relative to the working copy) limits it to what lies
-        there: a caller that knows what it wrote spares git a walk through the whole tree.
+        there: a caller that knows what it wrote spares git a walk through the whole tree. What
+        lies there is committed even when a `.gitignore` of the repository matches it: the caller
+        wrote it to be committed (a course ignoring `*.csv` must still get an example's data file).
         """
         if only is None:
             self._git("add", "--all")
@@ -113,7 +150,7 @@ class GitWorkspace:
             # `:(literal)`: a folder named `*` is that folder, not a pattern. The paths go on stdin,
             # as the message does below: a course of thousands of contents outgrows a command line.
             pathspecs = "".join(f":(literal){path}\0" for path in only)
-            self._git("add", "--all", "--pathspec-from-file=-", "--pathspec-file-nul", stdin=pathspecs)
+            self._git("add", "--all", "--force", "--pathspec-from-file=-", "--pathspec-file-nul", stdin=pathspecs)
         author = {"GIT_AUTHOR_NAME": author_name, "GIT_AUTHOR_EMAIL": author_email}
         # Committing first and asking why only when it fails saves a `diff --cached` on every commit.
         committed = self._run("commit", "--quiet", "--no-verify", "--file=-", env=author, stdin=message)
@@ -140,6 +177,7 @@ class GitWorkspace:
         """Check out a local `branch` starting at commit `at` (replacing a local one of that name)."""
         self._git("checkout", "--quiet", "--force", "-B", branch, at)
         self._git("clean", "-ffdxq")
+        self._branch = branch
 
     def same_tree(self, commit: str) -> bool:
         """Whether `commit` holds exactly the files of the checked-out commit."""
@@ -218,6 +256,27 @@ class GitWorkspace:
         self.folder.mkdir(parents=True, exist_ok=True)
         self._git("init", "--quiet", f"--initial-branch={branch}")
 
+    def _take_settled_mark(self, branch: str) -> str | None:
+        """The commit the settled mark names for `branch`, removing the mark; None without a usable one."""
+        if not self._plain_git_folder():
+            return None
+        mark = self.folder / ".git" / SETTLED_MARK
+        try:
+            text = mark.read_text()
+            mark.unlink()
+        except (OSError, UnicodeDecodeError):
+            return None
+        marked_branch, _, commit = text.strip().partition(" ")
+        return commit if marked_branch == branch and _is_sha(commit) else None
+
+    def _drop_settled_mark(self) -> None:
+        with contextlib.suppress(FileNotFoundError, NotADirectoryError):
+            (self.folder / ".git" / SETTLED_MARK).unlink()
+
+    def _plain_git_folder(self) -> bool:
+        git_folder = self.folder / ".git"
+        return git_folder.is_dir() and not git_folder.is_symlink()
+
     def _fetch(self) -> None:
         result = self._run("fetch", "--quiet", "--prune", self._remote.url, "+refs/heads/*:refs/remotes/origin/*")
         if result.returncode != 0:
@@ -236,6 +295,8 @@ class GitWorkspace:
     ) -> subprocess.CompletedProcess[str]:
         if args[0] not in _LEAVE_HEAD and not _moves_remote_ref_only(args):
             self._known_head = _UNKNOWN
+        if args[0] not in _LEAVE_FILES and args[0] != "init":
+            self._drop_settled_mark()
         committer = {"GIT_COMMITTER_NAME": COMMITTER_NAME, "GIT_COMMITTER_EMAIL": COMMITTER_EMAIL}
         return run_git(
             [*_CONFIG, *self._remote.git_args(), *args],
@@ -250,6 +311,10 @@ class GitWorkspace:
         result = self._run(*args, env=env, stdin=stdin)
         if result.returncode != 0:
             raise failure(f"run git {args[0]} in {self.folder}", result, self.redact)
+
+
+def _is_sha(text: str) -> bool:
+    return len(text) in (40, 64) and all(c in "0123456789abcdef" for c in text)
 
 
 def _moves_remote_ref_only(args: tuple[str, ...]) -> bool:

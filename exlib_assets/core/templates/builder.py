@@ -166,9 +166,12 @@ def build_template(
                 attempt,
                 what=f"publish the student template of {slug}",
             )
+            source.mark_settled()  # only read
         report.head = target.head()
         failpoint("template.pushed")
         views.save()
+        # What was written or removed is committed and the folders removals emptied are pruned.
+        target.mark_settled()
     if not dry_run:
         _record(app, slug, report, only is not None or release_all, actor)
         failpoint("template.recorded")
