@@ -100,11 +100,14 @@ def find_content(session: Session, course: Course, path: str) -> CourseContent |
 def require_content(session: Session, course: Course, path: str) -> CourseContent:
     content = find_content(session, course, check_content_path(path))
     if content is None:
-        raise NotFoundError(
-            f"course {course.slug!r} has no content {path!r}; add it with "
-            f"`exlib course add-content {course.slug} {path}`."
-        )
+        raise no_such_content(course, path)
     return content
+
+
+def no_such_content(course: Course, path: str) -> NotFoundError:
+    return NotFoundError(
+        f"course {course.slug!r} has no content {path!r}; add it with `exlib course add-content {course.slug} {path}`."
+    )
 
 
 def contents_under(session: Session, course: Course, root: str | None = None) -> list[CourseContent]:

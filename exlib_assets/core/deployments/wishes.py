@@ -16,8 +16,17 @@ from sqlalchemy.orm import Session, selectinload
 from sqlalchemy.orm.attributes import set_committed_value
 
 from exlib_assets.core import courses, library_index
-from exlib_assets.core.course_paths import folder_of
-from exlib_assets.core.db.models import Course, CourseContent, Deployment, Example, ExampleVersion, Library
+from exlib_assets.core.course_paths import check_content_path, folder_of
+from exlib_assets.core.db.models import (
+    Assignment,
+    Course,
+    CourseContent,
+    Deployment,
+    Example,
+    ExampleDependency,
+    ExampleVersion,
+    Library,
+)
 from exlib_assets.core.deployments.tracking import DependencyLink
 from exlib_assets.core.deployments.wanted import wanted_version
 from exlib_assets.core.errors import ExlibError, NotFoundError
@@ -63,22 +72,34 @@ def read_wishes(
 
     `targets` ({path: version}) overrides what a content's constraint wants, for a rollback.
     """
-    everything = courses.contents_under(session, course)
-    deployed = _deployed_rows(session, course)
-    selected = _select(session, course, everything, deployed, paths)
     added_for: dict[str, str] = {}
     if with_dependencies:
-        added_for = _assign_missing_dependencies(session, library, course, everything, selected, actor)
         everything = courses.contents_under(session, course)
-        selected += [c for c in everything if c.path in added_for]
-    placed = {c.assignment.example.identifier: c for c in everything if _wants_example(c)}
-    owners = [c for c in everything if _wants_example(c) or c.id in deployed]
-    versions = _versions_of_examples(session, [c.assignment.example for c in selected if _wants_example(c)])
+        chosen = {row.id for row in _select(course, _overview(session, course), paths)}
+        added_for = _assign_missing_dependencies(
+            session, library, course, everything, [c for c in everything if c.id in chosen], actor
+        )
+    # The whole course is read as plain rows (where each example is placed, which folders lie
+    # below which); whole objects only for the contents the wishes are about. Loading every
+    # content, assignment and deployment was most of the database's share of deploying one path.
+    overview = _overview(session, course)
+    selected = _select(course, overview, paths)
+    selected += [row for row in overview if row.path in added_for and row not in selected]
+    placed = {row.identifier: row for row in overview if row.identifier is not None}
+    needed = {row.id for row in selected}
+    for identifier in _dependency_identifiers(session, {row.example_id for row in selected if row.identifier}):
+        if identifier in placed:
+            needed.add(placed[identifier].id)
+    contents = _contents_by_id(session, needed)
+    deployed = _deployed_rows(session, needed)
+    versions = _versions_of_examples(session, [c.assignment.example for c in contents.values() if _wants_example(c)])
+    placed_contents = {identifier: contents[row.id] for identifier, row in placed.items() if row.id in contents}
+    owners = [row for row in overview if row.identifier is not None or row.deployed]
     wishes = []
-    for content in sorted(selected, key=lambda c: c.path):
+    for content in sorted((contents[row.id] for row in selected), key=lambda c: c.path):
         if _wants_example(content):
             rollback_to = (targets or {}).get(content.path)
-            wish = _example_wish(course, content, placed, deployed, added_for.get(content.path), rollback_to)
+            wish = _example_wish(course, content, placed_contents, deployed, added_for.get(content.path), rollback_to)
             files = versions[wish.version_id].manifest
             wishes.append(dataclasses.replace(wish, folder_problem=_files_in_child_folders(wish, files, owners)))
         else:
@@ -96,6 +117,62 @@ def read_wishes(
                 )
             )
     return wishes
+
+
+@dataclass(frozen=True)
+class _Row:
+    """One content of the course, as the overview reads it."""
+
+    id: int
+    path: str
+    # The example it wants, or None (nothing assigned, or archived).
+    identifier: str | None
+    example_id: int | None
+    # Something exlib deployed is recorded there.
+    deployed: bool
+
+
+def _overview(session: Session, course: Course) -> list[_Row]:
+    """Every content of `course` in path order, as plain rows (two queries, no objects)."""
+    deployed = set(
+        session.scalars(
+            sa.select(Deployment.content_id)
+            .join(CourseContent, Deployment.content_id == CourseContent.id)
+            .where(CourseContent.course_id == course.id, Deployment.example_version_id.is_not(None))
+        )
+    )
+    rows = session.execute(
+        sa.select(CourseContent.id, CourseContent.path, CourseContent.archived, Example.identifier, Example.id)
+        .outerjoin(Assignment, Assignment.content_id == CourseContent.id)
+        .outerjoin(Example, Example.id == Assignment.example_id)
+        .where(CourseContent.course_id == course.id)
+        .order_by(CourseContent.path)
+    )
+    found = []
+    for content_id, path, archived, identifier, example_id in rows:
+        wanted = (None, None) if archived else (identifier, example_id)
+        found.append(_Row(content_id, path, *wanted, deployed=content_id in deployed))
+    return found
+
+
+def _contents_by_id(session: Session, ids: set[int]) -> dict[int, CourseContent]:
+    found = session.scalars(
+        sa.select(CourseContent)
+        .where(CourseContent.id.in_(ids))
+        .options(selectinload(CourseContent.assignment).selectinload(Assignment.example))
+    )
+    return {content.id: content for content in found}
+
+
+def _dependency_identifiers(session: Session, example_ids: set[int | None]) -> set[str]:
+    """The identifiers any version of the examples `example_ids` depends on."""
+    return set(
+        session.scalars(
+            sa.select(ExampleDependency.identifier)
+            .join(ExampleVersion, ExampleDependency.version_id == ExampleVersion.id)
+            .where(ExampleVersion.example_id.in_(example_ids))
+        )
+    )
 
 
 def _versions_of_examples(session: Session, examples: list[Example]) -> dict[int, ExampleVersion]:
@@ -120,7 +197,7 @@ def _versions_of_examples(session: Session, examples: list[Example]) -> dict[int
     return {version.id: version for version in found}
 
 
-def _files_in_child_folders(wish: Wish, files: Iterable[str], owners: list[CourseContent]) -> str | None:
+def _files_in_child_folders(wish: Wish, files: Iterable[str], owners: list[_Row]) -> str | None:
     """Why the version of `wish` (its `files`) would write into the folder of a content below it, or None.
 
     `week1` holding an example with a file `hello/x.py` would write `week1/hello/x.py`, which
@@ -145,33 +222,31 @@ def _wants_example(content: CourseContent) -> bool:
     return content.assignment is not None and not content.archived
 
 
-def _deployed_rows(session: Session, course: Course) -> dict[int, Deployment]:
+def _deployed_rows(session: Session, content_ids: set[int]) -> dict[int, Deployment]:
     rows = session.scalars(
-        sa.select(Deployment)
-        .join(CourseContent, Deployment.content_id == CourseContent.id)
-        .where(CourseContent.course_id == course.id, Deployment.example_version_id.is_not(None))
+        sa.select(Deployment).where(Deployment.content_id.in_(content_ids), Deployment.example_version_id.is_not(None))
     )
     return {row.content_id: row for row in rows}
 
 
-def _select(
-    session: Session,
-    course: Course,
-    everything: list[CourseContent],
-    deployed: dict[int, Deployment],
-    paths: list[str] | None,
-) -> list[CourseContent]:
-    relevant = [c for c in everything if _wants_example(c) or c.id in deployed]
+def _select(course: Course, overview: list[_Row], paths: list[str] | None) -> list[_Row]:
+    """The contents to deploy: at `paths` (each must exist and want or hold an example), or all
+    that want or hold one."""
+    relevant = [row for row in overview if row.identifier is not None or row.deployed]
     if not paths:
         return relevant
+    by_path = {row.path: row for row in overview}
     for path in paths:
-        content = courses.require_content(session, course, path)
-        if not _wants_example(content) and content.id not in deployed:
+        row = by_path.get(check_content_path(path))
+        if row is None:
+            raise courses.no_such_content(course, path)
+        if row.identifier is None and not row.deployed:
             raise NotFoundError(
                 f"content {path!r} of course {course.slug!r} has no example assigned; "
                 f"assign one with `exlib assign {course.slug} {path} EXAMPLE`."
             )
-    return [c for c in relevant if c.path in paths]
+    wanted = set(paths)
+    return [row for row in relevant if row.path in wanted]
 
 
 def _example_wish(

@@ -1,15 +1,18 @@
 """What a deploy leaves in the working copy it keeps for the next run is exactly what it pushed, so
 the next run may skip checking every file: files a course's .gitignore matches are committed, and
-folders emptied by an update go. Both backends,
-real repositories."""
+folders emptied by an update go. And a deploy of one path reads only the contents it needs.
+Both backends, real repositories."""
 
 import pytest
+import sqlalchemy as sa
 
+from exlib_assets.core.db.models import CourseContent
 from exlib_assets.core.deployments.deployer import deploy_course
 from exlib_assets.core.deployments.request import DeployRequest
 from exlib_assets.core.failpoints import FailpointError
 from exlib_assets.core.githost.workspace import SETTLED_MARK
 from exlib_assets_tests.core.deployments.conftest import ASSIGNMENTS
+from exlib_assets_tests.core.deployments.test_course_index import assign
 from exlib_assets_tests.repositories import push_change, tree_files
 
 
@@ -68,3 +71,32 @@ def test_a_deploy_that_fails_leaves_no_settled_mark(app, course, monkeypatch):
     again = deploy_course(app, DeployRequest.deploy(course, ["week2.top"]))
     assert [o.status for o in again.outcomes] == ["deployed"], again.outcomes
     assert "week2/top/solution.py" in tree_files(bare_remote(app))
+
+
+def contents_loaded_deploying(app, course: str, path: str) -> int:
+    loaded = []
+
+    def count(target, context):
+        loaded.append(target.path)
+
+    sa.event.listen(CourseContent, "load", count)
+    try:
+        report = deploy_course(app, DeployRequest.deploy(course, [path]))
+    finally:
+        sa.event.remove(CourseContent, "load", count)
+    assert report.ok and report.commit, report.outcomes
+    return len(loaded)
+
+
+def test_a_deploy_of_one_path_loads_only_the_contents_it_needs(app, course, make_example):
+    """However large the course, deploying one path loads the same few contents (its own, for
+    reading the wish, marking and recording it), not every content of the course."""
+    assign(app, make_example, course, "week3.late", "late")
+    small = contents_loaded_deploying(app, course, "week3.late")
+    for number in range(8):
+        assign(app, make_example, course, f"week{4 + number}.other{number}", f"other{number}")
+    assign(app, make_example, course, "week12.later", "later")
+
+    large = contents_loaded_deploying(app, course, "week12.later")
+
+    assert large == small <= 3
