@@ -64,6 +64,9 @@ NOT_A_WORKING_COPY = {
     ("core/deployments/working_copies.py", "_discard_leftovers"): "a kept folder git never initialised, and "
     "git's own index.lock",
     ("core/githost/workspace.py", "GitWorkspace._init"): "the empty folder a working copy is cloned into",
+    ("core/githost/workspace.py", "GitWorkspace.mark_settled"): "the settled mark in the working copy's own .git",
+    ("core/githost/workspace.py", "GitWorkspace._take_settled_mark"): "the settled mark in the working copy's own .git",
+    ("core/githost/workspace.py", "GitWorkspace._drop_settled_mark"): "the settled mark in the working copy's own .git",
     ("core/githost/local.py", "LocalGitHost.ensure_repository"): "the folder of the local bare repositories",
     ("core/githost/mirror.py", "RepositoryMirror._init"): "the bare mirror's own folder under EXLIB_HOME/mirrors",
     ("core/deployments/merge.py", "_merge_text"): "a temporary folder for git merge-file",
