@@ -59,6 +59,10 @@ NOT_A_WORKING_COPY = {
     ("core/db/engine.py", "create_db_engine"): "the folder of the SQLite database",
     ("runs/instance.py", "prepare_dagster_home"): "DAGSTER_HOME and its dagster.yaml",
     ("core/deployments/course_index.py", "remember"): "the working copy's own .git folder, which git never checks out",
+    (
+        "core/templates/source_trees.py",
+        "_keep_record",
+    ): "the working copy's own .git folder, which git never checks out",
     ("runs/instance.py", "open_instance"): "a lock file in DAGSTER_HOME",
     ("core/deployments/working_copies.py", "working_copy_folder"): "EXLIB_HOME/workspaces and its lock files",
     ("core/deployments/working_copies.py", "_discard_leftovers"): "a kept folder git never initialised, and "

@@ -230,7 +230,7 @@ def _student_tree(
     views = views or ViewCache(None)
     content_folders = {folder_of(content.path) for content in contents}
     # Only the folders whose tree changed since the kept views were built are read.
-    keys = folder_keys(repository)
+    keys = folder_keys(repository, report.source_commit)
     build = _Build(fresh={}, secrets=LazyFiles(), held={}, contents=contents, scans=views.scans)
     for content in contents:
         folder = folder_of(content.path)
@@ -380,11 +380,15 @@ def _replace_tree(repository: Path, tree: LazyFiles, dry_run: bool) -> tuple[lis
     otherwise write through it (a README.md linked to a file outside) or publish what it points at.
     """
     writer = WorkingCopyWriter(repository, STUDENT_TEMPLATE)
-    present = set(writer.list_files())
     # Compared by git's blob ids, not read back: the working copy holds exactly what its index
-    # does (clone_or_fetch checked it out by force and cleaned it), and reading every file of a
-    # large template again cost more than the rest of a rebuild. Any doubt means a write.
-    committed = _committed_blobs(repository)
+    # does (clone_or_fetch checked it out by force and cleaned it, or its last build left it so),
+    # and reading every file of a large template again cost more than the rest of a rebuild. Any
+    # doubt means a write.
+    committed, plain = _committed_blobs(repository)
+    # For the same reason the index lists the files present, unless it holds anything but plain
+    # files (a symlink someone pushed, a submodule) or cannot be read: then the working copy is
+    # walked, which refuses a symlink anywhere, as it always did.
+    present = set(committed) if plain and committed else set(writer.list_files())
     # A kept view's file shipped unchanged comes with its blob id: it is read only to be written.
     written = sorted(p for p in tree if p not in present or committed.get(p) != tree.blob_id_of(p))
     removed = sorted(p for p in present if p not in tree)
@@ -401,20 +405,27 @@ def _replace_tree(repository: Path, tree: LazyFiles, dry_run: bool) -> tuple[lis
     return written, removed
 
 
-def _committed_blobs(repository: Path) -> dict[str, str]:
-    """Path -> blob id of every file in the working copy's git index."""
+def _committed_blobs(repository: Path) -> tuple[dict[str, str], bool]:
+    """Path -> blob id of every file in the working copy's git index, and whether all of them
+    are plain files (no symlink, no submodule)."""
     try:
         listed = run_git(["ls-files", "--stage", "-z"], redact=lambda text: text, cwd=repository)
     except UnicodeDecodeError:
-        return {}  # a file name that is not UTF-8: nothing known, every file is written
+        return {}, False  # a file name that is not UTF-8: nothing known, every file is written
     if listed.returncode != 0:
-        return {}  # nothing known: every file is written, as git then finds what changed
-    blobs = {}
+        return {}, False  # nothing known: every file is written, as git then finds what changed
+    blobs, plain = {}, True
     for entry in listed.stdout.split("\0"):
         if entry:
             info, _, path = entry.partition("\t")
-            blobs[path] = info.split(" ")[1]
-    return blobs
+            mode, blob = info.split(" ")[:2]
+            blobs[path] = blob
+            plain = plain and mode in _PLAIN_FILE_MODES
+    return blobs, plain
+
+
+# What git records for a regular file, executable or not.
+_PLAIN_FILE_MODES = frozenset({"100644", "100755"})
 
 
 def _commit_message(report: TemplateReport, actor: str) -> str:

@@ -4,8 +4,9 @@ the files of only those.
 A folder's git tree id changes whenever anything below it changes (a file's bytes, name or mode,
 a file added or removed, a nested folder), so a content whose folder has the tree id it had at
 the previous build has exactly the files it had then, and its kept student view (view_cache) can
-be used without reading or hashing any of them. The ids come from one `git ls-tree` of HEAD:
-clone_or_fetch checks the working copy out by force and cleans it, so it holds exactly HEAD.
+be used without reading or hashing any of them. The ids come from one `git ls-tree` of HEAD
+(clone_or_fetch makes the working copy hold exactly HEAD); the next build lists again only the
+folders on the way to what `git diff-tree` says changed since.
 
 What git writes into the working copy also depends on `.gitattributes` files outside the folder
 (line-ending conversion), so every folder's key includes their blob ids: editing any of them
@@ -13,39 +14,152 @@ makes every content be read again.
 """
 
 import hashlib
+import json
 import os
 import stat
 from collections.abc import Iterator
+from dataclasses import dataclass
 from pathlib import Path
 
 from exlib_assets.core.deployments.tracking import METADATA_DIR
 from exlib_assets.core.githost.gitcli import run_git
 
 _ATTRIBUTES = ".gitattributes"
+# Inside the working copy's `.git` folder, which no push can write: the keys at the commit built last.
+RECORD_FILE = "exlib-folder-keys.json"
+_RECORD_FORMAT = 1
 
 
-def folder_keys(repository: Path) -> dict[str, str]:
+def folder_keys(repository: Path, head: str | None = None) -> dict[str, str]:
     """Folder path -> a key that changes whenever any file git checks out below it may differ:
     its tree id at HEAD and every `.gitattributes` of the repository. Empty when git cannot say
-    (no commit yet, a file name that is not UTF-8): then every content is read."""
+    (no commit yet, a file name that is not UTF-8): then every content is read.
+
+    With `head` (the commit checked out), the keys kept in `.git` from the previous build are
+    brought up to date from what git says changed since then, which costs in proportion to the
+    change; without a usable record every folder's tree is listed.
+    """
+    record = _load_record(repository) if head is not None else None
+    if record is not None and record.commit == head:
+        return record.keys
+    keys = _refreshed(repository, record, head) if record is not None and head is not None else None
+    if keys is None:
+        keys = _all_keys(repository)
+    if head is not None and keys:
+        _keep_record(repository, head, keys)
+    return keys
+
+
+def _all_keys(repository: Path) -> dict[str, str]:
     try:
-        listed = run_git(["ls-tree", "-r", "-d", "-z", "--full-tree", "HEAD"], redact=lambda text: text, cwd=repository)
+        listed = run_git(["ls-tree", "-r", "-d", "-z", "--full-tree", "HEAD"], redact=_as_is, cwd=repository)
         # The index is HEAD's tree here (checked out by force), and git finds these files in it
         # faster than a listing of every file would be read.
         attributes = run_git(
-            ["ls-files", "--stage", "-z", "--", f":(glob)**/{_ATTRIBUTES}"], redact=lambda text: text, cwd=repository
+            ["ls-files", "--stage", "-z", "--", f":(glob)**/{_ATTRIBUTES}"], redact=_as_is, cwd=repository
         )
     except UnicodeDecodeError:
         return {}
     if listed.returncode != 0 or attributes.returncode != 0:
         return {}
+    checkout = hashlib.sha256(attributes.stdout.encode()).hexdigest()
+    return {path: f"{tree} {checkout}" for path, tree in _trees(listed.stdout).items()}
+
+
+def _refreshed(repository: Path, record: "_Record", head: str) -> dict[str, str] | None:
+    """The kept keys with those of every folder on the way to a path changed since the kept
+    commit listed again; None when git cannot say, or a `.gitattributes` changed (every key does)."""
+    try:
+        changed = run_git(
+            ["diff-tree", "-r", "-z", "--no-renames", "--name-only", record.commit, head], redact=_as_is, cwd=repository
+        )
+    except UnicodeDecodeError:
+        return None
+    if changed.returncode != 0:
+        return None
+    paths = [path for path in changed.stdout.split("\0") if path]
+    if any(path.rpartition("/")[2] == _ATTRIBUTES for path in paths):
+        return None
+    touched = {path.rsplit("/", depth)[0] for path in paths for depth in range(1, path.count("/") + 1)}
+    if any("\n" in folder for folder in touched):
+        return None  # cannot be asked on one line: list every tree
+    checkout = next(iter(record.keys.values())).partition(" ")[2]
+    keys = {folder: key for folder, key in record.keys.items() if folder not in touched}
+    if not touched:
+        return keys
+    # Each folder on the way to a change, as it is at `head`: a tree (its new id), or gone.
+    asked = sorted(touched)
+    try:
+        answers = run_git(
+            ["cat-file", "--batch-check"], redact=_as_is, cwd=repository, stdin="".join(f"{head}:{f}\n" for f in asked)
+        )
+    except UnicodeDecodeError:
+        return None
+    lines = answers.stdout.splitlines()
+    if answers.returncode != 0 or len(lines) != len(asked):
+        return None
+    for folder, line in zip(asked, lines, strict=True):
+        if line.endswith(" missing"):
+            continue  # gone at `head`
+        found, kind, _ = line.split(" ")
+        if not _is_object_id(found):
+            return None
+        if kind == "tree":
+            keys[folder] = f"{found} {checkout}"
+    return keys
+
+
+def _is_object_id(text: str) -> bool:
+    return len(text) in (40, 64) and all(c in "0123456789abcdef" for c in text)
+
+
+def _trees(listing: str) -> dict[str, str]:
+    """Path -> tree id from `git ls-tree -d -z` output."""
     trees = {}
-    for entry in listed.stdout.split("\0"):
+    for entry in listing.split("\0"):
         if entry:
             info, _, path = entry.partition("\t")
             trees[path] = info.rpartition(" ")[2]
-    checkout = hashlib.sha256(attributes.stdout.encode()).hexdigest()
-    return {path: f"{tree} {checkout}" for path, tree in trees.items()}
+    return trees
+
+
+@dataclass(frozen=True)
+class _Record:
+    commit: str
+    keys: dict[str, str]
+
+
+def _load_record(repository: Path) -> _Record | None:
+    try:
+        record = json.loads((repository / ".git" / RECORD_FILE).read_text())
+    except (OSError, ValueError):  # missing, unreadable, not UTF-8 or not JSON: list every tree
+        return None
+    if not isinstance(record, dict) or record.get("format") != _RECORD_FORMAT:
+        return None
+    commit, keys = record.get("commit"), record.get("keys")
+    if not isinstance(commit, str) or not isinstance(keys, dict) or not keys:
+        return None
+    if not all(isinstance(folder, str) and isinstance(key, str) and " " in key for folder, key in keys.items()):
+        return None
+    return _Record(commit, keys)
+
+
+def _keep_record(repository: Path, head: str, keys: dict[str, str]) -> None:
+    """Keep `keys` as those of `head` for the next build in this working copy (best effort)."""
+    git_folder = repository / ".git"
+    if not git_folder.is_dir() or git_folder.is_symlink():
+        return
+    partial = git_folder / f"{RECORD_FILE}.partial"
+    try:
+        partial.write_text(json.dumps({"format": _RECORD_FORMAT, "commit": head, "keys": keys}))
+        # Replaced in one step: a build killed half-way leaves the old record or the new one.
+        os.replace(partial, git_folder / RECORD_FILE)
+    except OSError:
+        return  # the next build lists every tree again
+
+
+def _as_is(text: str) -> str:
+    return text  # git's own output about a local working copy: nothing secret in it
 
 
 def read_folder(repository: Path, folder: str, content_folders: set[str]) -> dict[str, bytes]:
