@@ -34,6 +34,9 @@ def copy(tmp_path: Path) -> Path:
 # Each operation, by name, doing its work at `relpath`.
 OPERATIONS: dict[str, Callable[[WorkingCopyWriter, str], object]] = {
     "write_bytes": lambda writer, relpath: writer.write_bytes(relpath, b"written by exlib\n"),
+    "write_files": lambda writer, relpath: writer.write_files(
+        ["week1/base/first.py", relpath], {"week1/base/first.py": b"fine\n", relpath: b"written by exlib\n"}
+    ),
     "write_text": lambda writer, relpath: writer.write_text(relpath, "written by exlib\n"),
     "make_folder": lambda writer, relpath: writer.make_folder(relpath),
     "remove_file": lambda writer, relpath: writer.remove_file(relpath),

@@ -400,8 +400,7 @@ def _replace_tree(repository: Path, tree: LazyFiles, dry_run: bool) -> tuple[lis
     # only the folders removals touched are looked at, not the whole template.
     for folder in sorted({relpath.rpartition("/")[0] for relpath in removed}):
         writer.remove_empty_folders(folder)
-    for relpath in written:
-        writer.write_bytes(relpath, tree[relpath])
+    writer.write_files(written, tree)
     return written, removed
 
 
