@@ -7,6 +7,7 @@ import dagster as dg
 from exlib_assets.definitions import RESOURCES
 from exlib_assets.defs.deployments.progress import REPORTER_KEY, RunReporter
 from exlib_assets.runs.quiet import QUIET, console_loggers
+from exlib_assets.runs.signals import signal_handlers_kept
 
 
 def materialize(
@@ -27,12 +28,13 @@ def materialize(
     the definitions' (tests and benchmarks point them at their own state).
     """
     ops = {asset.op.name: asset_config for asset, asset_config in (config or {}).items()}
-    return dg.materialize(
-        assets,
-        instance=instance,
-        partition_key=partition_key,
-        resources={**(RESOURCES if resources is None else resources), REPORTER_KEY: reporter or RunReporter()},
-        run_config=dg.RunConfig(ops=ops, loggers=console_loggers(console_level)),
-        tags=dict(tags or {}),
-        raise_on_error=raise_on_error,
-    )
+    with signal_handlers_kept():
+        return dg.materialize(
+            assets,
+            instance=instance,
+            partition_key=partition_key,
+            resources={**(RESOURCES if resources is None else resources), REPORTER_KEY: reporter or RunReporter()},
+            run_config=dg.RunConfig(ops=ops, loggers=console_loggers(console_level)),
+            tags=dict(tags or {}),
+            raise_on_error=raise_on_error,
+        )

@@ -28,6 +28,7 @@ from exlib_assets.defs.updates.jobs import (
     update_course_contents,
 )
 from exlib_assets.runs.quiet import console_loggers
+from exlib_assets.runs.signals import signal_handlers_kept
 
 
 @dataclass(frozen=True)
@@ -68,11 +69,12 @@ def start_course_job(
     `resources` replace the definitions' (tests and benchmarks point them at their own state).
     The run's failure is in the result (`runs.failure.run_failure`), never raised.
     """
-    return defs.get_job_def(job.name).execute_in_process(
-        run_config=job.run_config(config),
-        instance=instance,
-        tags=tags,
-        raise_on_error=False,
-        run_id=run_id,
-        resources={**(resources or {}), REPORTER_KEY: reporter or RunReporter()},
-    )
+    with signal_handlers_kept():
+        return defs.get_job_def(job.name).execute_in_process(
+            run_config=job.run_config(config),
+            instance=instance,
+            tags=tags,
+            raise_on_error=False,
+            run_id=run_id,
+            resources={**(resources or {}), REPORTER_KEY: reporter or RunReporter()},
+        )
