@@ -29,6 +29,7 @@ from exlib_assets.core.deployments.tracking import (
     render_course_index,
 )
 from exlib_assets.core.githost import GitWorkspace
+from exlib_assets.core.githost.kept_notes import keep_note, read_note
 from exlib_assets.core.working_copy_writer import WorkingCopyWriter
 
 # Inside the working copy's `.git` folder: git never checks anything out there.
@@ -112,22 +113,14 @@ def write_index(repository: Path, folders: Folders) -> None:
 
 def remember(repository: Path, commit: str, folders: Folders) -> None:
     """Keep `folders` as the index at `commit` for the next run in this working copy."""
-    git_folder = repository / ".git"
-    if not git_folder.is_dir() or git_folder.is_symlink():
-        return  # not a working copy exlib made: the next run reads every tracking file
-    record = json.dumps({"format": _RECORD_FORMAT, "commit": commit, "folders": folders})
-    target = git_folder / RECORD_FILE
-    partial = git_folder / f"{RECORD_FILE}.partial"
-    partial.write_text(record)
-    # Replaced in one step: a run killed half-way leaves the old record or the new one, never half of one.
-    os.replace(partial, target)
+    keep_note(repository, RECORD_FILE, json.dumps({"format": _RECORD_FORMAT, "commit": commit, "folders": folders}))
 
 
 def _load_record(repository: Path) -> tuple[str, Folders] | None:
     """The kept commit and folders, or None when there is no usable record."""
     try:
-        record = json.loads((repository / ".git" / RECORD_FILE).read_text())
-    except (OSError, ValueError):  # missing, unreadable, not UTF-8 or not JSON: read every tracking file
+        record = json.loads(read_note(repository, RECORD_FILE) or "")
+    except ValueError:  # missing, unreadable or not JSON: read every tracking file
         return None
     if not isinstance(record, dict) or record.get("format") != _RECORD_FORMAT:
         return None

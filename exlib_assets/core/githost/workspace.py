@@ -7,8 +7,6 @@ credential helper reading git's environment (`credentials.py`), never on its com
 is written to `.git/config`. Fetched branches land in `refs/remotes/origin/*` as usual.
 """
 
-import contextlib
-import os
 import subprocess
 from collections.abc import Collection, Sequence
 from pathlib import Path
@@ -17,6 +15,7 @@ from exlib_assets.core.errors import GitHostError
 from exlib_assets.core.githost.base import DEFAULT_BRANCH, redact_text, strip_credentials, url_secrets
 from exlib_assets.core.githost.credentials import GitRemote
 from exlib_assets.core.githost.gitcli import failure, run_git
+from exlib_assets.core.githost.kept_notes import drop_note, is_object_id, keep_note, take_note
 
 # Commits are authored by the person named in commit_all() and committed by exlib, so the history
 # shows both, and committing needs no git user configuration on this machine.
@@ -115,12 +114,8 @@ class GitWorkspace:
         command here that may change files drops it.
         """
         head = self.head()
-        if self._branch is None or head is None or not self._plain_git_folder():
-            return
-        mark = self.folder / ".git" / SETTLED_MARK
-        partial = mark.with_name(f"{SETTLED_MARK}.partial")
-        partial.write_text(f"{self._branch} {head}\n")
-        os.replace(partial, mark)
+        if self._branch is not None and head is not None:
+            keep_note(self.folder, SETTLED_MARK, f"{self._branch} {head}\n")
 
     def head(self) -> str | None:
         """The commit checked out, or None before the first commit: as this object's own git
@@ -258,24 +253,8 @@ class GitWorkspace:
 
     def _take_settled_mark(self, branch: str) -> str | None:
         """The commit the settled mark names for `branch`, removing the mark; None without a usable one."""
-        if not self._plain_git_folder():
-            return None
-        mark = self.folder / ".git" / SETTLED_MARK
-        try:
-            text = mark.read_text()
-            mark.unlink()
-        except (OSError, UnicodeDecodeError):
-            return None
-        marked_branch, _, commit = text.strip().partition(" ")
-        return commit if marked_branch == branch and _is_sha(commit) else None
-
-    def _drop_settled_mark(self) -> None:
-        with contextlib.suppress(FileNotFoundError, NotADirectoryError):
-            (self.folder / ".git" / SETTLED_MARK).unlink()
-
-    def _plain_git_folder(self) -> bool:
-        git_folder = self.folder / ".git"
-        return git_folder.is_dir() and not git_folder.is_symlink()
+        marked_branch, _, commit = (take_note(self.folder, SETTLED_MARK) or "").strip().partition(" ")
+        return commit if marked_branch == branch and is_object_id(commit) else None
 
     def _fetch(self) -> None:
         result = self._run("fetch", "--quiet", "--prune", self._remote.url, "+refs/heads/*:refs/remotes/origin/*")
@@ -296,7 +275,7 @@ class GitWorkspace:
         if args[0] not in _LEAVE_HEAD and not _moves_remote_ref_only(args):
             self._known_head = _UNKNOWN
         if args[0] not in _LEAVE_FILES and args[0] != "init":
-            self._drop_settled_mark()
+            drop_note(self.folder, SETTLED_MARK)
         committer = {"GIT_COMMITTER_NAME": COMMITTER_NAME, "GIT_COMMITTER_EMAIL": COMMITTER_EMAIL}
         return run_git(
             [*_CONFIG, *self._remote.git_args(), *args],
@@ -311,10 +290,6 @@ class GitWorkspace:
         result = self._run(*args, env=env, stdin=stdin)
         if result.returncode != 0:
             raise failure(f"run git {args[0]} in {self.folder}", result, self.redact)
-
-
-def _is_sha(text: str) -> bool:
-    return len(text) in (40, 64) and all(c in "0123456789abcdef" for c in text)
 
 
 def _moves_remote_ref_only(args: tuple[str, ...]) -> bool:

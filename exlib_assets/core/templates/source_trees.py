@@ -13,6 +13,7 @@ What git writes into the working copy also depends on `.gitattributes` files out
 makes every content be read again.
 """
 
+import contextlib
 import hashlib
 import json
 import os
@@ -23,6 +24,7 @@ from pathlib import Path
 
 from exlib_assets.core.deployments.tracking import METADATA_DIR
 from exlib_assets.core.githost.gitcli import run_git
+from exlib_assets.core.githost.kept_notes import is_object_id, keep_note, read_note
 
 _ATTRIBUTES = ".gitattributes"
 # Inside the working copy's `.git` folder, which no push can write: the keys at the commit built last.
@@ -102,15 +104,11 @@ def _refreshed(repository: Path, record: "_Record", head: str) -> dict[str, str]
         if line.endswith(" missing"):
             continue  # gone at `head`
         found, kind, _ = line.split(" ")
-        if not _is_object_id(found):
+        if not is_object_id(found):
             return None
         if kind == "tree":
             keys[folder] = f"{found} {checkout}"
     return keys
-
-
-def _is_object_id(text: str) -> bool:
-    return len(text) in (40, 64) and all(c in "0123456789abcdef" for c in text)
 
 
 def _trees(listing: str) -> dict[str, str]:
@@ -131,8 +129,8 @@ class _Record:
 
 def _load_record(repository: Path) -> _Record | None:
     try:
-        record = json.loads((repository / ".git" / RECORD_FILE).read_text())
-    except (OSError, ValueError):  # missing, unreadable, not UTF-8 or not JSON: list every tree
+        record = json.loads(read_note(repository, RECORD_FILE) or "")
+    except ValueError:  # missing, unreadable or not JSON: list every tree
         return None
     if not isinstance(record, dict) or record.get("format") != _RECORD_FORMAT:
         return None
@@ -146,16 +144,8 @@ def _load_record(repository: Path) -> _Record | None:
 
 def _keep_record(repository: Path, head: str, keys: dict[str, str]) -> None:
     """Keep `keys` as those of `head` for the next build in this working copy (best effort)."""
-    git_folder = repository / ".git"
-    if not git_folder.is_dir() or git_folder.is_symlink():
-        return
-    partial = git_folder / f"{RECORD_FILE}.partial"
-    try:
-        partial.write_text(json.dumps({"format": _RECORD_FORMAT, "commit": head, "keys": keys}))
-        # Replaced in one step: a build killed half-way leaves the old record or the new one.
-        os.replace(partial, git_folder / RECORD_FILE)
-    except OSError:
-        return  # the next build lists every tree again
+    with contextlib.suppress(OSError):  # the next build lists every tree again
+        keep_note(repository, RECORD_FILE, json.dumps({"format": _RECORD_FORMAT, "commit": head, "keys": keys}))
 
 
 def _as_is(text: str) -> str:
