@@ -2,7 +2,7 @@
 
 import dagster as dg
 
-from exlib_assets.defs.startup import collector_paused
+from exlib_assets.core.collector import collector_paused
 
 with collector_paused():
     from exlib_assets.defs import (

@@ -13,6 +13,7 @@ from pathlib import Path
 
 from exlib_assets.core import courses, library_index
 from exlib_assets.core.app import App
+from exlib_assets.core.collector import older_objects_set_aside
 from exlib_assets.core.course_paths import folder_of
 from exlib_assets.core.deployments import course_index
 from exlib_assets.core.deployments.changes import FolderChange, apply_change
@@ -42,6 +43,7 @@ from exlib_assets.core.verification.policy import refuse_unverified
 from exlib_assets.core.working_copy_writer import WorkingCopyWriter
 
 
+@older_objects_set_aside()
 def deploy_course(app: App, request: DeployRequest, progress: Progress | None = None) -> DeployReport:
     """Deploy what `request` asks of its course (every content, or those at its paths) in one commit.
 

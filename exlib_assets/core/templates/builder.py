@@ -23,6 +23,7 @@ import sqlalchemy as sa
 
 from exlib_assets.core import courses
 from exlib_assets.core.app import App
+from exlib_assets.core.collector import older_objects_set_aside
 from exlib_assets.core.course_paths import folder_of, parent_paths
 from exlib_assets.core.db.models import CourseContent, DeploymentEvent
 from exlib_assets.core.deployments.tracking import METADATA_DIR, Tracking
@@ -111,6 +112,7 @@ class _Build:
     scans: FileScans = field(default_factory=FileScans)
 
 
+@older_objects_set_aside()
 def build_template(
     app: App,
     slug: str,

@@ -1,5 +1,6 @@
 """Deploying into a real assignments repository (local bare git), on both backends."""
 
+import gc
 import json
 import re
 from pathlib import Path
@@ -15,6 +16,7 @@ from exlib_assets.core.deployments.request import DeployRequest
 from exlib_assets.core.deployments.tracking import Tracking
 from exlib_assets_tests import repositories
 from exlib_assets_tests.core.deployments.conftest import ASSIGNMENTS
+from exlib_assets_tests.core.test_collector import freeze_counts_at_collections
 from exlib_assets_tests.repositories import clone, git, push_change
 
 
@@ -368,3 +370,15 @@ def test_a_damaged_tracking_file_is_named_and_nothing_is_committed(app, course, 
     assert commit_count(app) == 2
     assert states(app)["week1.base"] == ("failed", failed.reason)
     assert states(app)["week2.top"][0] == "deployed"  # its own folder is fine: it is not held back
+
+
+def test_a_deploy_sets_the_objects_alive_before_it_aside_from_its_collections(app, course):
+    alive_before = len(gc.get_objects())
+
+    with freeze_counts_at_collections() as seen:
+        report = deploy_course(app, DeployRequest.deploy(course))
+
+    assert [o.status for o in report.outcomes] == ["deployed", "deployed"]
+    assert seen, "the deploy set off no collection at all"
+    assert min(seen) >= alive_before * 0.9
+    assert gc.get_freeze_count() == 0

@@ -1,5 +1,6 @@
 """Building student templates from real assignments repositories, and a student forking one."""
 
+import gc
 from pathlib import Path
 
 import pytest
@@ -9,6 +10,7 @@ from exlib_assets.core.deployments.deployer import deploy_course
 from exlib_assets.core.deployments.request import DeployRequest
 from exlib_assets.core.sample import SAMPLE_COURSE_SLUG, SAMPLE_EXAMPLES, seed_sample
 from exlib_assets.core.templates.builder import build_template
+from exlib_assets_tests.core.test_collector import freeze_counts_at_collections
 from exlib_assets_tests.repositories import clone, commit_count, push_change
 
 SLUG = SAMPLE_COURSE_SLUG
@@ -233,3 +235,15 @@ def test_a_leak_is_held_back_and_the_rest_is_released(app, sample_course, tmp_pa
     assert template_commits(app) == 1
     files = files_in(fork(app, tmp_path))
     assert files == EXPECTED_FORK
+
+
+def test_a_build_sets_the_objects_alive_before_it_aside_from_its_collections(app, sample_course):
+    alive_before = len(gc.get_objects())
+
+    with freeze_counts_at_collections() as seen:
+        report = build_template(app, SLUG)
+
+    assert report.commit is not None
+    assert seen, "the build set off no collection at all"
+    assert min(seen) >= alive_before * 0.9
+    assert gc.get_freeze_count() == 0
