@@ -2,8 +2,15 @@
 
 Steps measured together run interleaved (exlib, then its plain-git baseline, in each
 repetition), so a burst of load from other work on the machine hits both alike.
+
+Before each timed run the files written so far are flushed to disk (`os.sync()`, not timed). The
+kernel writes them back a few seconds later, whoever runs then: without the flush, a step paid
+for the writes of the setup before it (a first template build starts right after its old working
+copy is deleted) or of the step before it, and which of two interleaved steps came first decided
+much of the difference between them (see BENCHMARKS.md, *Where the time goes*).
 """
 
+import os
 import statistics
 import time
 from collections.abc import Callable
@@ -37,6 +44,7 @@ def measure(steps: dict[str, Step], *, repeats: int, warmups: int) -> dict[str, 
     for number in range(warmups + repeats):
         for name, step in steps.items():
             timed = step(number)
+            os.sync()
             start = time.perf_counter()
             timed()
             seconds = time.perf_counter() - start
@@ -47,6 +55,7 @@ def measure(steps: dict[str, Step], *, repeats: int, warmups: int) -> dict[str, 
 
 def measure_once(action: Callable[[], object]) -> Measurement:
     """One run of what cannot be repeated from the same state (a first scan)."""
+    os.sync()
     start = time.perf_counter()
     action()
     return Measurement((time.perf_counter() - start,))
