@@ -330,6 +330,7 @@ def _commit(
     # The working copy matched the remote before this run wrote (clone_or_fetch), and the run
     # writes only in the folders it changed and in the course metadata.
     written = [METADATA_DIR, *sorted({change.folder for change in applied})]
+    workspace.store_contents([data for change in applied for data in change.write.values()])
     commit = workspace.commit_all(message, author_name="exlib", author_email="exlib@localhost", only=written)
     if commit is not None:
         course_index.remember(repository, commit, folders)

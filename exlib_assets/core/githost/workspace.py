@@ -13,6 +13,7 @@ from pathlib import Path
 
 from exlib_assets.core.errors import GitHostError
 from exlib_assets.core.githost.base import DEFAULT_BRANCH, redact_text, strip_credentials, url_secrets
+from exlib_assets.core.githost.blob_pack import pack_contents
 from exlib_assets.core.githost.credentials import GitRemote
 from exlib_assets.core.githost.gitcli import failure, run_git
 from exlib_assets.core.githost.kept_notes import drop_note, is_object_id, keep_note, take_note
@@ -154,6 +155,11 @@ class GitWorkspace:
                 return None  # re-running with nothing changed must not make a commit
             raise failure(f"run git commit in {self.folder}", committed, self.redact)
         return self.head()
+
+    def store_contents(self, contents: Collection[bytes]) -> None:
+        """Put the bytes of many files about to be committed into the repository as one pack, so
+        that committing and pushing them does not store and compress each again (blob_pack.py)."""
+        pack_contents(self.folder, contents, self.redact)
 
     def commit_paths(self, paths: Collection[str], message: str, author_name: str, author_email: str) -> str | None:
         """commit_all for a working copy in which only `paths` (files written or removed) may

@@ -141,6 +141,7 @@ def build_template(
             return False
         failpoint("template.files_written")
         message = _commit_message(report, actor)
+        target.store_contents([tree[relpath] for relpath in report.written])
         # Only what was written or removed can differ from the checked-out commit (clone_or_fetch
         # cleaned the working copy), so git is asked about those paths, not the whole template.
         report.commit = target.commit_paths(
