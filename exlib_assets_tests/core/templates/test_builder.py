@@ -244,6 +244,9 @@ def test_a_build_sets_the_objects_alive_before_it_aside_from_its_collections(app
         report = build_template(app, SLUG)
 
     assert report.commit is not None
-    assert seen, "the build set off no collection at all"
-    assert min(seen) >= alive_before * 0.9
+    looking_at_everything = [count for count in seen if count < alive_before * 0.9]
+    # One collection may fall between the call and the moment the objects are set aside, and one
+    # after they are handed back; every other one skipped them.
+    assert len(looking_at_everything) <= 2
+    assert len(seen) > 2 * len(looking_at_everything)
     assert gc.get_freeze_count() == 0
