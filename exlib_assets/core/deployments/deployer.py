@@ -70,23 +70,27 @@ def _deploy(
         deployed_at = datetime.now(UTC).isoformat(timespec="seconds")
         report.outcomes, report.notes = [], []
         changes.clear()
-        for done, wish in enumerate(wishes, 1):
-            strategy = request.strategy_for(wish.path)
-            if wish.remove:
-                outcome, change = _plan_removal(workspace.folder, wish, strategy == "overwrite")
-            else:
-                outcome, change = _plan(library_files, workspace.folder, wish, strategy, deployed_at)
-            if outcome.local_edits:
-                outcome.edited_in = workspace.last_commit(folder_of(wish.path))
-            if change is not None:
-                changes[wish.path] = change
-                if _goes_to_a_branch(outcome, request.proposals):
-                    outcome.status, outcome.branch = "proposed", branch_name(wish.path, wish.version)
-                elif outcome.status in CHANGING and not dry_run:
-                    apply_change(workspace.folder, change)
-            report.outcomes.append(outcome)
-            if progress and number == 0:
-                progress(outcome, done, len(wishes))
+        # git stores what is written while the rest is being planned and written (blob_pack.py).
+        with workspace.packing() as pack:
+            for done, wish in enumerate(wishes, 1):
+                strategy = request.strategy_for(wish.path)
+                if wish.remove:
+                    outcome, change = _plan_removal(workspace.folder, wish, strategy == "overwrite")
+                else:
+                    outcome, change = _plan(library_files, workspace.folder, wish, strategy, deployed_at)
+                if outcome.local_edits:
+                    outcome.edited_in = workspace.last_commit(folder_of(wish.path))
+                if change is not None:
+                    changes[wish.path] = change
+                    if _goes_to_a_branch(outcome, request.proposals):
+                        outcome.status, outcome.branch = "proposed", branch_name(wish.path, wish.version)
+                    elif outcome.status in CHANGING and not dry_run:
+                        apply_change(workspace.folder, change)
+                        for data in change.write.values():
+                            pack.add(data)
+                report.outcomes.append(outcome)
+                if progress and number == 0:
+                    progress(outcome, done, len(wishes))
         if dry_run:
             return False
         failpoint("deploy.files_written")
@@ -330,7 +334,6 @@ def _commit(
     # The working copy matched the remote before this run wrote (clone_or_fetch), and the run
     # writes only in the folders it changed and in the course metadata.
     written = [METADATA_DIR, *sorted({change.folder for change in applied})]
-    workspace.store_contents([data for change in applied for data in change.write.values()])
     commit = workspace.commit_all(message, author_name="exlib", author_email="exlib@localhost", only=written)
     if commit is not None:
         course_index.remember(repository, commit, folders)

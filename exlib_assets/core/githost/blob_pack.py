@@ -5,7 +5,9 @@
 (5,000 files) or the first student template of such a course (3,500), that was most of git's
 time. Given the bytes exlib holds anyway, `git fast-import` writes them into one pack, compressed
 once: `git add` then finds each file's object there and writes nothing, and `git push` sends the
-packed data as it is (see BENCHMARKS.md, B2 and B3).
+packed data as it is (see BENCHMARKS.md, B2 and B3). The bytes are handed over while the files
+are being written, by a thread of their own, so git compresses on one core while exlib writes
+files on the other.
 
 The commit is still made by `git add` and `git commit` from the files in the working copy; the
 pack is only a store git looks in first. A file git stores otherwise than it lies on disk (a
@@ -14,10 +16,14 @@ the packed one is never used (a later `git gc` drops it). Nothing here touches t
 the index or a ref.
 """
 
+import queue
 import subprocess
 import tempfile
-from collections.abc import Callable, Collection
+import threading
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
+from typing import IO
 
 from exlib_assets.core.errors import GitHostError
 from exlib_assets.core.githost.gitcli import GIT_TIMEOUT_S, git_env
@@ -26,56 +32,123 @@ from exlib_assets.core.githost.gitcli import GIT_TIMEOUT_S, git_env
 # than the loose objects they spare; and a push of fewer than 100 objects is unpacked into loose
 # objects by the receiving git anyway (transfer.unpackLimit). Measured: see BENCHMARKS.md.
 MIN_FILES = 100
+_END = None
 
 
-def pack_contents(folder: Path, contents: Collection[bytes], redact: Callable[[str], str]) -> bool:
-    """Store `contents` (file bytes) as blobs in one new pack of the repository at `folder`;
-    whether it did (fewer than MIN_FILES are left to `git add`). GitHostError if git fails."""
-    if len(contents) < MIN_FILES:
-        return False
-    with tempfile.TemporaryFile() as said:
+class BlobPacker:
+    """Takes the bytes of files as they are written (add), and has git store them as one pack
+    once MIN_FILES have come; finish() waits for git. Use it through packing()."""
+
+    def __init__(self, folder: Path, redact: Callable[[str], str]):
+        self.folder = folder
+        self._redact = redact
+        self._waiting: list[bytes] = []
+        self._count = 0
+        self._process: subprocess.Popen | None = None
+        self._said: IO[bytes] | None = None
+        self._queue: queue.SimpleQueue[bytes | None] = queue.SimpleQueue()
+        self._feeder: threading.Thread | None = None
+
+    def add(self, data: bytes) -> None:
+        self._count += 1
+        if self._process is None:
+            self._waiting.append(data)
+            if len(self._waiting) >= MIN_FILES:
+                self._start()
+        else:
+            self._queue.put(data)
+
+    def finish(self) -> bool:
+        """Wait until git has stored everything added; whether a pack was made (fewer than
+        MIN_FILES are left to `git add`). GitHostError if git failed."""
+        if self._process is None:
+            return False
+        self._queue.put(_END)
+        assert self._feeder is not None and self._said is not None
+        self._feeder.join()
         try:
-            process = subprocess.Popen(
+            self._process.wait(timeout=GIT_TIMEOUT_S)
+        except subprocess.TimeoutExpired:
+            self._process.kill()
+            self._process.wait()
+        self._said.seek(0)
+        message = self._said.read().decode(errors="replace")
+        self._said.close()
+        if self._process.returncode != 0:
+            shown = " | ".join(line.strip() for line in message.strip().splitlines()[-4:]) or "nothing"
+            raise GitHostError(
+                self._redact(
+                    f"could not store the {self._count} new files in the git objects of {self.folder}: "
+                    f"git fast-import said: {shown}. Check the disk holding it (space, permissions), then run "
+                    "the command again."
+                )
+            )
+        return True
+
+    def abandon(self) -> None:
+        """Stop git (what it stored so far is only unused objects) and the thread feeding it."""
+        if self._process is None:
+            return
+        self._process.kill()
+        self._queue.put(_END)
+        assert self._feeder is not None and self._said is not None
+        self._feeder.join()
+        self._process.wait()
+        self._said.close()
+
+    def _start(self) -> None:
+        self._said = tempfile.TemporaryFile()
+        try:
+            self._process = subprocess.Popen(
                 ["git", "fast-import", "--quiet", "--done"],
-                cwd=folder,
+                cwd=self.folder,
                 env=git_env(),
                 stdin=subprocess.PIPE,
                 stdout=subprocess.DEVNULL,
-                stderr=said,
+                stderr=self._said,
                 start_new_session=True,
             )
         except OSError as error:
+            self._said.close()
             problem = f"`git fast-import` could not be started ({error.strerror}); install git 2.28 or newer."
             raise GitHostError(problem) from None
+        for data in self._waiting:
+            self._queue.put(data)
+        self._waiting = []
+        self._feeder = threading.Thread(target=self._feed, name="exlib-blob-pack", daemon=True)
+        self._feeder.start()
+
+    def _feed(self) -> None:
+        """One `blob` command per content, then `done`. A git that stopped reading is left to say
+        why through its exit status; what is still queued is drained and dropped."""
+        assert self._process is not None and self._process.stdin is not None
+        stream = self._process.stdin
+        broken = False
+        while (data := self._queue.get()) is not _END:
+            if broken:
+                continue
+            try:
+                stream.write(b"blob\ndata %d\n" % len(data))
+                stream.write(data)
+                stream.write(b"\n")
+            except (BrokenPipeError, ValueError):
+                broken = True
         try:
-            _feed(process, contents)
-            process.wait(timeout=GIT_TIMEOUT_S)
-        except subprocess.TimeoutExpired:
-            process.kill()
-            process.wait()
-        said.seek(0)
-        message = said.read().decode(errors="replace")
-    if process.returncode != 0:
-        shown = " | ".join(line.strip() for line in message.strip().splitlines()[-4:]) or "nothing"
-        raise GitHostError(
-            redact(
-                f"could not store the {len(contents)} new files in the git objects of {folder}: git fast-import "
-                f"said: {shown}. Check the disk holding it (space, permissions), then run the command again."
-            )
-        )
-    return True
+            if not broken:
+                stream.write(b"done\n")
+            stream.close()
+        except (BrokenPipeError, ValueError):
+            pass
 
 
-def _feed(process: subprocess.Popen, contents: Collection[bytes]) -> None:
-    """Write one `blob` command per content, then `done`; a git that stopped reading is left to
-    say why through its exit status."""
-    assert process.stdin is not None
+@contextmanager
+def packing(folder: Path, redact: Callable[[str], str]) -> Iterator[BlobPacker]:
+    """A BlobPacker for the repository at `folder`: finished when the block ends, abandoned if
+    it raises."""
+    packer = BlobPacker(folder, redact)
     try:
-        for data in contents:
-            process.stdin.write(b"blob\ndata %d\n" % len(data))
-            process.stdin.write(data)
-            process.stdin.write(b"\n")
-        process.stdin.write(b"done\n")
-        process.stdin.close()
-    except BrokenPipeError:
-        pass
+        yield packer
+    except BaseException:
+        packer.abandon()
+        raise
+    packer.finish()

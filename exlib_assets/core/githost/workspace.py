@@ -9,11 +9,12 @@ is written to `.git/config`. Fetched branches land in `refs/remotes/origin/*` as
 
 import subprocess
 from collections.abc import Collection, Sequence
+from contextlib import AbstractContextManager
 from pathlib import Path
 
 from exlib_assets.core.errors import GitHostError
 from exlib_assets.core.githost.base import DEFAULT_BRANCH, redact_text, strip_credentials, url_secrets
-from exlib_assets.core.githost.blob_pack import pack_contents
+from exlib_assets.core.githost.blob_pack import BlobPacker, packing
 from exlib_assets.core.githost.credentials import GitRemote
 from exlib_assets.core.githost.gitcli import failure, run_git
 from exlib_assets.core.githost.kept_notes import drop_note, is_object_id, keep_note, take_note
@@ -156,10 +157,11 @@ class GitWorkspace:
             raise failure(f"run git commit in {self.folder}", committed, self.redact)
         return self.head()
 
-    def store_contents(self, contents: Collection[bytes]) -> None:
-        """Put the bytes of many files about to be committed into the repository as one pack, so
-        that committing and pushing them does not store and compress each again (blob_pack.py)."""
-        pack_contents(self.folder, contents, self.redact)
+    def packing(self) -> AbstractContextManager[BlobPacker]:
+        """Hand the packer the bytes of each file as it is written; when the block ends git holds
+        them as one pack, so that committing and pushing many files does not store and compress
+        each again (blob_pack.py)."""
+        return packing(self.folder, self.redact)
 
     def commit_paths(self, paths: Collection[str], message: str, author_name: str, author_email: str) -> str | None:
         """commit_all for a working copy in which only `paths` (files written or removed) may

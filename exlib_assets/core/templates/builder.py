@@ -13,7 +13,7 @@ held-back content and why. A leak never reaches the template.
 """
 
 import os
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from functools import partial
@@ -136,12 +136,12 @@ def build_template(
 
     def attempt(target: GitWorkspace, _: int) -> bool:
         tree = _with_last_release(target.folder, build, report)
-        report.written, report.removed = _replace_tree(target.folder, tree, dry_run)
+        with target.packing() as pack:
+            report.written, report.removed = _replace_tree(target.folder, tree, dry_run, pack.add)
         if dry_run:
             return False
         failpoint("template.files_written")
         message = _commit_message(report, actor)
-        target.store_contents([tree[relpath] for relpath in report.written])
         # Only what was written or removed can differ from the checked-out commit (clone_or_fetch
         # cleaned the working copy), so git is asked about those paths, not the whole template.
         report.commit = target.commit_paths(
@@ -376,8 +376,11 @@ def _walk(directory: str, parts: tuple[str, ...]) -> Iterator[tuple[tuple[str, .
             yield from _walk(entry.path, (*parts, entry.name))
 
 
-def _replace_tree(repository: Path, tree: LazyFiles, dry_run: bool) -> tuple[list[str], list[str]]:
-    """Make the working copy hold exactly `tree`; returns the files written and removed.
+def _replace_tree(
+    repository: Path, tree: LazyFiles, dry_run: bool, written_bytes: Callable[[bytes], None]
+) -> tuple[list[str], list[str]]:
+    """Make the working copy hold exactly `tree`; returns the files written and removed, and
+    tells `written_bytes` the bytes of each file written, a few folders at a time.
 
     A symlink anywhere in the template repository is refused, a preview included: the build would
     otherwise write through it (a README.md linked to a file outside) or publish what it points at.
@@ -403,8 +406,16 @@ def _replace_tree(repository: Path, tree: LazyFiles, dry_run: bool) -> tuple[lis
     # only the folders removals touched are looked at, not the whole template.
     for folder in sorted({relpath.rpartition("/")[0] for relpath in removed}):
         writer.remove_empty_folders(folder)
-    writer.write_files(written, tree)
+    for start in range(0, len(written), _WRITTEN_TOGETHER):
+        some = written[start : start + _WRITTEN_TOGETHER]
+        writer.write_files(some, tree)
+        for relpath in some:
+            written_bytes(tree[relpath])
     return written, removed
+
+
+# Files written before their bytes go to git: small enough that git compresses while exlib writes.
+_WRITTEN_TOGETHER = 64
 
 
 def _committed_blobs(repository: Path) -> tuple[dict[str, str], bool]:

@@ -2,6 +2,7 @@
 bare remote): what is committed and pushed is what `git add` makes, with no loose copy of it."""
 
 import re
+import threading
 from pathlib import Path
 
 import pytest
@@ -33,10 +34,13 @@ def example_files(count: int, line_end: str = "\n") -> dict[str, bytes]:
 
 
 def write_all(workspace: GitWorkspace, files: dict[str, bytes]) -> None:
-    for relpath, data in files.items():
-        path = workspace.folder / relpath
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_bytes(data)
+    """Write the files, handing each one's bytes to git as it is written, as a deploy does."""
+    with workspace.packing() as pack:
+        for relpath, data in files.items():
+            path = workspace.folder / relpath
+            path.parent.mkdir(parents=True, exist_ok=True)
+            path.write_bytes(data)
+            pack.add(data)
 
 
 def loose_objects_by_type(folder: Path) -> dict[str, int]:
@@ -56,9 +60,8 @@ def packs(folder: Path) -> list[Path]:
 def test_many_new_files_are_committed_and_pushed_from_one_pack_without_a_loose_copy(tmp_path, remote):
     workspace = GitWorkspace.clone_or_fetch(remote, tmp_path / "work")
     files = example_files(MIN_FILES + 20)
-    write_all(workspace, files)
 
-    workspace.store_contents(list(files.values()))
+    write_all(workspace, files)
     commit = workspace.commit_all("deploy many", *ADA)
     workspace.push()
 
@@ -75,9 +78,8 @@ def test_many_new_files_are_committed_and_pushed_from_one_pack_without_a_loose_c
 def test_a_few_files_are_left_to_git_add(tmp_path, remote):
     workspace = GitWorkspace.clone_or_fetch(remote, tmp_path / "work")
     files = example_files(MIN_FILES - 1)
-    write_all(workspace, files)
 
-    workspace.store_contents(list(files.values()))
+    write_all(workspace, files)
     workspace.commit_all("deploy a few", *ADA)
 
     assert packs(workspace.folder) == []
@@ -89,9 +91,8 @@ def test_a_file_git_stores_converted_is_committed_as_git_add_makes_it(tmp_path, 
     (workspace.folder / ".gitattributes").write_text("*.txt text eol=lf\n")
     workspace.commit_all("line ends", *ADA)
     files = example_files(MIN_FILES + 5, line_end="\r\n")
-    write_all(workspace, files)
 
-    workspace.store_contents(list(files.values()))  # the bytes on disk, with their CRLF
+    write_all(workspace, files)  # the bytes on disk, with their CRLF, go to the pack
     workspace.commit_all("deploy with CRLF", *ADA)
 
     some = next(iter(files))
@@ -108,12 +109,24 @@ def test_a_repository_git_cannot_store_in_is_named_and_nothing_is_committed(tmp_
     pack_folder.rmdir()
     pack_folder.write_text("not a folder\n")  # (root ignores permissions, so a file stands in for a full disk)
     files = example_files(MIN_FILES)
-    write_all(workspace, files)
 
     with pytest.raises(GitHostError) as raised:
-        workspace.store_contents(list(files.values()))
+        write_all(workspace, files)
 
     message = str(raised.value)
     assert f"could not store the {len(files)} new files in the git objects of {workspace.folder}" in message
     assert "git fast-import said:" in message and "then run the command again" in message
     assert git("rev-parse", "HEAD", cwd=workspace.folder) == before
+
+
+def test_a_write_that_fails_half_way_stops_git_and_leaves_no_pack(tmp_path, remote):
+    workspace = GitWorkspace.clone_or_fetch(remote, tmp_path / "work")
+    files = list(example_files(MIN_FILES * 2).values())
+
+    with pytest.raises(OSError, match="disk gone"), workspace.packing() as pack:
+        for data in files[: MIN_FILES + 10]:
+            pack.add(data)
+        raise OSError("disk gone")
+
+    assert packs(workspace.folder) == []  # git was stopped before it finished a pack
+    assert not [thread for thread in threading.enumerate() if thread.name == "exlib-blob-pack"]
