@@ -6,8 +6,8 @@ from exlib_assets.core.errors import ExlibError
 from exlib_assets.core.keys import MAX_KEY_LENGTH
 
 # PostgreSQL 15's ltree accepts [A-Za-z0-9_] per label; lower case keeps folder names portable.
-_LABEL = re.compile(r"^[a-z0-9_]{1,63}$")
-_SLUG = re.compile(r"^[a-z0-9][a-z0-9_-]{0,62}$")
+_LABEL = re.compile(r"^[a-z0-9_]{1,63}\Z")
+_SLUG = re.compile(r"^[a-z0-9][a-z0-9_-]{0,62}\Z")
 MAX_DEPTH = 16
 # Each content is a Dagster partition `course/path`: with the longest slug (63) and its '/', the
 # path must fit in what is left, or a deploy would fail after its commit, recording its lineage.

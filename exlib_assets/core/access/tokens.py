@@ -23,7 +23,7 @@ from exlib_assets.core.errors import ExlibError, NotFoundError
 
 PREFIX = "exlib"
 _TOKEN = re.compile(rf"^{PREFIX}_(?P<key_id>[0-9a-f]{{12}})_(?P<secret>[A-Za-z0-9_-]{{43}})$")
-_NAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.@-]{0,99}$")
+_NAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.@-]{0,99}\Z")
 # Said for every token that does not verify, so a caller learns nothing about which part failed.
 INVALID = (
     "the bearer token is not valid (unknown, revoked or mistyped); ask an admin for a new one (`exlib token create`)."

@@ -11,7 +11,7 @@ from exlib_assets.core.redaction import URL_USERINFO, redact_text  # redact_text
 DEFAULT_BRANCH = "main"
 
 # What GitLab accepts as a project path, minus the suffixes git itself would strip.
-_REPOSITORY_NAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.-]{0,99}$")
+_REPOSITORY_NAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.-]{0,99}\Z")
 
 
 class GitHost(ABC):

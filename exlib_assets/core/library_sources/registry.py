@@ -13,8 +13,8 @@ from exlib_assets.core.errors import ExlibError, NotFoundError
 from exlib_assets.core.githost.base import DEFAULT_BRANCH, strip_credentials
 from exlib_assets.core.library_sources.remote import mirror_folder
 
-_NAME = re.compile(r"^[a-z0-9][a-z0-9_.-]{0,62}$")
-_BRANCH = re.compile(r"^(?!/)(?!.*\.\.)(?!.*//)[A-Za-z0-9._/-]+(?<!/)(?<!\.lock)$")
+_NAME = re.compile(r"^[a-z0-9][a-z0-9_.-]{0,62}\Z")
+_BRANCH = re.compile(r"^(?!/)(?!.*\.\.)(?!.*//)[A-Za-z0-9._/-]+(?<!/)(?<!\.lock)\Z")
 _URL_SCHEMES = ("http://", "https://", "ssh://", "git://", "file://")
 
 

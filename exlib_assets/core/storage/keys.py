@@ -5,7 +5,7 @@ import re
 from exlib_assets.core.errors import StorageError
 
 # One key segment: no '/', nothing that could be read as a relative path.
-_SEGMENT = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]{0,199}$")
+_SEGMENT = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]{0,199}\Z")
 
 
 def library_prefix(library: str) -> str:
