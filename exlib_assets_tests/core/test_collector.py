@@ -45,7 +45,9 @@ def test_objects_alive_before_are_set_aside_and_handed_back_after():
         inside = gc.get_freeze_count()
 
     assert inside >= before * 0.9  # (a few objects were let go between the two counts)
-    assert seen and min(seen) == inside
+    # Set-aside objects can only be freed, never added to, so the count at the collection's start
+    # is at least the one after it.
+    assert seen and inside <= min(seen) <= inside + 100
     assert gc.get_freeze_count() == 0
 
 
@@ -73,9 +75,11 @@ def test_a_freeze_made_elsewhere_is_left_as_it_was():
     gc.freeze()
     try:
         frozen = gc.get_freeze_count()
+        young = [[] for _ in range(1000)]  # made after that freeze: another would take them too
         with older_objects_set_aside():
-            assert gc.get_freeze_count() == frozen
-        assert gc.get_freeze_count() == frozen
+            assert gc.get_freeze_count() <= frozen  # nothing more set aside
+        assert frozen - 100 <= gc.get_freeze_count() <= frozen  # and nothing handed back
+        assert len(young) == 1000
     finally:
         gc.unfreeze()
 
