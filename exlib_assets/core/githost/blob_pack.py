@@ -25,13 +25,13 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import IO
 
-from exlib_assets.core.errors import GitHostError
-from exlib_assets.core.githost.gitcli import GIT_TIMEOUT_S, git_env
+from exlib_assets.core.githost.gitcli import GIT_TIMEOUT_S, failure, git_env, not_started
 
 # Below this many files the extra process, and the pack it writes and flushes to disk, cost more
 # than the loose objects they spare; and a push of fewer than 100 objects is unpacked into loose
 # objects by the receiving git anyway (transfer.unpackLimit). Measured: see BENCHMARKS.md.
 MIN_FILES = 100
+_COMMAND = ["git", "fast-import", "--quiet", "--done"]
 _END = None
 
 
@@ -72,16 +72,15 @@ class BlobPacker:
             self._process.kill()
             self._process.wait()
         self._said.seek(0)
-        message = self._said.read().decode(errors="replace")
+        said = self._said.read().decode(errors="replace")
         self._said.close()
         if self._process.returncode != 0:
-            shown = " | ".join(line.strip() for line in message.strip().splitlines()[-4:]) or "nothing"
-            raise GitHostError(
-                self._redact(
-                    f"could not store the {self._count} new files in the git objects of {self.folder}: "
-                    f"git fast-import said: {shown}. Check the disk holding it (space, permissions), then run "
-                    "the command again."
-                )
+            result = subprocess.CompletedProcess(_COMMAND, self._process.returncode, "", said)
+            raise failure(
+                f"store the {self._count} new files in the git objects of {self.folder}",
+                result,
+                self._redact,
+                hint="check the disk holding it (space, permissions), then run the command again",
             )
         return True
 
@@ -100,7 +99,7 @@ class BlobPacker:
         self._said = tempfile.TemporaryFile()
         try:
             self._process = subprocess.Popen(
-                ["git", "fast-import", "--quiet", "--done"],
+                _COMMAND,
                 cwd=self.folder,
                 env=git_env(),
                 stdin=subprocess.PIPE,
@@ -110,8 +109,7 @@ class BlobPacker:
             )
         except OSError as error:
             self._said.close()
-            problem = f"`git fast-import` could not be started ({error.strerror}); install git 2.28 or newer."
-            raise GitHostError(problem) from None
+            raise not_started(_COMMAND, error, self._redact) from None
         for data in self._waiting:
             self._queue.put(data)
         self._waiting = []

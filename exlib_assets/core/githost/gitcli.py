@@ -94,10 +94,15 @@ def run_git(
     except subprocess.TimeoutExpired:
         problem = f"gave no answer within {timeout:.0f} s; check that the git server is reachable"
     except OSError as error:
-        problem = f"could not be started ({error.strerror}); " + _remedy(error)
+        raise not_started(command, error, redact) from None
     # Raised outside the `except` so the new error has no __context__: TimeoutExpired keeps the
     # command line, and with it any token in a URL.
     raise GitHostError(f"`{redact(' '.join(command))}` {problem}.")
+
+
+def not_started(command: Sequence[str], error: OSError, redact: Callable[[str], str]) -> GitHostError:
+    """The error for a git `command` that could not be started at all (raise it `from None`)."""
+    return GitHostError(f"`{redact(' '.join(command))}` could not be started ({error.strerror}); {_remedy(error)}.")
 
 
 def _remedy(error: OSError) -> str:

@@ -115,7 +115,7 @@ def test_a_repository_git_cannot_store_in_is_named_and_nothing_is_committed(tmp_
 
     message = str(raised.value)
     assert f"could not store the {len(files)} new files in the git objects of {workspace.folder}" in message
-    assert "git fast-import said:" in message and "then run the command again" in message
+    assert "git said:" in message and "then run the command again" in message
     assert git("rev-parse", "HEAD", cwd=workspace.folder) == before
 
 
