@@ -2,13 +2,16 @@
 
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any
+from functools import cached_property
+from typing import TYPE_CHECKING, Any
 
 from exlib_assets.core.db.engine import Database
-from exlib_assets.core.example_library import ExampleLibrary
 from exlib_assets.core.githost import GitHost, open_git_host
 from exlib_assets.core.settings import Settings
 from exlib_assets.core.storage import ExampleStorage, open_storage
+
+if TYPE_CHECKING:
+    from exlib_assets.core.example_library import ExampleLibrary
 
 
 @dataclass
@@ -16,8 +19,16 @@ class App:
     settings: Settings
     db: Database
     storage: ExampleStorage
-    library: ExampleLibrary
     git_host: GitHost
+
+    @cached_property
+    def library(self) -> "ExampleLibrary":
+        """Importing and reading examples. Made on first use: what it imports (meta.yaml's model
+        and reader, the library index) is a sixth of a read-only command's start-up, and
+        `exlib status` or a deploy never needs it."""
+        from exlib_assets.core.example_library import ExampleLibrary
+
+        return ExampleLibrary(self.db, self.storage, self.settings.limits)
 
     def close(self) -> None:
         self.db.dispose()
@@ -39,7 +50,6 @@ def open_app(settings: Settings | None = None, *, s3_client: Callable[[], Any] |
         settings=settings,
         db=db,
         storage=storage,
-        library=ExampleLibrary(db, storage, settings.limits),
         git_host=open_git_host(
             settings.git_url, gitlab_token=settings.gitlab_token, gitlab_course_tokens=settings.gitlab_course_tokens
         ),

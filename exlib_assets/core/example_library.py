@@ -3,6 +3,7 @@
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from exlib_assets.core import library_index
 from exlib_assets.core.db.engine import Database
@@ -14,13 +15,15 @@ from exlib_assets.core.errors import (
     NotFoundError,
     VersionConflictError,
 )
-from exlib_assets.core.loaded_example import LoadedExample, load_example_folder, load_stored_example
 from exlib_assets.core.manifest import build_manifest, manifest_digest
 from exlib_assets.core.safety import check_file_set
 from exlib_assets.core.settings import SizeLimits
 from exlib_assets.core.storage import META_FILE, ExampleStorage
 from exlib_assets.core.storage.keys import version_prefix
 from exlib_assets.core.versions import parse_version
+
+if TYPE_CHECKING:
+    from exlib_assets.core.loaded_example import LoadedExample
 
 
 @dataclass(frozen=True)
@@ -63,7 +66,7 @@ class IndexReport:
     meta_problem: str | None = None
     dependency_problems: list[str] = field(default_factory=list)
     blocked_by_cycle: bool = False
-    loaded: LoadedExample | None = None
+    loaded: "LoadedExample | None" = None
     created: bool = False
     # The library source and commit the version was synced from, if it came from one.
     source_name: str | None = None
@@ -105,6 +108,10 @@ class ExampleLibrary:
 
     def import_paths(self, paths: Iterable[Path]) -> ImportReport:
         """Import example folders in dependency order; one bad example does not stop the others."""
+        # Reading meta.yaml (its model and parser) is loaded by the commands that read examples,
+        # not by those that only list what the database holds.
+        from exlib_assets.core.loaded_example import load_example_folder
+
         report = ImportReport()
         loaded: list[LoadedExample] = []
         for path in paths:
@@ -124,7 +131,7 @@ class ExampleLibrary:
         return self.import_loaded(loaded, report)
 
     def import_loaded(
-        self, loaded: list[LoadedExample], report: ImportReport | None = None, *, origin: VersionOrigin | None = None
+        self, loaded: "list[LoadedExample]", report: ImportReport | None = None, *, origin: VersionOrigin | None = None
     ) -> ImportReport:
         """Store and index checked examples in dependency order, each on its own.
 
@@ -151,7 +158,7 @@ class ExampleLibrary:
         return report
 
     def _import_one(
-        self, example: LoadedExample, batch: dict[str, LoadedExample], origin: VersionOrigin | None = None
+        self, example: "LoadedExample", batch: "dict[str, LoadedExample]", origin: VersionOrigin | None = None
     ) -> bool:
         """Store and index one example; False when it was already there, unchanged."""
         with self.db.session() as session:
@@ -177,7 +184,7 @@ class ExampleLibrary:
                 origin.record(outcome.version)
             return True
 
-    def _store(self, example: LoadedExample) -> None:
+    def _store(self, example: "LoadedExample") -> None:
         """Write the version unless storage has it (an earlier import died before indexing);
         a stored copy must hold the same content."""
         if not self.storage.has_version(example.identifier, example.version):
@@ -190,13 +197,15 @@ class ExampleLibrary:
                 "a stored version is never overwritten: bump `version` in meta.yaml."
             )
 
-    def _prefix(self, example: LoadedExample) -> str:
+    def _prefix(self, example: "LoadedExample") -> str:
         return version_prefix(self.storage.library, example.identifier, example.version)
 
     # -- index a version that arrived in storage by other means -------------------------------
 
     def index_stored(self, identifier: str, version: str) -> IndexReport:
         """Check a version found in storage and index it; storage or database faults raise."""
+        from exlib_assets.core.loaded_example import load_stored_example
+
         report = IndexReport(key=f"{identifier}@{version}")
         files = self.storage.read_version(identifier, version)
         try:
@@ -275,11 +284,11 @@ def _example_summary(example: Example) -> dict:
     }
 
 
-def _dependency_ids(example: LoadedExample) -> list[str]:
+def _dependency_ids(example: "LoadedExample") -> list[str]:
     return [dep.identifier for dep in example.meta.properties.test_dependencies]
 
 
-def _newest_per_identifier(examples: list[LoadedExample]) -> dict[str, LoadedExample]:
+def _newest_per_identifier(examples: "list[LoadedExample]") -> "dict[str, LoadedExample]":
     newest: dict[str, LoadedExample] = {}
     for example in examples:
         current = newest.get(example.identifier)
@@ -288,7 +297,7 @@ def _newest_per_identifier(examples: list[LoadedExample]) -> dict[str, LoadedExa
     return newest
 
 
-def _dependency_order(examples: list[LoadedExample]) -> list[LoadedExample]:
+def _dependency_order(examples: "list[LoadedExample]") -> "list[LoadedExample]":
     """Dependencies first (Kahn's order); examples caught in a cycle come last and will be refused."""
     in_batch = {example.identifier for example in examples}
     remaining = sorted(examples, key=lambda e: (e.identifier, parse_version(e.version)))

@@ -3,6 +3,7 @@
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 import sqlalchemy as sa
 from sqlalchemy.dialects import postgresql, sqlite
@@ -10,8 +11,12 @@ from sqlalchemy.orm import Session, selectinload
 
 from exlib_assets.core.db.models import Example, ExampleDependency, ExampleVersion, Library
 from exlib_assets.core.errors import DependencyError, InvalidVersionError, NotFoundError, VersionConflictError
-from exlib_assets.core.loaded_example import LoadedExample
 from exlib_assets.core.versions import parse_constraint, parse_version
+
+if TYPE_CHECKING:
+    # Only indexing reads a loaded example; resolving versions for a course (status, deploy)
+    # should not import meta.yaml's model and reader.
+    from exlib_assets.core.loaded_example import LoadedExample
 
 
 def get_or_create_library(session: Session, name: str) -> Library:
@@ -70,7 +75,7 @@ class IndexOutcome:
     created: bool
 
 
-def index_version(session: Session, library: Library, loaded: LoadedExample, storage_prefix: str) -> IndexOutcome:
+def index_version(session: Session, library: Library, loaded: "LoadedExample", storage_prefix: str) -> IndexOutcome:
     """Record a checked version in the index, or confirm it is already there with the same content.
 
     The same tag with other content is refused: versions are immutable.
@@ -117,7 +122,7 @@ def index_version(session: Session, library: Library, loaded: LoadedExample, sto
 
 
 def dependency_problems(
-    session: Session, library: Library, loaded: LoadedExample, pending: Mapping[str, list[str]] | None = None
+    session: Session, library: Library, loaded: "LoadedExample", pending: Mapping[str, list[str]] | None = None
 ) -> list[str]:
     """Dependencies of `loaded` that no indexed (or `pending`, about to be) version satisfies."""
     problems = []

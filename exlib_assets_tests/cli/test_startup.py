@@ -1,6 +1,7 @@
 """What a command loads before it does anything: `exlib --help` and the read-only commands must
-not pay for Dagster, pandas, Alembic, python-gitlab or boto3 (how fast they are is measured in
-`bench/`, B0; here we prove what they import)."""
+not pay for Dagster, pandas, Alembic, python-gitlab or boto3, nor for reading meta.yaml (its
+pydantic model and YAML parser), which only the commands that read examples need (how fast they
+are is measured in `bench/`, B0; here we prove what they import)."""
 
 import json
 import os
@@ -11,7 +12,20 @@ import pytest
 
 from exlib_assets.cli.main import COMMANDS, load_command
 
-HEAVY = ("dagster", "pandas", "matplotlib", "alembic", "gitlab", "boto3", "botocore", "fastapi", "git")
+HEAVY = (
+    "dagster",
+    "pandas",
+    "matplotlib",
+    "alembic",
+    "gitlab",
+    "boto3",
+    "botocore",
+    "fastapi",
+    "git",
+    "pydantic",
+    "yaml",
+    "exlib_assets.core.meta",
+)
 
 # Runs `exlib ARGS` in a fresh interpreter and prints, as JSON, the heavy packages it loaded.
 PROBE = """
