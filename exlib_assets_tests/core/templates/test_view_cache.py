@@ -1,6 +1,8 @@
 """The student views a template build keeps for the next one: a rebuild derives only the contents
 whose files changed, still finds every leak, and ignores a kept view that is damaged."""
 
+import hashlib
+import json
 import os
 import shutil
 import sys
@@ -132,6 +134,55 @@ def test_a_damaged_kept_view_is_ignored_and_derived_again(app, built, tmp_path, 
     assert report.written == ["week1/hello_world/README.md"]
     assert student_file(app, tmp_path, "week2/caesar/caesar.py") == CAESAR_TEMPLATE
     # The damaged entry was written again: the next build reuses every view.
+    assert build_template(app, SLUG).derived == []
+
+
+def _rewritten(raw: bytes, change) -> bytes:
+    """The entry with `change` applied to its body and a checksum that fits the new body."""
+    body = json.loads(raw.partition(b"\n")[2])
+    change(body)
+    encoded = json.dumps(body, separators=(",", ":")).encode()
+    return hashlib.sha256(encoded).hexdigest().encode() + b"\n" + encoded
+
+
+def _first_shipped(body: dict) -> dict:
+    return next(kept for kept in body["files"].values() if "same_as" in kept)
+
+
+@pytest.mark.parametrize(
+    "change",
+    [
+        pytest.param(lambda body: body["text_digests"].update({"0" * 64: "not a digest"}), id="scan-not-a-digest"),
+        pytest.param(lambda body: body["text_digests"].update({"A" * 64: "0" * 64}), id="uppercase-digest"),
+        pytest.param(lambda body: body["markers"].update({"0" * 64: ["1"]}), id="marker-line-not-a-number"),
+        pytest.param(lambda body: body["markers"].update({"0" * 64: 1}), id="marker-lines-not-a-list"),
+        pytest.param(lambda body: _first_shipped(body).update(sha256="0" * 63), id="short-file-digest"),
+        pytest.param(lambda body: _first_shipped(body).update(sha256=["0" * 64]), id="file-digest-not-a-string"),
+        pytest.param(lambda body: _first_shipped(body).update(blob="0" * 40 + "\n" + "0" * 40), id="two-blob-ids"),
+        pytest.param(lambda body: _first_shipped(body).update(same_as=7), id="shipped-path-not-a-string"),
+    ],
+)
+def test_a_kept_view_with_a_fitting_checksum_but_values_this_code_never_writes_is_derived_again(
+    app, built, tmp_path, change
+):
+    entries = list(kept_views(app).iterdir())
+    [caesar] = [entry for entry in entries if CAESAR_SHIPPED in entry.read_bytes()]
+    caesar.write_bytes(_rewritten(caesar.read_bytes(), change))
+
+    report = build_template(app, SLUG)
+
+    assert report.derived == ["week2.caesar"]
+    assert report.held_back == [] and report.commit is None
+    assert student_file(app, tmp_path, "week2/caesar/caesar.py") == CAESAR_TEMPLATE
+
+
+def test_a_kept_view_rewritten_with_a_fitting_checksum_and_sound_values_is_used(app, built):
+    """The other side of the test above: the checks refuse what is malformed, not what is merely
+    rewritten (the same values, encoded again)."""
+    entries = list(kept_views(app).iterdir())
+    [caesar] = [entry for entry in entries if CAESAR_SHIPPED in entry.read_bytes()]
+    caesar.write_bytes(_rewritten(caesar.read_bytes(), lambda body: None))
+
     assert build_template(app, SLUG).derived == []
 
 
