@@ -113,7 +113,7 @@ def _from_database(app: App, run: dg.DagsterRun, slug: str, status: str) -> RunS
     results = []
     with app.db.session() as session:
         course = courses.require_course(session, slug)
-        for content in courses.contents_under(session, course):
+        for content in courses.contents_under(session, course, with_deployments=True):
             row = content.deployment
             if (paths and content.path not in paths) or (not paths and content.assignment is None):
                 continue

@@ -44,7 +44,7 @@ def plan_roll_forward(session: Session, source: Course, versions: str) -> RollFo
     """Read course `source` into a plan; `keep` deploys the versions it holds, `latest` the newest
     each constraint allows (also where `source` holds none yet)."""
     contents = []
-    for content in courses.contents_under(session, source):
+    for content in courses.contents_under(session, source, with_deployments=True):
         assignment, row = content.assignment, content.deployment
         if assignment is None:
             contents.append(PlannedContent(content.path, content.title, content.archived, settings=content.settings))

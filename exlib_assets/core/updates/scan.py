@@ -8,16 +8,24 @@ file naming another version (a merged proposal, a revert) moves the database's m
 deployment along. Open proposals whose branch was merged or deleted are closed.
 """
 
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 
 import sqlalchemy as sa
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, selectinload
 
 from exlib_assets.core import courses, library_index
 from exlib_assets.core.app import App
 from exlib_assets.core.course_paths import folder_of
-from exlib_assets.core.db.models import Course, CourseContent, Deployment, DeploymentEvent, UpdateProposal
+from exlib_assets.core.db.models import (
+    Course,
+    CourseContent,
+    Deployment,
+    DeploymentEvent,
+    ExampleVersion,
+    UpdateProposal,
+)
 from exlib_assets.core.deployments.proposal_records import open_proposals
 from exlib_assets.core.deployments.proposals import BRANCH_PREFIX
 from exlib_assets.core.deployments.tracking import TRACKING_FILE, Tracking, local_changes, own_files, parse_tracking
@@ -77,13 +85,17 @@ def _read_touched_folders(
 ) -> None:
     rows = _deployed_rows(session, course)
     folders = {folder_of(content.path): (content, row) for content, row in rows}
-    touched = sorted(folder for folder in folders if report.since is None or _touches(changed, folder))
+    if report.since is None:
+        touched = sorted(folders)
+    else:
+        changed_below = {folder for path in changed for folder in _folders_above(path)}
+        touched = sorted(folder for folder in folders if folder in changed_below)
     if not touched:
         return
     # One tree listing and one blob read for the whole course, not one per folder: a first scan
     # of a course with 50 deployments is two git processes, not a hundred.
     tree = mirror.files_under(report.head, "")
-    listings = {folder: _listing(tree, folder) for folder in touched}
+    listings = _listings(tree, touched)
     blobs = mirror.read_blobs({sha for listing in listings.values() for sha in listing.values()})
     for folder in touched:
         content, row = folders[folder]
@@ -94,14 +106,26 @@ def _read_touched_folders(
             report.problems.append(f"{content.path}: {error}")
 
 
-def _listing(tree: dict[str, str], folder: str) -> dict[str, str]:
-    prefix = folder + "/"
-    return {path[len(prefix) :]: sha for path, sha in tree.items() if path.startswith(prefix)}
+def _listings(tree: dict[str, str], folders: list[str]) -> dict[str, dict[str, str]]:
+    """Each of `folders` -> every file of `tree` below it (path inside it -> blob id), a nested
+    content's files included. One pass over the tree, each file handed to the folders above it:
+    a pass over the tree per folder made a first scan of a course of thousands of contents cost
+    contents x files."""
+    listings: dict[str, dict[str, str]] = {folder: {} for folder in folders}
+    for path, sha in tree.items():
+        for folder in _folders_above(path):
+            listing = listings.get(folder)
+            if listing is not None:
+                listing[path[len(folder) + 1 :]] = sha
+    return listings
 
 
-def _touches(changed: list[str], folder: str) -> bool:
-    prefix = folder + "/"
-    return any(path.startswith(prefix) for path in changed)
+def _folders_above(path: str) -> Iterator[str]:
+    """Every folder `path` lies in: a/b/c.txt -> a, a/b."""
+    end = path.find("/")
+    while end != -1:
+        yield path[:end]
+        end = path.find("/", end + 1)
 
 
 def _read_folder(
@@ -245,5 +269,8 @@ def _deployed_rows(session: Session, course: Course) -> list[tuple[CourseContent
         sa.select(CourseContent, Deployment)
         .join(Deployment, Deployment.content_id == CourseContent.id)
         .where(CourseContent.course_id == course.id, Deployment.example_version_id.is_not(None))
+        # Every folder read compares its tracking file with the deployed version and its example:
+        # loaded together, not one query per folder.
+        .options(selectinload(Deployment.example_version).selectinload(ExampleVersion.example))
     )
     return [(content, row) for content, row in rows]

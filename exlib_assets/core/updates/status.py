@@ -60,7 +60,7 @@ def status_of_contents(app: App, slug: str, *, refresh: bool = True) -> CourseSt
     with app.db.session() as session:
         course = courses.require_course(session, slug)
         proposals = {p.content_id: p for p in open_proposals(session, course)}
-        contents = courses.contents_under(session, course)
+        contents = courses.contents_under(session, course, with_deployments=True)
         verdicts = verdicts_for(
             session,
             [c.deployment.example_version_id for c in contents if c.deployment and c.deployment.example_version_id],
