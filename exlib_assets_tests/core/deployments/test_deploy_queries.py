@@ -1,11 +1,10 @@
 """A deploy reads the database in a fixed number of queries however many paths it deploys: only
 the rows it writes (one per path) grow with the batch. Both backends."""
 
-import sqlalchemy as sa
-
 from exlib_assets.core import courses, library_index
 from exlib_assets.core.deployments.deployer import deploy_course
 from exlib_assets.core.deployments.request import DeployRequest
+from exlib_assets_tests.statements import selects_on
 
 
 def course_of(app, make_example, slug: str, count: int) -> str:
@@ -23,17 +22,8 @@ def course_of(app, make_example, slug: str, count: int) -> str:
 
 
 def selects_while_deploying(app, slug: str) -> int:
-    selects = []
-
-    def count(conn, cursor, statement, parameters, context, executemany):
-        if statement.lstrip().upper().startswith("SELECT"):
-            selects.append(statement)
-
-    sa.event.listen(app.db.engine, "before_cursor_execute", count)
-    try:
+    with selects_on(app.db.engine) as selects:
         report = deploy_course(app, DeployRequest.deploy(slug))
-    finally:
-        sa.event.remove(app.db.engine, "before_cursor_execute", count)
     assert report.ok and report.commit, report.outcomes
     return len(selects)
 

@@ -5,13 +5,12 @@ the database. Both backends."""
 
 from collections.abc import Callable
 
-import sqlalchemy as sa
-
 from exlib_assets.core import courses, library_index
 from exlib_assets.core.deployments.deployer import deploy_course
 from exlib_assets.core.deployments.request import DeployRequest
 from exlib_assets.core.updates.scan import scan_course
 from exlib_assets.core.updates.status import status_of_contents
+from exlib_assets_tests.statements import selects_on
 
 
 def deployed_course(app, make_example, slug: str, count: int) -> str:
@@ -31,17 +30,8 @@ def deployed_course(app, make_example, slug: str, count: int) -> str:
 
 
 def selects_during(app, action: Callable[[], object]) -> tuple[int, object]:
-    selects = []
-
-    def count(conn, cursor, statement, parameters, context, executemany):
-        if statement.lstrip().upper().startswith("SELECT"):
-            selects.append(statement)
-
-    sa.event.listen(app.db.engine, "before_cursor_execute", count)
-    try:
+    with selects_on(app.db.engine) as selects:
         result = action()
-    finally:
-        sa.event.remove(app.db.engine, "before_cursor_execute", count)
     return len(selects), result
 
 
