@@ -69,3 +69,45 @@ def test_merging_and_judging_by_known_digests_reads_nothing(tmp_path):
     [leak] = find_leaks(template, secrets, scans)
     assert leak.path == "week2/other/copy.py" and "week2/caesar/solution.py" in leak.reason
     assert reads == []
+
+
+def test_merging_keeps_what_each_file_is_known_by_and_a_label_merged_again_is_replaced():
+    reads: list[str] = []
+    unread, held, read_once, replacement = b"unread\n", b"held\n", b"read once\n", b"replaced\n"
+
+    def reader(name: str, data: bytes):
+        def read() -> bytes:
+            reads.append(name)
+            return data
+
+        return read
+
+    content = LazyFiles()
+    content.read_later("a.py", file_sha256(unread), reader("a.py", unread), git_blob_id(unread))
+    content.hold("b.txt", held)
+    content.read_later("c.py", file_sha256(read_once), reader("c.py", read_once), git_blob_id(read_once))
+    assert content["c.py"] == read_once and reads == ["c.py"]
+    tree = LazyFiles()
+    tree.hold("README.md", b"# course\n")
+
+    tree.merge("week1/hello", content)
+
+    assert list(tree) == ["README.md", "week1/hello/a.py", "week1/hello/b.txt", "week1/hello/c.py"]
+    # Only the file still unread comes with its digests; the others are held, as they were.
+    assert tree.digests == {"week1/hello/a.py": file_sha256(unread)}
+    assert tree.blob_ids == {"week1/hello/a.py": git_blob_id(unread)}
+    assert tree["week1/hello/b.txt"] == held and tree["week1/hello/c.py"] == read_once
+    assert reads == ["c.py"]
+
+    tree.merge("week1", {"hello/a.py": replacement, "extra.txt": b"more\n"})
+
+    assert list(tree) == [
+        "README.md",
+        "week1/hello/a.py",
+        "week1/hello/b.txt",
+        "week1/hello/c.py",
+        "week1/extra.txt",
+    ]
+    assert tree["week1/hello/a.py"] == replacement and tree.digests == {} and tree.blob_ids == {}
+    assert tree.blob_id_of("week1/hello/a.py") == git_blob_id(replacement)
+    assert reads == ["c.py"]  # the replaced file was never read
