@@ -100,6 +100,11 @@ def run_git(
     raise GitHostError(f"`{redact(' '.join(command))}` {problem}.")
 
 
+def nothing_secret(text: str) -> str:
+    """`redact` for git run on a local working copy with no remote in its command or output."""
+    return text
+
+
 def not_started(command: Sequence[str], error: OSError, redact: Callable[[str], str]) -> GitHostError:
     """The error for a git `command` that could not be started at all (raise it `from None`)."""
     return GitHostError(f"`{redact(' '.join(command))}` could not be started ({error.strerror}); {_remedy(error)}.")

@@ -31,7 +31,7 @@ from exlib_assets.core.deployments.working_copies import working_copy_folder
 from exlib_assets.core.errors import ExlibError
 from exlib_assets.core.failpoints import failpoint
 from exlib_assets.core.githost import GitWorkspace
-from exlib_assets.core.githost.gitcli import run_git
+from exlib_assets.core.githost.gitcli import nothing_secret, run_git
 from exlib_assets.core.githost.redo import redo_until_pushed
 from exlib_assets.core.storage import META_FILE
 from exlib_assets.core.templates.content_files import StoredMeta
@@ -422,7 +422,7 @@ def _committed_blobs(repository: Path) -> tuple[dict[str, str], bool]:
     """Path -> blob id of every file in the working copy's git index, and whether all of them
     are plain files (no symlink, no submodule)."""
     try:
-        listed = run_git(["ls-files", "--stage", "-z"], redact=lambda text: text, cwd=repository)
+        listed = run_git(["ls-files", "--stage", "-z"], redact=nothing_secret, cwd=repository)
     except UnicodeDecodeError:
         return {}, False  # a file name that is not UTF-8: nothing known, every file is written
     if listed.returncode != 0:

@@ -23,7 +23,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from exlib_assets.core.deployments.tracking import METADATA_DIR
-from exlib_assets.core.githost.gitcli import run_git
+from exlib_assets.core.githost.gitcli import nothing_secret, run_git
 from exlib_assets.core.githost.kept_notes import is_object_id, keep_note, read_note
 
 _ATTRIBUTES = ".gitattributes"
@@ -54,11 +54,11 @@ def folder_keys(repository: Path, head: str | None = None) -> dict[str, str]:
 
 def _all_keys(repository: Path) -> dict[str, str]:
     try:
-        listed = run_git(["ls-tree", "-r", "-d", "-z", "--full-tree", "HEAD"], redact=_as_is, cwd=repository)
+        listed = run_git(["ls-tree", "-r", "-d", "-z", "--full-tree", "HEAD"], redact=nothing_secret, cwd=repository)
         # The index is HEAD's tree here (checked out by force), and git finds these files in it
         # faster than a listing of every file would be read.
         attributes = run_git(
-            ["ls-files", "--stage", "-z", "--", f":(glob)**/{_ATTRIBUTES}"], redact=_as_is, cwd=repository
+            ["ls-files", "--stage", "-z", "--", f":(glob)**/{_ATTRIBUTES}"], redact=nothing_secret, cwd=repository
         )
     except UnicodeDecodeError:
         return {}
@@ -73,7 +73,9 @@ def _refreshed(repository: Path, record: "_Record", head: str) -> dict[str, str]
     commit listed again; None when git cannot say, or a `.gitattributes` changed (every key does)."""
     try:
         changed = run_git(
-            ["diff-tree", "-r", "-z", "--no-renames", "--name-only", record.commit, head], redact=_as_is, cwd=repository
+            ["diff-tree", "-r", "-z", "--no-renames", "--name-only", record.commit, head],
+            redact=nothing_secret,
+            cwd=repository,
         )
     except UnicodeDecodeError:
         return None
@@ -93,7 +95,10 @@ def _refreshed(repository: Path, record: "_Record", head: str) -> dict[str, str]
     asked = sorted(touched)
     try:
         answers = run_git(
-            ["cat-file", "--batch-check"], redact=_as_is, cwd=repository, stdin="".join(f"{head}:{f}\n" for f in asked)
+            ["cat-file", "--batch-check"],
+            redact=nothing_secret,
+            cwd=repository,
+            stdin="".join(f"{head}:{f}\n" for f in asked),
         )
     except UnicodeDecodeError:
         return None
@@ -146,10 +151,6 @@ def _keep_record(repository: Path, head: str, keys: dict[str, str]) -> None:
     """Keep `keys` as those of `head` for the next build in this working copy (best effort)."""
     with contextlib.suppress(OSError):  # the next build lists every tree again
         keep_note(repository, RECORD_FILE, json.dumps({"format": _RECORD_FORMAT, "commit": head, "keys": keys}))
-
-
-def _as_is(text: str) -> str:
-    return text  # git's own output about a local working copy: nothing secret in it
 
 
 def read_folder(repository: Path, folder: str, content_folders: set[str]) -> dict[str, bytes]:
