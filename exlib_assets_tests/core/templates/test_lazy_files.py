@@ -1,6 +1,7 @@
 """Files whose bytes are read only when needed: a read never returns bytes other than the ones
 their kept digest names, and merging or judging by digest reads nothing."""
 
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -16,6 +17,16 @@ def on_disk(tmp_path: Path, name: str, data: bytes) -> Path:
     path = tmp_path / name
     path.write_bytes(data)
     return path
+
+
+def reader(reads: list[str], name: str, data: bytes) -> Callable[[], bytes]:
+    """Reads `data`, noting `name` in `reads` each time."""
+
+    def read() -> bytes:
+        reads.append(name)
+        return data
+
+    return read
 
 
 def test_a_file_changed_since_its_digest_was_kept_stops_the_build(tmp_path):
@@ -43,21 +54,14 @@ def test_merging_and_judging_by_known_digests_reads_nothing(tmp_path):
     reads: list[str] = []
     secret = b"def solve():\n    return 42\n"
 
-    def reader(name: str, data: bytes):
-        def read() -> bytes:
-            reads.append(name)
-            return data
-
-        return read
-
     kept = LazyFiles()
-    kept.read_later("solution.py", file_sha256(secret), reader("solution.py", secret))
+    kept.read_later("solution.py", file_sha256(secret), reader(reads, "solution.py", secret))
     secrets = LazyFiles()
     secrets.merge("week2/caesar", kept)
     starter = b"def solve():\n    ...\n"
     template = LazyFiles()
     blob = git_blob_id(starter)
-    template.read_later("week2/caesar/solve.py", file_sha256(starter), reader("solve.py", starter), blob)
+    template.read_later("week2/caesar/solve.py", file_sha256(starter), reader(reads, "solve.py", starter), blob)
     scans = FileScans()
     # What an earlier build learned of these files by their bytes, as a kept view brings it.
     find_leaks({"x": starter}, {"y": secret}, scans)
@@ -75,17 +79,10 @@ def test_merging_keeps_what_each_file_is_known_by_and_a_label_merged_again_is_re
     reads: list[str] = []
     unread, held, read_once, replacement = b"unread\n", b"held\n", b"read once\n", b"replaced\n"
 
-    def reader(name: str, data: bytes):
-        def read() -> bytes:
-            reads.append(name)
-            return data
-
-        return read
-
     content = LazyFiles()
-    content.read_later("a.py", file_sha256(unread), reader("a.py", unread), git_blob_id(unread))
+    content.read_later("a.py", file_sha256(unread), reader(reads, "a.py", unread), git_blob_id(unread))
     content.hold("b.txt", held)
-    content.read_later("c.py", file_sha256(read_once), reader("c.py", read_once), git_blob_id(read_once))
+    content.read_later("c.py", file_sha256(read_once), reader(reads, "c.py", read_once), git_blob_id(read_once))
     assert content["c.py"] == read_once and reads == ["c.py"]
     tree = LazyFiles()
     tree.hold("README.md", b"# course\n")
